@@ -1,0 +1,11 @@
+//! Briefdesk's core: the model, the library (SQLite) and search. No GUI; the desktop app and the
+//! `briefdesk` CLI are thin layers over this crate.
+
+pub mod error;
+pub mod library;
+pub mod model;
+pub mod validate;
+
+pub use error::{Error, Result};
+pub use library::Library;
+pub use model::*;

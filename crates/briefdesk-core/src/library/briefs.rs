@@ -1,0 +1,193 @@
+//! Creating, reading, changing and deleting briefs.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, Transaction, params};
+use uuid::Uuid;
+
+use super::{Library, now, parse_date, parse_timestamp, parse_uuid, timestamp};
+use crate::error::{Error, Result};
+use crate::model::{Brief, BriefDraft, IssueRef, Source, Status};
+use crate::validate::{self, ValidBrief};
+
+impl Library {
+    pub fn create_brief(&mut self, draft: &BriefDraft) -> Result<Brief> {
+        let valid = validate::brief(draft)?;
+        let id = Uuid::now_v7();
+        let stamp = timestamp(now());
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![
+                id.to_string(),
+                valid.headline,
+                valid.body,
+                valid.status.as_str(),
+                valid.notes,
+                stamp
+            ],
+        )?;
+        write_children(&tx, id, &valid)?;
+        tx.commit()?;
+        self.brief(id)
+    }
+
+    /// Replaces a brief's contents with `draft`; its id, creation time and issue stay.
+    pub fn update_brief(&mut self, id: Uuid, draft: &BriefDraft) -> Result<Brief> {
+        let valid = validate::brief(draft)?;
+        let tx = self.conn.transaction()?;
+        let changed = tx.execute(
+            "UPDATE briefs SET headline = ?2, body = ?3, status = ?4, notes = ?5, updated_at = ?6
+             WHERE id = ?1",
+            params![
+                id.to_string(),
+                valid.headline,
+                valid.body,
+                valid.status.as_str(),
+                valid.notes,
+                timestamp(now())
+            ],
+        )?;
+        if changed == 0 {
+            return Err(Error::not_found("brief", id));
+        }
+        tx.execute("DELETE FROM sources WHERE brief_id = ?1", [id.to_string()])?;
+        tx.execute("DELETE FROM brief_tags WHERE brief_id = ?1", [id.to_string()])?;
+        write_children(&tx, id, &valid)?;
+        tx.commit()?;
+        self.brief(id)
+    }
+
+    pub fn delete_brief(&mut self, id: Uuid) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let section = super::issues::placement(&tx, id)?;
+        let deleted = tx.execute("DELETE FROM briefs WHERE id = ?1", [id.to_string()])?;
+        if deleted == 0 {
+            return Err(Error::not_found("brief", id));
+        }
+        if let Some((section_id, _)) = section {
+            super::issues::renumber(&tx, &section_id)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn brief(&self, id: Uuid) -> Result<Brief> {
+        self.briefs_by_id(&[id])?
+            .pop()
+            .ok_or_else(|| Error::not_found("brief", id))
+    }
+
+    /// Loads whole briefs for `ids`, in the order given; unknown ids are left out.
+    pub(crate) fn briefs_by_id(&self, ids: &[Uuid]) -> Result<Vec<Brief>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let keys: Vec<String> = ids.iter().map(Uuid::to_string).collect();
+        let json = serde_json::Value::from(keys.clone()).to_string();
+        // One query per table for the whole page, keyed by json_each rather than N round trips.
+        let mut rows: HashMap<String, Brief> = HashMap::with_capacity(ids.len());
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT b.id, b.headline, b.body, b.status, b.notes, b.created_at, b.updated_at,
+                    i.number, s.name
+             FROM json_each(?1) j
+             JOIN briefs b ON b.id = j.value
+             LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
+             LEFT JOIN sections s ON s.id = ib.section_id
+             LEFT JOIN issues i ON i.id = s.issue_id",
+        )?;
+        let mut query = stmt.query([&json])?;
+        while let Some(r) = query.next()? {
+            let id_text: String = r.get(0)?;
+            let status_text: String = r.get(3)?;
+            let number: Option<u32> = r.get(7)?;
+            let section: Option<String> = r.get(8)?;
+            let brief = Brief {
+                id: parse_uuid(&id_text, 0)?,
+                headline: r.get(1)?,
+                body: r.get(2)?,
+                sources: Vec::new(),
+                tags: Vec::new(),
+                status: Status::parse(&status_text).unwrap_or_default(),
+                notes: r.get(4)?,
+                issue: number.zip(section).map(|(number, section)| IssueRef { number, section }),
+                created_at: parse_timestamp(&r.get::<_, String>(5)?, 5)?,
+                updated_at: parse_timestamp(&r.get::<_, String>(6)?, 6)?,
+            };
+            rows.insert(id_text, brief);
+        }
+        drop(query);
+
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.brief_id, s.outlet, s.date, s.url, s.title
+             FROM json_each(?1) j JOIN sources s ON s.brief_id = j.value
+             ORDER BY s.brief_id, s.position",
+        )?;
+        let mut query = stmt.query([&json])?;
+        while let Some(r) = query.next()? {
+            let brief_id: String = r.get(0)?;
+            let date: Option<String> = r.get(2)?;
+            let source = Source {
+                outlet: r.get(1)?,
+                date: date.as_deref().map(|d| parse_date(d, 2)).transpose()?,
+                url: r.get(3)?,
+                title: r.get(4)?,
+            };
+            if let Some(brief) = rows.get_mut(&brief_id) {
+                brief.sources.push(source);
+            }
+        }
+        drop(query);
+
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT bt.brief_id, t.name
+             FROM json_each(?1) j JOIN brief_tags bt ON bt.brief_id = j.value
+             JOIN tags t ON t.id = bt.tag_id
+             ORDER BY bt.brief_id, t.name COLLATE NOCASE",
+        )?;
+        let mut query = stmt.query([&json])?;
+        while let Some(r) = query.next()? {
+            let brief_id: String = r.get(0)?;
+            if let Some(brief) = rows.get_mut(&brief_id) {
+                brief.tags.push(r.get(1)?);
+            }
+        }
+        Ok(keys.iter().filter_map(|k| rows.remove(k)).collect())
+    }
+
+    /// Parses a brief id typed by a person, naming the field on error.
+    pub fn parse_brief_id(text: &str) -> Result<Uuid> {
+        Uuid::parse_str(text.trim())
+            .map_err(|_| Error::invalid("id", format!("{:?} is not a brief id", text.trim())))
+    }
+
+    pub(crate) fn require_brief(tx: &Transaction<'_>, id: Uuid) -> Result<String> {
+        tx.query_row("SELECT headline FROM briefs WHERE id = ?1", [id.to_string()], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found("brief", id))
+    }
+}
+
+fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<()> {
+    let key = id.to_string();
+    let mut insert_source = tx.prepare_cached(
+        "INSERT INTO sources (brief_id, position, outlet, date, url, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for (position, s) in valid.sources.iter().enumerate() {
+        insert_source.execute(params![
+            key,
+            position as i64,
+            s.outlet,
+            s.date.map(|d| d.to_string()),
+            s.url,
+            s.title
+        ])?;
+    }
+    let mut link = tx.prepare_cached("INSERT INTO brief_tags (brief_id, tag_id) VALUES (?1, ?2)")?;
+    for name in &valid.tags {
+        let tag_id = super::tags::ensure_tag(tx, name)?;
+        link.execute(params![key, tag_id])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,177 @@
+//! The library: one SQLite file holding an editor's briefs, tags and issues.
+
+mod briefs;
+mod issues;
+mod list;
+mod search;
+mod tags;
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use include_dir::{Dir, include_dir};
+use rusqlite::Connection;
+use rusqlite_migration::Migrations;
+
+use crate::error::{Error, Result};
+use crate::model::{LibraryInfo, Publication};
+
+static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
+    // The directory is embedded at compile time and checked by `migrations_are_valid`.
+    #[allow(clippy::expect_used)]
+    Migrations::from_directory(&MIGRATIONS_DIR).expect("embedded migrations are well formed")
+});
+
+/// An open library file (or an in-memory one for tests).
+pub struct Library {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Library {
+    /// Opens the library at `path`, creating it (and its folder) if missing, and upgrades its schema.
+    pub fn open(path: impl AsRef<Path>) -> Result<Library> {
+        let path = path.as_ref();
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|source| Error::Io {
+                context: format!("cannot create the folder {}", parent.display()),
+                source,
+            })?;
+        }
+        let conn = Connection::open(path)?;
+        Library::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A fresh library that lives only as long as this value.
+    pub fn open_in_memory() -> Result<Library> {
+        Library::init(Connection::open_in_memory()?, None)
+    }
+
+    fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        // WAL lets the CLI read while the app writes; FULL sync makes each commit survive power loss.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        MIGRATIONS.to_latest(&mut conn)?;
+        Ok(Library { conn, path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn info(&self) -> Result<LibraryInfo> {
+        let brief_count: u32 = self
+            .conn
+            .query_row("SELECT count(*) FROM briefs", [], |r| r.get(0))?;
+        let path = self
+            .path
+            .as_ref()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| ":memory:".to_string());
+        let name = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "in-memory library".to_string());
+        Ok(LibraryInfo {
+            path,
+            name,
+            brief_count,
+        })
+    }
+
+    pub fn publication(&self) -> Result<Publication> {
+        Ok(self.conn.query_row(
+            "SELECT name, tagline, footer, default_template FROM publication WHERE id = 1",
+            [],
+            |r| {
+                Ok(Publication {
+                    name: r.get(0)?,
+                    tagline: r.get(1)?,
+                    footer: r.get(2)?,
+                    default_template: r.get(3)?,
+                })
+            },
+        )?)
+    }
+
+    pub fn set_publication(&mut self, publication: &Publication) -> Result<()> {
+        self.conn.execute(
+            "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3, default_template = ?4 WHERE id = 1",
+            (
+                publication.name.trim(),
+                publication.tagline.trim(),
+                publication.footer.trim_end(),
+                publication.default_template.trim(),
+            ),
+        )?;
+        Ok(())
+    }
+
+    /// The schema version the library is at (the number of migrations applied).
+    pub fn schema_version(&self) -> Result<u32> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
+
+/// Stored timestamps: RFC 3339 in UTC with microseconds, so they also sort as text.
+pub(crate) fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub(crate) fn parse_timestamp(
+    text: &str,
+    column: usize,
+) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn parse_uuid(text: &str, column: usize) -> rusqlite::Result<uuid::Uuid> {
+    uuid::Uuid::parse_str(text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+pub(crate) fn parse_date(text: &str, column: usize) -> rusqlite::Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        assert!(MIGRATIONS.validate().is_ok());
+    }
+
+    #[test]
+    fn pragmas_hold_on_a_file_library() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let lib = Library::open(dir.path().join("nested/lib.sqlite3")).expect("open");
+        let mode: String = lib
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("journal_mode");
+        assert_eq!(mode, "wal");
+        let sync: i64 = lib.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("sync");
+        assert_eq!(sync, 2, "synchronous=FULL");
+        let fk: i64 = lib.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        assert_eq!(fk, 1);
+        assert_eq!(lib.schema_version().expect("version"), 1);
+    }
+}

@@ -1,0 +1,104 @@
+//! Full-text search over headline, body, sources and tags (FTS5, bm25), as the editor types.
+
+use super::{Library, parse_uuid};
+use crate::error::Result;
+use crate::model::SearchHit;
+
+/// Column weights for bm25: a hit in the headline counts most, then tags, sources, body.
+const RANK: &str = "bm25(brief_fts, 10.0, 1.0, 2.0, 4.0)";
+
+impl Library {
+    /// Briefs matching every word of `text`, best first; the last word also matches as a prefix
+    /// while it is being typed. Any text is accepted: FTS5 syntax is treated as plain words.
+    pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        let Some(expr) = match_expression(text) else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT b.id, b.headline,
+                    snippet(brief_fts, -1, char(2), char(3), '…', 14),
+                    {RANK} AS score
+             FROM brief_fts JOIN briefs b ON b.rowid = brief_fts.rowid
+             WHERE brief_fts MATCH ?1
+             ORDER BY score, b.updated_at DESC
+             LIMIT ?2"
+        ))?;
+        let hits = stmt
+            .query_map(rusqlite::params![expr, limit.clamp(1, 500)], |r| {
+                Ok(SearchHit {
+                    id: parse_uuid(&r.get::<_, String>(0)?, 0)?,
+                    headline: r.get(1)?,
+                    snippet: highlight(&r.get::<_, String>(2)?),
+                    rank: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(hits)
+    }
+}
+
+/// Builds an FTS5 query from typed text: words only (as the tokenizer sees them), each quoted,
+/// all required; the last one a prefix unless the editor has finished it with a space.
+pub(crate) fn match_expression(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !is_token_char(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let last = words.len().checked_sub(1)?;
+    let open_ended = text.chars().last().is_some_and(is_token_char);
+    let terms: Vec<String> = words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            if i == last && open_ended {
+                format!("\"{w}\"*")
+            } else {
+                format!("\"{w}\"")
+            }
+        })
+        .collect();
+    Some(terms.join(" "))
+}
+
+/// The characters FTS5's unicode61 tokenizer keeps inside a token (letters, numbers, private use).
+fn is_token_char(c: char) -> bool {
+    c.is_alphanumeric() || ('\u{E000}'..='\u{F8FF}').contains(&c)
+}
+
+/// Escapes the snippet for HTML and turns the match markers into `<mark>` tags.
+fn highlight(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len() + 16);
+    for c in snippet.chars() {
+        match c {
+            '\u{2}' => out.push_str("<mark>"),
+            '\u{3}' => out.push_str("</mark>"),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_syntax_becomes_plain_words() {
+        assert_eq!(match_expression("\"unbalanced").as_deref(), Some("\"unbalanced\"*"));
+        assert_eq!(match_expression("a AND (").as_deref(), Some("\"a\" \"AND\""));
+        assert_eq!(match_expression("huawei sal").as_deref(), Some("\"huawei\" \"sal\"*"));
+        assert_eq!(match_expression("col:umn -x* ").as_deref(), Some("\"col\" \"umn\" \"x\""));
+        assert_eq!(match_expression("  ( - * ) "), None);
+    }
+
+    #[test]
+    fn snippets_are_escaped_except_marks() {
+        assert_eq!(highlight("a <b> \u{2}hit\u{3} & c"), "a &lt;b&gt; <mark>hit</mark> &amp; c");
+    }
+}

@@ -1,0 +1,123 @@
+//! Tags: unique by name without regard to case, optionally coloured. Rename and merge keep links.
+
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::Library;
+use crate::error::{Error, Result};
+use crate::model::TagInfo;
+use crate::validate;
+
+impl Library {
+    /// Every tag with the number of briefs carrying it, by name.
+    pub fn tags(&self) -> Result<Vec<TagInfo>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT t.name, t.colour, (SELECT count(*) FROM brief_tags bt WHERE bt.tag_id = t.id)
+             FROM tags t ORDER BY t.name COLLATE NOCASE",
+        )?;
+        let tags = stmt
+            .query_map([], |r| {
+                Ok(TagInfo {
+                    name: r.get(0)?,
+                    colour: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(tags)
+    }
+
+    /// Creates a tag, or sets the colour of the existing one with that name.
+    pub fn add_tag(&mut self, name: &str, colour: Option<&str>) -> Result<TagInfo> {
+        let name = validate::tag_name("name", name)?;
+        let colour = colour.map(|c| validate::colour("colour", c)).transpose()?;
+        let tx = self.conn.transaction()?;
+        let id = ensure_tag(&tx, &name)?;
+        if colour.is_some() {
+            tx.execute("UPDATE tags SET colour = ?2 WHERE id = ?1", params![id, colour])?;
+        }
+        tx.commit()?;
+        self.tag(&name)
+    }
+
+    pub fn tag(&self, name: &str) -> Result<TagInfo> {
+        self.tags()?
+            .into_iter()
+            .find(|t| t.name.to_lowercase() == name.trim().to_lowercase())
+            .ok_or_else(|| Error::not_found("tag", name.trim()))
+    }
+
+    /// Sets or clears a tag's colour.
+    pub fn recolour_tag(&mut self, name: &str, colour: Option<&str>) -> Result<TagInfo> {
+        let colour = colour.map(|c| validate::colour("colour", c)).transpose()?;
+        let changed = self.conn.execute(
+            "UPDATE tags SET colour = ?2 WHERE name = ?1",
+            params![name.trim(), colour],
+        )?;
+        if changed == 0 {
+            return Err(Error::not_found("tag", name.trim()));
+        }
+        self.tag(name)
+    }
+
+    /// Renames a tag; every brief keeps it. Refuses a name another tag already has (merge instead).
+    pub fn rename_tag(&mut self, old: &str, new: &str) -> Result<TagInfo> {
+        let new = validate::tag_name("new name", new)?;
+        let tx = self.conn.transaction()?;
+        let id = tag_id(&tx, old)?.ok_or_else(|| Error::not_found("tag", old.trim()))?;
+        if let Some(other) = tag_id(&tx, &new)?
+            && other != id
+        {
+            return Err(Error::Conflict(format!(
+                "a tag named {new:?} already exists; merge {:?} into it instead",
+                old.trim()
+            )));
+        }
+        tx.execute("UPDATE tags SET name = ?2 WHERE id = ?1", params![id, new])?;
+        tx.commit()?;
+        self.tag(&new)
+    }
+
+    /// Moves every brief tagged `from` to `into`, then deletes `from`. One transaction.
+    pub fn merge_tags(&mut self, from: &str, into: &str) -> Result<TagInfo> {
+        let tx = self.conn.transaction()?;
+        let from_id = tag_id(&tx, from)?.ok_or_else(|| Error::not_found("tag", from.trim()))?;
+        let into_id = tag_id(&tx, into)?.ok_or_else(|| Error::not_found("tag", into.trim()))?;
+        if from_id == into_id {
+            return Err(Error::invalid("into", "cannot merge a tag into itself"));
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO brief_tags (brief_id, tag_id)
+             SELECT brief_id, ?2 FROM brief_tags WHERE tag_id = ?1",
+            params![from_id, into_id],
+        )?;
+        tx.execute("DELETE FROM tags WHERE id = ?1", [from_id])?;
+        tx.commit()?;
+        self.tag(into)
+    }
+
+    /// Deletes a tag; the briefs that carried it stay, without it.
+    pub fn remove_tag(&mut self, name: &str) -> Result<()> {
+        let changed = self
+            .conn
+            .execute("DELETE FROM tags WHERE name = ?1", [name.trim()])?;
+        if changed == 0 {
+            return Err(Error::not_found("tag", name.trim()));
+        }
+        Ok(())
+    }
+}
+
+fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row("SELECT id FROM tags WHERE name = ?1", [name.trim()], |r| r.get(0))
+        .optional()?)
+}
+
+/// The id of the tag called `name` (any case), creating it with that spelling if missing.
+pub(crate) fn ensure_tag(tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    if let Some(id) = tag_id(tx, name)? {
+        return Ok(id);
+    }
+    tx.execute("INSERT INTO tags (name) VALUES (?1)", [name])?;
+    Ok(tx.last_insert_rowid())
+}

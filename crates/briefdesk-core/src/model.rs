@@ -1,0 +1,297 @@
+//! The data Briefdesk keeps: briefs, sources, tags, issues, sections, publication settings.
+//! These types are also the JSON shapes of the CLI and the IPC boundary (TypeScript via ts-rs).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use uuid::Uuid;
+
+/// Where a brief is in its life. Only the editor moves it forward or back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+
+pub enum Status {
+    #[default]
+    Draft,
+    Ready,
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Draft, Status::Ready, Status::Published];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Ready => "ready",
+            Status::Published => "published",
+        }
+    }
+
+    /// Parses the lowercase name, as typed on the command line or stored in the library.
+    pub fn parse(text: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// Where a brief's story came from: "Source: Radio Free Asia, November 27, 2020" and its URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct Source {
+    pub outlet: String,
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+}
+
+/// The issue a brief sits in, as shown with the brief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct IssueRef {
+    pub number: u32,
+    pub section: String,
+}
+
+/// A brief as stored, with its sources, tag names and placement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct Brief {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub headline: String,
+    pub body: String,
+    pub sources: Vec<Source>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub notes: String,
+    pub issue: Option<IssueRef>,
+    #[ts(type = "string")]
+    pub created_at: DateTime<Utc>,
+    #[ts(type = "string")]
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A source as typed by an editor; the core validates it into a [`Source`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+
+pub struct SourceDraft {
+    pub outlet: String,
+    pub date: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Everything an editor can write into a brief, for creating it or replacing its contents.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+
+pub struct BriefDraft {
+    pub headline: String,
+    pub body: String,
+    pub sources: Vec<SourceDraft>,
+    pub tags: Vec<String>,
+    pub status: Status,
+    pub notes: String,
+}
+
+impl From<&Brief> for BriefDraft {
+    fn from(brief: &Brief) -> Self {
+        BriefDraft {
+            headline: brief.headline.clone(),
+            body: brief.body.clone(),
+            sources: brief
+                .sources
+                .iter()
+                .map(|s| SourceDraft {
+                    outlet: s.outlet.clone(),
+                    date: s.date.map(|d| d.to_string()),
+                    url: s.url.clone(),
+                    title: s.title.clone(),
+                })
+                .collect(),
+            tags: brief.tags.clone(),
+            status: brief.status,
+            notes: brief.notes.clone(),
+        }
+    }
+}
+
+/// How a list of briefs is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+
+pub enum SortOrder {
+    /// Most recently edited first.
+    #[default]
+    Updated,
+    /// Newest first by the first source's date; briefs without one come last.
+    SourceDate,
+}
+
+/// Filters and paging for listing briefs. Empty fields do not filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+
+pub struct BriefQuery {
+    /// A brief must carry every one of these tags.
+    pub tags: Vec<String>,
+    pub status: Option<Status>,
+    /// Only briefs that sit in no issue.
+    pub unassigned: bool,
+    /// A source from this outlet (case-insensitive).
+    pub outlet: Option<String>,
+    /// A source dated on or after this day (YYYY-MM-DD).
+    #[ts(type = "string | null")]
+    pub from: Option<NaiveDate>,
+    /// A source dated on or before this day (YYYY-MM-DD).
+    #[ts(type = "string | null")]
+    pub to: Option<NaiveDate>,
+    pub sort: SortOrder,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+impl Default for BriefQuery {
+    fn default() -> Self {
+        BriefQuery {
+            tags: Vec::new(),
+            status: None,
+            unassigned: false,
+            outlet: None,
+            from: None,
+            to: None,
+            sort: SortOrder::Updated,
+            offset: 0,
+            limit: 200,
+        }
+    }
+}
+
+/// One page of a brief listing, with the number of briefs the filters match in all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct BriefPage {
+    pub items: Vec<Brief>,
+    pub total: u32,
+}
+
+/// A search result. `snippet` is HTML-escaped text in which only `<mark>…</mark>` are tags.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+
+pub struct SearchHit {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub headline: String,
+    pub snippet: String,
+    /// bm25 score: lower is a better match.
+    pub rank: f64,
+}
+
+/// A tag with how many briefs carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct TagInfo {
+    pub name: String,
+    pub colour: Option<String>,
+    pub count: u32,
+}
+
+/// Whether an issue has gone out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+
+pub enum IssueStatus {
+    #[default]
+    Draft,
+    Published,
+}
+
+impl IssueStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueStatus::Draft => "draft",
+            IssueStatus::Published => "published",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<IssueStatus> {
+        [IssueStatus::Draft, IssueStatus::Published]
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// A brief as listed inside an issue's section.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct IssueBrief {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub headline: String,
+}
+
+/// A named, ordered part of an issue ("Domestic", "International").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct Section {
+    pub name: String,
+    pub briefs: Vec<IssueBrief>,
+}
+
+/// A numbered issue with its sections in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct Issue {
+    #[ts(type = "string")]
+    pub id: Uuid,
+    pub number: u32,
+    pub title: String,
+    #[ts(type = "string")]
+    pub date: NaiveDate,
+    pub status: IssueStatus,
+    pub subject: String,
+    pub preheader: String,
+    pub intro: String,
+    pub closing: String,
+    pub sections: Vec<Section>,
+}
+
+/// The editable fields of an issue; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+
+pub struct IssuePatch {
+    pub number: Option<u32>,
+    pub title: Option<String>,
+    #[ts(type = "string | null")]
+    pub date: Option<NaiveDate>,
+    pub status: Option<IssueStatus>,
+    pub subject: Option<String>,
+    pub preheader: Option<String>,
+    pub intro: Option<String>,
+    pub closing: Option<String>,
+}
+
+/// Publication-wide settings used by exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+
+pub struct Publication {
+    pub name: String,
+    pub tagline: String,
+    pub footer: String,
+    pub default_template: String,
+}
+
+/// What the app shows about the open library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+
+pub struct LibraryInfo {
+    pub path: String,
+    pub name: String,
+    pub brief_count: u32,
+}

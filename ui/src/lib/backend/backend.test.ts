@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+
+import { invoke } from '@tauri-apps/api/core';
+
+import type { BriefDraft } from '../bindings/BriefDraft';
+import { defaultBriefQuery } from '../library/query';
+import { toIpcError } from './errors';
+import {
+  createBrief,
+  deleteBrief,
+  getBrief,
+  hasBackend,
+  libraryInfo,
+  listBriefs,
+  listTags,
+  searchBriefs,
+  updateBrief,
+} from './index';
+
+const invokeMock = vi.mocked(invoke);
+
+const draft: BriefDraft = {
+  headline: 'Headline',
+  body: 'Body',
+  sources: [],
+  tags: ['a'],
+  status: 'draft',
+  notes: '',
+};
+
+describe('command wrappers', () => {
+  beforeEach(() => {
+    Object.defineProperty(window, '__TAURI_INTERNALS__', { value: {}, configurable: true });
+    invokeMock.mockResolvedValue(null);
+  });
+  afterEach(() => {
+    Reflect.deleteProperty(window, '__TAURI_INTERNALS__');
+  });
+
+  it('calls each command by its Rust name with camelCase arguments', async () => {
+    const query = defaultBriefQuery();
+    await libraryInfo();
+    await listBriefs(query);
+    await searchBriefs('rfa', 25);
+    await getBrief('b1');
+    await createBrief(draft);
+    await updateBrief('b1', draft);
+    await deleteBrief('b1');
+    await listTags();
+    expect(invokeMock.mock.calls).toEqual([
+      ['library_info', undefined],
+      ['list_briefs', { query }],
+      ['search_briefs', { query: 'rfa', limit: 25 }],
+      ['get_brief', { id: 'b1' }],
+      ['create_brief', { draft }],
+      ['update_brief', { id: 'b1', draft }],
+      ['delete_brief', { id: 'b1' }],
+      ['list_tags', undefined],
+    ]);
+  });
+
+  it('passes results through', async () => {
+    invokeMock.mockResolvedValue({ path: '/x.db', name: 'Desk', brief_count: 3 });
+    await expect(libraryInfo()).resolves.toEqual({ path: '/x.db', name: 'Desk', brief_count: 3 });
+  });
+
+  it('rejects with the core error object as-is', async () => {
+    invokeMock.mockRejectedValue({ code: 'validation', message: 'headline: must not be empty', extra: 1 });
+    await expect(createBrief(draft)).rejects.toEqual({
+      code: 'validation',
+      message: 'headline: must not be empty',
+    });
+  });
+
+  it('normalises string and Error rejections', async () => {
+    invokeMock.mockRejectedValueOnce('command get_brief not found');
+    await expect(getBrief('x')).rejects.toEqual({ code: 'error', message: 'command get_brief not found' });
+    invokeMock.mockRejectedValueOnce(new TypeError('boom'));
+    await expect(getBrief('x')).rejects.toEqual({ code: 'internal', message: 'boom' });
+  });
+});
+
+describe('outside the Tauri webview', () => {
+  it('fails with no_backend instead of calling invoke', async () => {
+    expect(hasBackend()).toBe(false);
+    await expect(listBriefs(defaultBriefQuery())).rejects.toMatchObject({ code: 'no_backend' });
+    expect(invokeMock).not.toHaveBeenCalled();
+  });
+});
+
+describe('toIpcError', () => {
+  it('always yields { code, message }', () => {
+    expect(toIpcError({ code: 'not_found', message: 'no brief x' })).toEqual({ code: 'not_found', message: 'no brief x' });
+    expect(toIpcError({ message: 'only a message' })).toEqual({ code: 'error', message: 'only a message' });
+    expect(toIpcError(42)).toEqual({ code: 'unknown', message: 'Unexpected error: 42' });
+    expect(toIpcError(undefined)).toEqual({ code: 'unknown', message: 'Unexpected error: undefined' });
+  });
+});

@@ -1,0 +1,159 @@
+// Pure conversions between the editor form and the core's types.
+import type { Brief } from '../bindings/Brief';
+import type { BriefDraft } from '../bindings/BriefDraft';
+import type { SourceDraft } from '../bindings/SourceDraft';
+import type { Status } from '../bindings/Status';
+
+export const STATUSES: readonly { value: Status; label: string }[] = [
+  { value: 'draft', label: 'Draft' },
+  { value: 'ready', label: 'Ready' },
+  { value: 'published', label: 'Published' },
+];
+
+/** What the form edits: plain strings, exactly as the inputs hold them. */
+export type BriefForm = {
+  headline: string;
+  body: string;
+  outlet: string;
+  date: string;
+  url: string;
+  tags: string;
+  status: Status;
+  notes: string;
+};
+
+/**
+ * Parts of a brief the form does not show but must not lose on save:
+ * the first source's title and any further sources.
+ */
+export type Preserved = {
+  title: string | null;
+  otherSources: SourceDraft[];
+};
+
+export function emptyForm(): BriefForm {
+  return { headline: '', body: '', outlet: '', date: '', url: '', tags: '', status: 'draft', notes: '' };
+}
+
+export function formFromBrief(brief: Brief): BriefForm {
+  const first = brief.sources[0];
+  return {
+    headline: brief.headline,
+    body: brief.body,
+    outlet: first?.outlet ?? '',
+    date: first?.date ?? '',
+    url: first?.url ?? '',
+    tags: brief.tags.join(', '),
+    status: brief.status,
+    notes: brief.notes,
+  };
+}
+
+export function preservedFromBrief(brief: Brief | null): Preserved {
+  if (!brief) return { title: null, otherSources: [] };
+  const [first, ...rest] = brief.sources;
+  return {
+    title: first?.title ?? null,
+    otherSources: rest.map((s) => ({ outlet: s.outlet, date: s.date, url: s.url, title: s.title })),
+  };
+}
+
+/** "a, b ,,c, a" → ["a", "b", "c"] */
+export function parseTags(text: string): string[] {
+  const seen = new Set<string>();
+  for (const part of text.split(',')) {
+    const tag = part.trim();
+    if (tag !== '') seen.add(tag);
+  }
+  return [...seen];
+}
+
+function orNull(text: string): string | null {
+  const trimmed = text.trim();
+  return trimmed === '' ? null : trimmed;
+}
+
+export function draftFromForm(form: BriefForm, preserved: Preserved): BriefDraft {
+  const sourceBlank = form.outlet.trim() === '' && form.date.trim() === '' && form.url.trim() === '';
+  const sources: SourceDraft[] = sourceBlank
+    ? []
+    : [{ outlet: form.outlet.trim(), date: orNull(form.date), url: orNull(form.url), title: preserved.title }];
+  return {
+    headline: form.headline.trim(),
+    body: form.body,
+    sources: [...sources, ...preserved.otherSources],
+    tags: parseTags(form.tags),
+    status: form.status,
+    notes: form.notes,
+  };
+}
+
+/** The form controls a core error can point at. */
+export type Field = 'headline' | 'body' | 'outlet' | 'date' | 'url' | 'tags' | 'status' | 'notes';
+
+export const FIELD_LABELS: Record<Field, string> = {
+  headline: 'Headline',
+  body: 'Body',
+  outlet: 'Source outlet',
+  date: 'Source date',
+  url: 'Source URL',
+  tags: 'Tags',
+  status: 'Status',
+  notes: 'Notes',
+};
+
+const PATH_TO_FIELD: Record<string, Field> = {
+  headline: 'headline',
+  body: 'body',
+  'sources[0].outlet': 'outlet',
+  'sources[0].date': 'date',
+  'sources[0].url': 'url',
+  tags: 'tags',
+  status: 'status',
+  notes: 'notes',
+};
+
+export type ErrorLine = {
+  /** The form field this line is about, if the form shows that field. */
+  field: Field | null;
+  /** The path the core named (e.g. "sources[1].url"), if any. */
+  path: string | null;
+  /** The message without its path prefix. */
+  text: string;
+};
+
+const PATH_PREFIX = /^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_][\w]*(?:\[\d+\])?)*)\s*:\s*([\s\S]+)$/;
+
+/**
+ * Split a core error message into lines and attach each to a form field
+ * where its "path: text" prefix names one, e.g.
+ * `sources[0].url: "ftp://x" is not an http(s) URL` → field "url".
+ */
+export function parseErrorMessage(message: string): ErrorLine[] {
+  return message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line): ErrorLine => {
+      const match = PATH_PREFIX.exec(line);
+      if (!match || match[1] === undefined || match[2] === undefined) {
+        return { field: null, path: null, text: line };
+      }
+      const path = match[1];
+      // "tags[2]" points at the tags input as a whole.
+      const key = path.startsWith('tags[') ? 'tags' : path;
+      return { field: PATH_TO_FIELD[key] ?? null, path, text: match[2].trim() };
+    });
+}
+
+/** "sources[1].url" → "Source 2 URL"; unknown paths come back as they are. */
+export function describePath(path: string): string {
+  const source = /^sources\[(\d+)\]\.(\w+)$/.exec(path);
+  if (source && source[1] !== undefined && source[2] !== undefined) {
+    const index = Number(source[1]);
+    const part = source[2] === 'url' ? 'URL' : source[2];
+    return index === 0 ? `Source ${part}` : `Source ${index + 1} ${part}`;
+  }
+  const field = PATH_TO_FIELD[path];
+  return field ? FIELD_LABELS[field] : path;
+}
