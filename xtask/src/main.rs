@@ -1,1 +1,96 @@
-fn main() {}
+//! `cargo xtask <run|test|bench|bindings>`: everything needed to build, run and test Briefdesk on a
+//! fresh machine, installing what is missing first.
+
+mod e2e;
+mod setup;
+mod sh;
+
+use anyhow::{Result, bail};
+
+const USAGE: &str = "usage: cargo xtask <command>
+
+  run        set up, build the UI and the app, open Briefdesk on the default library
+             (or on BRIEFDESK_LIBRARY if set)
+  test       set up, then run every check and test: fmt, clippy, bindings, Rust tests,
+             svelte-check, Vitest, and the end-to-end test of the real app under Xvfb
+  e2e        only the end-to-end test (builds what it needs)
+  bench      the criterion benchmarks of the core (100,000-brief library)
+  bindings   regenerate ui/src/lib/bindings from the Rust model (ts-rs)
+  setup      only install what is missing (system packages, npm packages, tauri-driver)";
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("run") => run(),
+        Some("test") => test(),
+        Some("e2e") => {
+            setup::all(setup::Need::Test)?;
+            build_app()?;
+            e2e::run()
+        }
+        Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core", "--bench", "library"]),
+        Some("bindings") => bindings(true),
+        Some("setup") => setup::all(setup::Need::Test),
+        Some("help" | "--help" | "-h") | None => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => bail!("unknown command {other:?}\n\n{USAGE}"),
+    }
+}
+
+fn run() -> Result<()> {
+    setup::all(setup::Need::Run)?;
+    build_app()?;
+    let app = sh::root().join("target/debug/briefdesk-app");
+    sh::run(std::process::Command::new(app))
+}
+
+fn test() -> Result<()> {
+    setup::all(setup::Need::Test)?;
+    build_ui()?;
+    sh::cargo(&["fmt", "--all", "--check"])?;
+    sh::cargo(&[
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--locked",
+        "--",
+        "-D",
+        "warnings",
+    ])?;
+    bindings(false)?;
+    sh::cargo(&["test", "--workspace", "--locked"])?;
+    sh::npm(&["run", "check"])?;
+    sh::npm(&["test"])?;
+    build_app()?;
+    e2e::run()?;
+    println!("\nxtask test: every check and test passed");
+    Ok(())
+}
+
+/// Checks (or with `write`, regenerates) the TypeScript bindings generated from the Rust model.
+fn bindings(write: bool) -> Result<()> {
+    let mut cmd = sh::cargo_command(&[
+        "test",
+        "-p",
+        "briefdesk-core",
+        "--lib",
+        "--locked",
+        "bindings::",
+    ]);
+    if write {
+        cmd.env("BRIEFDESK_WRITE_BINDINGS", "1");
+    }
+    sh::run(cmd)
+}
+
+fn build_ui() -> Result<()> {
+    sh::npm(&["run", "build"])
+}
+
+/// The UI is embedded into the app binary, so it is built first.
+fn build_app() -> Result<()> {
+    build_ui()?;
+    sh::cargo(&["build", "-p", "briefdesk-app", "--locked"])
+}

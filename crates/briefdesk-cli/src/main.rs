@@ -1,1 +1,103 @@
-fn main() {}
+//! `briefdesk`: the library from the command line, for scripts, tests and benchmarks.
+
+mod args;
+mod briefs;
+mod issues;
+mod output;
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+use briefdesk_core::{Library, paths};
+use clap::Parser;
+
+use args::{Cli, Command, TagCommand};
+use output::{print_json, print_tags};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stops early (`briefdesk briefs | head`) is not an error.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|json| json.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe))
+    })
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let path = match cli.library {
+        Some(path) => path,
+        None => paths::default_library_path()?,
+    };
+    let mut lib = Library::open(&path)
+        .with_context(|| format!("cannot open the library {}", path.display()))?;
+    match cli.command {
+        Command::Brief(command) => briefs::run(&mut lib, command),
+        Command::Briefs(list) => briefs::list(&lib, list),
+        Command::Search { query, limit, json } => {
+            let hits = lib.search(&query, limit)?;
+            if json {
+                print_json(&hits)
+            } else {
+                output::print_hits(&hits);
+                Ok(())
+            }
+        }
+        Command::Tags { json } => {
+            let tags = lib.tags()?;
+            if json {
+                print_json(&tags)
+            } else {
+                print_tags(&tags)
+            }
+        }
+        Command::Tag(command) => {
+            let result = match command {
+                TagCommand::Add { name, colour } => lib.add_tag(&name, colour.as_deref()).map(Some),
+                TagCommand::Rename { old, new } => lib.rename_tag(&old, &new).map(Some),
+                TagCommand::Merge { from, into } => lib.merge_tags(&from, &into).map(Some),
+                TagCommand::Colour { name, colour } => {
+                    lib.recolour_tag(&name, colour.as_deref()).map(Some)
+                }
+                TagCommand::Remove { name } => lib.remove_tag(&name).map(|()| None),
+            }?;
+            match result {
+                Some(tag) => print_tags(&[tag]),
+                None => Ok(()),
+            }
+        }
+        Command::Issue(command) => issues::run(&mut lib, command),
+        Command::Issues { json } => {
+            let all = lib.issues()?;
+            if json {
+                print_json(&all)
+            } else {
+                all.iter().for_each(output::print_issue_line);
+                Ok(())
+            }
+        }
+        Command::Info { json } => {
+            let info = lib.info()?;
+            if json {
+                print_json(&info)
+            } else {
+                println!("{} ({} briefs)", info.path, info.brief_count);
+                Ok(())
+            }
+        }
+    }
+}

@@ -4,7 +4,11 @@
 pub mod error;
 pub mod library;
 pub mod model;
+pub mod paths;
 pub mod validate;
+
+#[cfg(test)]
+mod bindings;
 
 pub use error::{Error, Result};
 pub use library::Library;

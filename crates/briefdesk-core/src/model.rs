@@ -9,7 +9,6 @@ use uuid::Uuid;
 /// Where a brief is in its life. Only the editor moves it forward or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-
 pub enum Status {
     #[default]
     Draft,
@@ -38,7 +37,6 @@ impl Status {
 
 /// Where a brief's story came from: "Source: Radio Free Asia, November 27, 2020" and its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct Source {
     pub outlet: String,
     #[ts(type = "string | null")]
@@ -49,7 +47,6 @@ pub struct Source {
 
 /// The issue a brief sits in, as shown with the brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct IssueRef {
     pub number: u32,
     pub section: String,
@@ -57,7 +54,6 @@ pub struct IssueRef {
 
 /// A brief as stored, with its sources, tag names and placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct Brief {
     #[ts(type = "string")]
     pub id: Uuid,
@@ -77,7 +73,6 @@ pub struct Brief {
 /// A source as typed by an editor; the core validates it into a [`Source`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-
 pub struct SourceDraft {
     pub outlet: String,
     pub date: Option<String>,
@@ -88,7 +83,6 @@ pub struct SourceDraft {
 /// Everything an editor can write into a brief, for creating it or replacing its contents.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-
 pub struct BriefDraft {
     pub headline: String,
     pub body: String,
@@ -123,7 +117,6 @@ impl From<&Brief> for BriefDraft {
 /// How a list of briefs is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum SortOrder {
     /// Most recently edited first.
     #[default]
@@ -135,7 +128,6 @@ pub enum SortOrder {
 /// Filters and paging for listing briefs. Empty fields do not filter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-
 pub struct BriefQuery {
     /// A brief must carry every one of these tags.
     pub tags: Vec<String>,
@@ -173,7 +165,6 @@ impl Default for BriefQuery {
 
 /// One page of a brief listing, with the number of briefs the filters match in all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct BriefPage {
     pub items: Vec<Brief>,
     pub total: u32,
@@ -181,7 +172,6 @@ pub struct BriefPage {
 
 /// A search result. `snippet` is HTML-escaped text in which only `<mark>…</mark>` are tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-
 pub struct SearchHit {
     #[ts(type = "string")]
     pub id: Uuid,
@@ -193,7 +183,6 @@ pub struct SearchHit {
 
 /// A tag with how many briefs carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct TagInfo {
     pub name: String,
     pub colour: Option<String>,
@@ -203,7 +192,6 @@ pub struct TagInfo {
 /// Whether an issue has gone out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-
 pub enum IssueStatus {
     #[default]
     Draft,
@@ -227,7 +215,6 @@ impl IssueStatus {
 
 /// A brief as listed inside an issue's section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct IssueBrief {
     #[ts(type = "string")]
     pub id: Uuid,
@@ -236,7 +223,6 @@ pub struct IssueBrief {
 
 /// A named, ordered part of an issue ("Domestic", "International").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct Section {
     pub name: String,
     pub briefs: Vec<IssueBrief>,
@@ -244,7 +230,6 @@ pub struct Section {
 
 /// A numbered issue with its sections in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct Issue {
     #[ts(type = "string")]
     pub id: Uuid,
@@ -263,7 +248,6 @@ pub struct Issue {
 /// The editable fields of an issue; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-
 pub struct IssuePatch {
     pub number: Option<u32>,
     pub title: Option<String>,
@@ -279,7 +263,6 @@ pub struct IssuePatch {
 /// Publication-wide settings used by exports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
-
 pub struct Publication {
     pub name: String,
     pub tagline: String,
@@ -289,7 +272,6 @@ pub struct Publication {
 
 /// What the app shows about the open library.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-
 pub struct LibraryInfo {
     pub path: String,
     pub name: String,

@@ -92,20 +92,15 @@ pub fn date(field: &str, text: &str) -> Result<NaiveDate> {
             format!("{text:?} is not a date in the form YYYY-MM-DD"),
         ));
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-        Error::invalid(
-            field,
-            format!("{text:?} is not a real calendar date"),
-        )
-    })
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::invalid(field, format!("{text:?} is not a real calendar date")))
 }
 
 /// Accepts only absolute http(s) URLs with a host.
 pub fn url(field: &str, text: &str) -> Result<String> {
     let text = text.trim();
-    let parsed = url::Url::parse(text).map_err(|e| {
-        Error::invalid(field, format!("{text:?} is not a valid URL ({e})"))
-    })?;
+    let parsed = url::Url::parse(text)
+        .map_err(|e| Error::invalid(field, format!("{text:?} is not a valid URL ({e})")))?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::invalid(
             field,
@@ -149,7 +144,10 @@ pub fn colour(field: &str, raw: &str) -> Result<String> {
 pub(crate) fn section_name(raw: &str) -> Result<String> {
     let name = one_line(raw);
     if name.is_empty() {
-        return Err(Error::invalid("section", "a section name must not be empty"));
+        return Err(Error::invalid(
+            "section",
+            "a section name must not be empty",
+        ));
     }
     Ok(name)
 }
@@ -170,17 +168,28 @@ mod tests {
     #[test]
     fn impossible_and_malformed_dates_are_told_apart() {
         let impossible = date("date", "2020-02-30").unwrap_err().to_string();
-        assert!(impossible.contains("not a real calendar date"), "{impossible}");
+        assert!(
+            impossible.contains("not a real calendar date"),
+            "{impossible}"
+        );
         let malformed = date("date", "30/02/2020").unwrap_err().to_string();
         assert!(malformed.contains("YYYY-MM-DD"), "{malformed}");
-        assert_eq!(date("d", " 2020-02-29 ").ok(), NaiveDate::from_ymd_opt(2020, 2, 29));
+        assert_eq!(
+            date("d", " 2020-02-29 ").ok(),
+            NaiveDate::from_ymd_opt(2020, 2, 29)
+        );
     }
 
     #[test]
     fn only_http_urls_with_a_host_pass() {
         assert!(url("url", "https://www.rfa.org/a").is_ok());
         assert!(url("url", "http://example.org").is_ok());
-        for bad in ["ftp://x", "javascript:alert(1)", "www.rfa.org", "mailto:a@b.c"] {
+        for bad in [
+            "ftp://x",
+            "javascript:alert(1)",
+            "www.rfa.org",
+            "mailto:a@b.c",
+        ] {
             let err = url("sources[0].url", bad).unwrap_err().to_string();
             assert!(err.starts_with("sources[0].url: "), "{err}");
         }
@@ -213,6 +222,9 @@ mod tests {
             tags: vec![" China ".into(), "china".into(), "Tech".into()],
             ..BriefDraft::default()
         };
-        assert_eq!(brief(&draft).map(|v| v.tags).ok(), Some(vec!["China".to_string(), "Tech".to_string()]));
+        assert_eq!(
+            brief(&draft).map(|v| v.tags).ok(),
+            Some(vec!["China".to_string(), "Tech".to_string()])
+        );
     }
 }

@@ -12,25 +12,49 @@ use crate::validate::{self, ValidBrief};
 
 impl Library {
     pub fn create_brief(&mut self, draft: &BriefDraft) -> Result<Brief> {
-        let valid = validate::brief(draft)?;
-        let id = Uuid::now_v7();
+        let mut created = self.create_briefs(std::slice::from_ref(draft))?;
+        created
+            .pop()
+            .ok_or_else(|| Error::not_found("brief", "just created"))
+    }
+
+    /// Adds several briefs in one transaction: all of them, or none if any is invalid.
+    /// With more than one, an error names the brief's index (`briefs[2].headline: …`).
+    pub fn create_briefs(&mut self, drafts: &[BriefDraft]) -> Result<Vec<Brief>> {
+        let valid = drafts
+            .iter()
+            .enumerate()
+            .map(|(i, draft)| {
+                validate::brief(draft).map_err(|e| match e {
+                    Error::Invalid { field, message } if drafts.len() > 1 => {
+                        Error::invalid(format!("briefs[{i}].{field}"), message)
+                    }
+                    other => other,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
         let stamp = timestamp(now());
         let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![
+        let mut ids = Vec::with_capacity(valid.len());
+        for brief in &valid {
+            let id = Uuid::now_v7();
+            tx.prepare_cached(
+                "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            )?
+            .execute(params![
                 id.to_string(),
-                valid.headline,
-                valid.body,
-                valid.status.as_str(),
-                valid.notes,
+                brief.headline,
+                brief.body,
+                brief.status.as_str(),
+                brief.notes,
                 stamp
-            ],
-        )?;
-        write_children(&tx, id, &valid)?;
+            ])?;
+            write_children(&tx, id, brief)?;
+            ids.push(id);
+        }
         tx.commit()?;
-        self.brief(id)
+        self.briefs_by_id(&ids)
     }
 
     /// Replaces a brief's contents with `draft`; its id, creation time and issue stay.
@@ -53,7 +77,10 @@ impl Library {
             return Err(Error::not_found("brief", id));
         }
         tx.execute("DELETE FROM sources WHERE brief_id = ?1", [id.to_string()])?;
-        tx.execute("DELETE FROM brief_tags WHERE brief_id = ?1", [id.to_string()])?;
+        tx.execute(
+            "DELETE FROM brief_tags WHERE brief_id = ?1",
+            [id.to_string()],
+        )?;
         write_children(&tx, id, &valid)?;
         tx.commit()?;
         self.brief(id)
@@ -111,7 +138,9 @@ impl Library {
                 tags: Vec::new(),
                 status: Status::parse(&status_text).unwrap_or_default(),
                 notes: r.get(4)?,
-                issue: number.zip(section).map(|(number, section)| IssueRef { number, section }),
+                issue: number
+                    .zip(section)
+                    .map(|(number, section)| IssueRef { number, section }),
                 created_at: parse_timestamp(&r.get::<_, String>(5)?, 5)?,
                 updated_at: parse_timestamp(&r.get::<_, String>(6)?, 6)?,
             };
@@ -163,9 +192,13 @@ impl Library {
     }
 
     pub(crate) fn require_brief(tx: &Transaction<'_>, id: Uuid) -> Result<String> {
-        tx.query_row("SELECT headline FROM briefs WHERE id = ?1", [id.to_string()], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| Error::not_found("brief", id))
+        tx.query_row(
+            "SELECT headline FROM briefs WHERE id = ?1",
+            [id.to_string()],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| Error::not_found("brief", id))
     }
 }
 
@@ -184,7 +217,8 @@ fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<
             s.title
         ])?;
     }
-    let mut link = tx.prepare_cached("INSERT INTO brief_tags (brief_id, tag_id) VALUES (?1, ?2)")?;
+    let mut link =
+        tx.prepare_cached("INSERT INTO brief_tags (brief_id, tag_id) VALUES (?1, ?2)")?;
     for name in &valid.tags {
         let tag_id = super::tags::ensure_tag(tx, name)?;
         link.execute(params![key, tag_id])?;

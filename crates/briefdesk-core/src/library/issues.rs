@@ -51,9 +51,16 @@ impl Library {
             }
             current.title = title;
         }
-        let text = |new: &Option<String>, old: String| new.as_ref().map_or(old, |t| t.trim().to_string());
-        current.subject = text(&patch.subject.as_ref().map(|s| validate::one_line(s)), current.subject);
-        current.preheader = text(&patch.preheader.as_ref().map(|s| validate::one_line(s)), current.preheader);
+        let text =
+            |new: &Option<String>, old: String| new.as_ref().map_or(old, |t| t.trim().to_string());
+        current.subject = text(
+            &patch.subject.as_ref().map(|s| validate::one_line(s)),
+            current.subject,
+        );
+        current.preheader = text(
+            &patch.preheader.as_ref().map(|s| validate::one_line(s)),
+            current.preheader,
+        );
         current.intro = text(&patch.intro, current.intro);
         current.closing = text(&patch.closing, current.closing);
         current.date = patch.date.unwrap_or(current.date);
@@ -80,7 +87,9 @@ impl Library {
 
     /// Deletes an issue; its briefs stay in the library, unassigned.
     pub fn delete_issue(&mut self, number: u32) -> Result<()> {
-        let changed = self.conn.execute("DELETE FROM issues WHERE number = ?1", [number])?;
+        let changed = self
+            .conn
+            .execute("DELETE FROM issues WHERE number = ?1", [number])?;
         if changed == 0 {
             return Err(Error::not_found("issue", format!("No. {number}")));
         }
@@ -90,7 +99,9 @@ impl Library {
     pub fn issue(&self, number: u32) -> Result<Issue> {
         let id: String = self
             .conn
-            .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0))
+            .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| {
+                r.get(0)
+            })
             .optional()?
             .ok_or_else(|| Error::not_found("issue", format!("No. {number}")))?;
         read_issue(&self.conn, &id)
@@ -120,7 +131,9 @@ impl Library {
         let tx = self.conn.transaction()?;
         let issue = require_issue(&tx, number)?;
         if section_id(&tx, &issue, &name)?.is_some() {
-            return Err(Error::Conflict(format!("issue No. {number} already has a section {name:?}")));
+            return Err(Error::Conflict(format!(
+                "issue No. {number} already has a section {name:?}"
+            )));
         }
         insert_section(&tx, &issue, &name, at)?;
         tx.commit()?;
@@ -135,9 +148,14 @@ impl Library {
         if let Some(other) = section_id(&tx, &issue, &new)?
             && other != id
         {
-            return Err(Error::Conflict(format!("issue No. {number} already has a section {new:?}")));
+            return Err(Error::Conflict(format!(
+                "issue No. {number} already has a section {new:?}"
+            )));
         }
-        tx.execute("UPDATE sections SET name = ?2 WHERE id = ?1", params![id, new])?;
+        tx.execute(
+            "UPDATE sections SET name = ?2 WHERE id = ?1",
+            params![id, new],
+        )?;
         tx.commit()?;
         self.issue(number)
     }
@@ -149,7 +167,12 @@ impl Library {
         let id = require_section(&tx, &issue, number, name)?;
         let mut order = section_order(&tx, &issue)?;
         order.retain(|s| *s != id);
-        check_position("to", to, order.len(), &format!("issue No. {number}'s sections"))?;
+        check_position(
+            "to",
+            to,
+            order.len(),
+            &format!("issue No. {number}'s sections"),
+        )?;
         order.insert(to, id);
         write_section_order(&tx, &order)?;
         tx.commit()?;
@@ -180,7 +203,11 @@ impl Library {
         let issue = require_issue(&tx, number)?;
         let headline = Library::require_brief(&tx, brief)?;
         if let Some((_, held_by)) = placement(&tx, brief)? {
-            let verb = if held_by == number { "move it within" } else { "remove it from" };
+            let verb = if held_by == number {
+                "move it within"
+            } else {
+                "remove it from"
+            };
             return Err(Error::Conflict(format!(
                 "brief {headline:?} is already in issue No. {held_by}; {verb} that issue first"
             )));
@@ -244,7 +271,10 @@ impl Library {
         let tx = self.conn.transaction()?;
         let issue = require_issue(&tx, number)?;
         let section = brief_section_in(&tx, &issue, number, brief)?;
-        tx.execute("DELETE FROM issue_briefs WHERE brief_id = ?1", [brief.to_string()])?;
+        tx.execute(
+            "DELETE FROM issue_briefs WHERE brief_id = ?1",
+            [brief.to_string()],
+        )?;
         renumber(&tx, &section)?;
         touch_issue(&tx, &issue)?;
         tx.commit()?;
@@ -275,7 +305,9 @@ fn check_position(field: &str, at: usize, len: usize, what: &str) -> Result<()> 
 
 fn issue_id(tx: &Transaction<'_>, number: u32) -> Result<Option<String>> {
     Ok(tx
-        .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| r.get(0))
+        .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 
@@ -303,11 +335,19 @@ fn section_id(tx: &Transaction<'_>, issue: &str, name: &str) -> Result<Option<St
 
 fn require_section(tx: &Transaction<'_>, issue: &str, number: u32, name: &str) -> Result<String> {
     section_id(tx, issue, name)?.ok_or_else(|| {
-        Error::not_found("section", format!("{:?} in issue No. {number}", validate::one_line(name)))
+        Error::not_found(
+            "section",
+            format!("{:?} in issue No. {number}", validate::one_line(name)),
+        )
     })
 }
 
-fn insert_section(tx: &Transaction<'_>, issue: &str, name: &str, at: Option<usize>) -> Result<String> {
+fn insert_section(
+    tx: &Transaction<'_>,
+    issue: &str,
+    name: &str,
+    at: Option<usize>,
+) -> Result<String> {
     let mut order = section_order(tx, issue)?;
     let at = at.unwrap_or(order.len());
     check_position("at", at, order.len(), "the issue's sections")?;
@@ -339,8 +379,11 @@ fn target_section(tx: &Transaction<'_>, issue: &str, name: Option<&str>) -> Resu
 }
 
 fn section_order(tx: &Transaction<'_>, issue: &str) -> Result<Vec<String>> {
-    let mut stmt = tx.prepare_cached("SELECT id FROM sections WHERE issue_id = ?1 ORDER BY position")?;
-    let ids = stmt.query_map([issue], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        tx.prepare_cached("SELECT id FROM sections WHERE issue_id = ?1 ORDER BY position")?;
+    let ids = stmt
+        .query_map([issue], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
@@ -353,14 +396,18 @@ fn write_section_order(tx: &Transaction<'_>, order: &[String]) -> Result<()> {
 }
 
 fn brief_order(tx: &Transaction<'_>, section: &str) -> Result<Vec<String>> {
-    let mut stmt =
-        tx.prepare_cached("SELECT brief_id FROM issue_briefs WHERE section_id = ?1 ORDER BY position")?;
-    let ids = stmt.query_map([section], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT brief_id FROM issue_briefs WHERE section_id = ?1 ORDER BY position",
+    )?;
+    let ids = stmt
+        .query_map([section], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(ids)
 }
 
 fn write_brief_order(tx: &Transaction<'_>, order: &[String]) -> Result<()> {
-    let mut stmt = tx.prepare_cached("UPDATE issue_briefs SET position = ?2 WHERE brief_id = ?1")?;
+    let mut stmt =
+        tx.prepare_cached("UPDATE issue_briefs SET position = ?2 WHERE brief_id = ?1")?;
     for (position, id) in order.iter().enumerate() {
         stmt.execute(params![id, position as i64])?;
     }
@@ -428,11 +475,17 @@ fn read_issue(conn: &rusqlite::Connection, id: &str) -> Result<Issue> {
     while let Some(r) = rows.next()? {
         let name: String = r.get(0)?;
         if issue.sections.last().is_none_or(|s| s.name != name) {
-            issue.sections.push(Section { name, briefs: Vec::new() });
+            issue.sections.push(Section {
+                name,
+                briefs: Vec::new(),
+            });
         }
         let brief: Option<String> = r.get(1)?;
         if let (Some(brief), Some(section)) = (brief, issue.sections.last_mut()) {
-            section.briefs.push(IssueBrief { id: parse_uuid(&brief, 1)?, headline: r.get(2)? });
+            section.briefs.push(IssueBrief {
+                id: parse_uuid(&brief, 1)?,
+                headline: r.get(2)?,
+            });
         }
     }
     Ok(issue)

@@ -23,7 +23,8 @@ impl Library {
             clauses.push(format!("b.status = {p}"));
         }
         if query.unassigned {
-            clauses.push("NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = b.id)".into());
+            clauses
+                .push("NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = b.id)".into());
         }
         for tag in &query.tags {
             let p = arg(Value::Text(tag.trim().into()), &mut args);
@@ -32,7 +33,12 @@ impl Library {
             ));
         }
         let mut source_terms: Vec<String> = Vec::new();
-        if let Some(outlet) = query.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        if let Some(outlet) = query
+            .outlet
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
             let p = arg(Value::Text(outlet.into()), &mut args);
             source_terms.push(format!("s.outlet = {p} COLLATE NOCASE"));
         }
@@ -56,10 +62,10 @@ impl Library {
             format!("WHERE {}", clauses.join(" AND "))
         };
 
-        let total: u32 = self.conn.prepare_cached(&format!("SELECT count(*) FROM briefs b {filter}"))?.query_row(
-            rusqlite::params_from_iter(args.iter()),
-            |r| r.get(0),
-        )?;
+        let total: u32 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM briefs b {filter}"))?
+            .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
 
         let order = match query.sort {
             SortOrder::Updated => "b.updated_at DESC, b.id DESC",
@@ -73,7 +79,9 @@ impl Library {
         };
         let limit_p = arg(Value::Integer(limit.into()), &mut args);
         let offset_p = arg(Value::Integer(query.offset.into()), &mut args);
-        let sql = format!("SELECT b.id FROM briefs b {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}");
+        let sql = format!(
+            "SELECT b.id FROM briefs b {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {

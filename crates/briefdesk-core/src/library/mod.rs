@@ -137,17 +137,25 @@ pub(crate) fn parse_timestamp(
 ) -> rusqlite::Result<chrono::DateTime<chrono::Utc>> {
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&chrono::Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(
+                column,
+                rusqlite::types::Type::Text,
+                Box::new(e),
+            )
+        })
 }
 
 pub(crate) fn parse_uuid(text: &str, column: usize) -> rusqlite::Result<uuid::Uuid> {
-    uuid::Uuid::parse_str(text)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+    uuid::Uuid::parse_str(text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 pub(crate) fn parse_date(text: &str, column: usize) -> rusqlite::Result<chrono::NaiveDate> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e)))
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
 }
 
 #[cfg(test)]
@@ -168,9 +176,15 @@ mod tests {
             .pragma_query_value(None, "journal_mode", |r| r.get(0))
             .expect("journal_mode");
         assert_eq!(mode, "wal");
-        let sync: i64 = lib.conn.pragma_query_value(None, "synchronous", |r| r.get(0)).expect("sync");
+        let sync: i64 = lib
+            .conn
+            .pragma_query_value(None, "synchronous", |r| r.get(0))
+            .expect("sync");
         assert_eq!(sync, 2, "synchronous=FULL");
-        let fk: i64 = lib.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        let fk: i64 = lib
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .expect("fk");
         assert_eq!(fk, 1);
         assert_eq!(lib.schema_version().expect("version"), 1);
     }

@@ -90,15 +90,30 @@ mod tests {
 
     #[test]
     fn typed_syntax_becomes_plain_words() {
-        assert_eq!(match_expression("\"unbalanced").as_deref(), Some("\"unbalanced\"*"));
-        assert_eq!(match_expression("a AND (").as_deref(), Some("\"a\" \"AND\""));
-        assert_eq!(match_expression("huawei sal").as_deref(), Some("\"huawei\" \"sal\"*"));
-        assert_eq!(match_expression("col:umn -x* ").as_deref(), Some("\"col\" \"umn\" \"x\""));
+        assert_eq!(
+            match_expression("\"unbalanced").as_deref(),
+            Some("\"unbalanced\"*")
+        );
+        assert_eq!(
+            match_expression("a AND (").as_deref(),
+            Some("\"a\" \"AND\"")
+        );
+        assert_eq!(
+            match_expression("huawei sal").as_deref(),
+            Some("\"huawei\" \"sal\"*")
+        );
+        assert_eq!(
+            match_expression("col:umn -x* ").as_deref(),
+            Some("\"col\" \"umn\" \"x\"")
+        );
         assert_eq!(match_expression("  ( - * ) "), None);
     }
 
     #[test]
     fn snippets_are_escaped_except_marks() {
-        assert_eq!(highlight("a <b> \u{2}hit\u{3} & c"), "a &lt;b&gt; <mark>hit</mark> &amp; c");
+        assert_eq!(
+            highlight("a <b> \u{2}hit\u{3} & c"),
+            "a &lt;b&gt; <mark>hit</mark> &amp; c"
+        );
     }
 }

@@ -33,7 +33,10 @@ impl Library {
         let tx = self.conn.transaction()?;
         let id = ensure_tag(&tx, &name)?;
         if colour.is_some() {
-            tx.execute("UPDATE tags SET colour = ?2 WHERE id = ?1", params![id, colour])?;
+            tx.execute(
+                "UPDATE tags SET colour = ?2 WHERE id = ?1",
+                params![id, colour],
+            )?;
         }
         tx.commit()?;
         self.tag(&name)
@@ -109,7 +112,9 @@ impl Library {
 
 fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<Option<i64>> {
     Ok(tx
-        .query_row("SELECT id FROM tags WHERE name = ?1", [name.trim()], |r| r.get(0))
+        .query_row("SELECT id FROM tags WHERE name = ?1", [name.trim()], |r| {
+            r.get(0)
+        })
         .optional()?)
 }
 

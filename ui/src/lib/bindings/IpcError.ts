@@ -1,3 +1,2 @@
-// Placeholder written by hand to match the ts-rs output of the Rust core; ts-rs will overwrite it.
-
+// The error every IPC command rejects with; see src-tauri/src/error.rs.
 export type IpcError = { code: string, message: string, };

@@ -1,0 +1,321 @@
+//! The command line's shape: every command, flag and help text.
+
+use std::path::PathBuf;
+
+use briefdesk_core::paths::LIBRARY_ENV;
+use briefdesk_core::{IssueStatus, SortOrder, Status, validate};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "briefdesk",
+    version,
+    about = "Briefdesk's library from the command line: briefs, tags, issues, search."
+)]
+pub struct Cli {
+    /// The library file [default: the desktop app's library in the OS data folder]
+    #[arg(long, global = true, env = LIBRARY_ENV, value_name = "PATH")]
+    pub library: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Add, show, edit or delete one brief
+    #[command(subcommand)]
+    Brief(BriefCommand),
+    /// List briefs, newest first, with filters
+    Briefs(ListArgs),
+    /// Full-text search over headlines, bodies, sources and tags
+    Search {
+        /// What to look for; the last word also matches as a prefix
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List tags with how many briefs carry each
+    Tags {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create, rename, merge, colour or remove a tag
+    #[command(subcommand)]
+    Tag(TagCommand),
+    /// Work on one issue: create, show, edit, place and order briefs, sections
+    #[command(subcommand)]
+    Issue(IssueCommand),
+    /// List issues, newest number first
+    Issues {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Where the library is and how many briefs it holds
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BriefCommand {
+    /// Add a brief from flags, or the full shape from JSON (`--from-json FILE`, or `-` for stdin)
+    Add(AddArgs),
+    /// Show one brief
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a brief; flags not given keep their value
+    Edit(EditArgs),
+    /// Delete a brief (it also leaves any issue it was in)
+    Delete { id: String },
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ContentArgs {
+    #[arg(long)]
+    pub headline: Option<String>,
+    /// Markdown body text
+    #[arg(long, conflicts_with = "body_file")]
+    pub body: Option<String>,
+    /// Read the Markdown body from a file (`-` for stdin)
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+    /// The source's outlet, e.g. "Radio Free Asia"
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// The source's publication date, YYYY-MM-DD
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    /// The source's http(s) URL
+    #[arg(long)]
+    pub url: Option<String>,
+    /// The source article's own title
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Private editor notes, never exported
+    #[arg(long)]
+    pub notes: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct AddArgs {
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// A tag; repeat for several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Read the brief (or an array of briefs) as JSON: {headline, body, sources:[{outlet, date, url, title}], tags, status, notes}
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["headline", "body", "body_file", "outlet", "date", "url", "title", "status", "notes", "tags"])]
+    pub from_json: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct EditArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub content: ContentArgs,
+    /// Replace all tags with these; repeat for several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Add a tag, keeping the others
+    #[arg(long = "add-tag", value_name = "TAG")]
+    pub add_tags: Vec<String>,
+    /// Remove a tag
+    #[arg(long = "remove-tag", value_name = "TAG")]
+    pub remove_tags: Vec<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    /// Only briefs carrying this tag; repeat to require several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    #[arg(long, value_parser = parse_status)]
+    pub status: Option<Status>,
+    /// Only briefs in no issue
+    #[arg(long)]
+    pub unassigned: bool,
+    /// Only briefs with a source from this outlet
+    #[arg(long)]
+    pub outlet: Option<String>,
+    /// Only briefs with a source dated on or after this day
+    #[arg(long, value_parser = parse_date)]
+    pub from: Option<NaiveDate>,
+    /// Only briefs with a source dated on or before this day
+    #[arg(long, value_parser = parse_date)]
+    pub to: Option<NaiveDate>,
+    #[arg(long, value_enum, default_value_t = SortArg::Updated)]
+    pub sort: SortArg,
+    #[arg(long, default_value_t = 200)]
+    pub limit: u32,
+    #[arg(long, default_value_t = 0)]
+    pub offset: u32,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum SortArg {
+    Updated,
+    SourceDate,
+}
+
+impl From<SortArg> for SortOrder {
+    fn from(sort: SortArg) -> Self {
+        match sort {
+            SortArg::Updated => SortOrder::Updated,
+            SortArg::SourceDate => SortOrder::SourceDate,
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TagCommand {
+    /// Create a tag (or set the colour of an existing one)
+    Add {
+        name: String,
+        #[arg(long)]
+        colour: Option<String>,
+    },
+    /// Rename a tag; every brief keeps it
+    Rename { old: String, new: String },
+    /// Move every brief from one tag to another, then delete the first
+    Merge { from: String, into: String },
+    /// Set a tag's colour (#rrggbb), or clear it when none is given
+    Colour {
+        name: String,
+        colour: Option<String>,
+    },
+    /// Delete a tag; its briefs stay
+    Remove { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IssueCommand {
+    /// Create an issue
+    New {
+        /// Defaults to the number after the highest one used
+        #[arg(long)]
+        number: Option<u32>,
+        #[arg(long)]
+        title: String,
+        /// Defaults to today
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show an issue with its sections and briefs in order
+    Show {
+        number: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change an issue's fields; flags not given keep their value
+    Edit {
+        number: u32,
+        #[arg(long = "number", value_name = "N")]
+        new_number: Option<u32>,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        date: Option<NaiveDate>,
+        #[arg(long, value_parser = parse_issue_status)]
+        status: Option<IssueStatus>,
+        #[arg(long)]
+        subject: Option<String>,
+        #[arg(long)]
+        preheader: Option<String>,
+        #[arg(long)]
+        intro: Option<String>,
+        #[arg(long)]
+        closing: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete an issue; its briefs stay in the library, unassigned
+    Delete { number: u32 },
+    /// Put a brief into the issue (section created if missing; default: the first section)
+    Add {
+        number: u32,
+        brief_id: String,
+        #[arg(long)]
+        section: Option<String>,
+        /// Position in the section, from 0 [default: the end]
+        #[arg(long)]
+        at: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a brief within its section, or to another section with --section
+    Move {
+        number: u32,
+        brief_id: String,
+        /// New position in the section, from 0
+        #[arg(long)]
+        to: usize,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a brief out of the issue; it stays in the library
+    Remove {
+        number: u32,
+        brief_id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add, rename, move or delete a section
+    #[command(subcommand)]
+    Section(SectionCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SectionCommand {
+    /// Add a section [default: at the end]
+    Add {
+        number: u32,
+        name: String,
+        #[arg(long)]
+        at: Option<usize>,
+    },
+    Rename {
+        number: u32,
+        old: String,
+        new: String,
+    },
+    /// Move a section to a position, from 0
+    Move {
+        number: u32,
+        name: String,
+        #[arg(long)]
+        to: usize,
+    },
+    /// Delete a section; its briefs go back to unassigned
+    Delete { number: u32, name: String },
+}
+
+fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    validate::date("date", text).map_err(|e| e.to_string())
+}
+
+fn parse_status(text: &str) -> Result<Status, String> {
+    Status::parse(text).ok_or_else(|| format!("{text:?} is not a status (draft, ready, published)"))
+}
+
+fn parse_issue_status(text: &str) -> Result<IssueStatus, String> {
+    IssueStatus::parse(text)
+        .ok_or_else(|| format!("{text:?} is not an issue status (draft, published)"))
+}

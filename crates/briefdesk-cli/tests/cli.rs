@@ -1,0 +1,481 @@
+//! Runs the real `briefdesk` binary against libraries on disk, as a script would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+struct Cli {
+    _dir: tempfile::TempDir,
+    library: PathBuf,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let library = dir.path().join("briefs.sqlite3");
+        Cli { _dir: dir, library }
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefdesk"));
+        cmd.arg("--library")
+            .arg(&self.library)
+            .env_remove("BRIEFDESK_LIBRARY");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        self.command().args(args).output().expect("run briefdesk")
+    }
+
+    /// Runs a command that must succeed and returns its JSON output.
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "briefdesk {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+            panic!(
+                "briefdesk {args:?} printed no JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+    }
+
+    /// Runs a command that must fail; returns its error text.
+    fn fails(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            !out.status.success(),
+            "briefdesk {args:?} should have failed"
+        );
+        assert!(out.stdout.is_empty(), "a failing command printed to stdout");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+
+    fn add(&self, headline: &str, outlet: &str, date: &str, tags: &[&str]) -> String {
+        let url = format!("https://example.org/{}", headline.len());
+        let mut args = vec![
+            "brief",
+            "add",
+            "--headline",
+            headline,
+            "--outlet",
+            outlet,
+            "--date",
+            date,
+            "--url",
+            &url,
+        ];
+        for tag in tags {
+            args.extend(["--tag", tag]);
+        }
+        args.push("--json");
+        let brief = self.json(&args);
+        brief["id"].as_str().expect("id").to_string()
+    }
+
+    fn snapshot(&self) -> (Value, Value, Value) {
+        (
+            self.json(&["briefs", "--json"]),
+            self.json(&["issues", "--json"]),
+            self.json(&["tags", "--json"]),
+        )
+    }
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn section_headlines(issue: &Value, section: usize) -> Vec<String> {
+    issue["sections"][section]["briefs"]
+        .as_array()
+        .expect("briefs")
+        .iter()
+        .map(|b| b["headline"].as_str().expect("headline").to_string())
+        .collect()
+}
+
+#[test]
+fn an_editor_builds_an_issue_from_the_command_line() {
+    let cli = Cli::new();
+    let huawei = cli.add(
+        "LTN: Huawei Western Europe Sales Are in Free Fall",
+        "Liberty Times Net",
+        "2020-11-30",
+        &["Tech", "Europe"],
+    );
+    let drones = cli.add(
+        "HK01: Japan Retires Drones Made in China",
+        "HK01",
+        "2020-11-30",
+        &["Defence"],
+    );
+    let sanctions = cli.add(
+        "EU Adopts Its Own Magnitsky Act",
+        "Radio Free Asia",
+        "2020-12-07",
+        &["europe", "Rights"],
+    );
+
+    let issue = cli.json(&[
+        "issue",
+        "new",
+        "--number",
+        "12",
+        "--title",
+        "China Briefing",
+        "--date",
+        "2020-12-08",
+        "--json",
+    ]);
+    assert_eq!(issue["number"], 12);
+    cli.json(&[
+        "issue",
+        "add",
+        "12",
+        &huawei,
+        "--section",
+        "Economy",
+        "--json",
+    ]);
+    cli.json(&[
+        "issue",
+        "add",
+        "12",
+        &drones,
+        "--section",
+        "Security",
+        "--json",
+    ]);
+    cli.json(&[
+        "issue",
+        "add",
+        "12",
+        &sanctions,
+        "--section",
+        "Economy",
+        "--at",
+        "0",
+        "--json",
+    ]);
+    let issue = cli.json(&["issue", "show", "12", "--json"]);
+    assert_eq!(
+        section_headlines(&issue, 0),
+        [
+            "EU Adopts Its Own Magnitsky Act",
+            "LTN: Huawei Western Europe Sales Are in Free Fall"
+        ]
+    );
+
+    // Reorder within a section, then move across sections.
+    cli.json(&["issue", "move", "12", &huawei, "--to", "0", "--json"]);
+    cli.json(&[
+        "issue",
+        "move",
+        "12",
+        &sanctions,
+        "--to",
+        "1",
+        "--section",
+        "Security",
+        "--json",
+    ]);
+    let issue = cli.json(&["issue", "show", "12", "--json"]);
+    assert_eq!(
+        keys(&issue),
+        [
+            "closing",
+            "date",
+            "id",
+            "intro",
+            "number",
+            "preheader",
+            "sections",
+            "status",
+            "subject",
+            "title"
+        ]
+    );
+    assert_eq!(issue["sections"][0]["name"], "Economy");
+    assert_eq!(
+        section_headlines(&issue, 0),
+        ["LTN: Huawei Western Europe Sales Are in Free Fall"]
+    );
+    assert_eq!(issue["sections"][1]["name"], "Security");
+    assert_eq!(
+        section_headlines(&issue, 1),
+        [
+            "HK01: Japan Retires Drones Made in China",
+            "EU Adopts Its Own Magnitsky Act"
+        ]
+    );
+    assert_eq!(keys(&issue["sections"][1]["briefs"][0]), ["headline", "id"]);
+
+    let hits = cli.json(&["search", "huawe", "--json"]);
+    assert_eq!(hits[0]["id"], huawei.as_str());
+    assert_eq!(keys(&hits[0]), ["headline", "id", "rank", "snippet"]);
+    assert!(
+        hits[0]["snippet"]
+            .as_str()
+            .expect("snippet")
+            .contains("<mark>Huawei</mark>")
+    );
+
+    let briefs = cli.json(&["briefs", "--tag", "europe", "--json"]);
+    assert_eq!(
+        briefs.as_array().expect("array").len(),
+        2,
+        "tags match without regard to case"
+    );
+    let brief = cli.json(&["brief", "show", &sanctions, "--json"]);
+    assert_eq!(
+        keys(&brief),
+        [
+            "body",
+            "created_at",
+            "headline",
+            "id",
+            "issue",
+            "notes",
+            "sources",
+            "status",
+            "tags",
+            "updated_at"
+        ]
+    );
+    assert_eq!(
+        brief["issue"],
+        serde_json::json!({"number": 12, "section": "Security"})
+    );
+    assert_eq!(
+        brief["sources"][0],
+        serde_json::json!({"outlet": "Radio Free Asia", "date": "2020-12-07", "url": "https://example.org/31", "title": null})
+    );
+    assert_eq!(brief["tags"], serde_json::json!(["Europe", "Rights"]));
+
+    let tags = cli.json(&["tags", "--json"]);
+    let europe = tags
+        .as_array()
+        .expect("tags")
+        .iter()
+        .find(|t| t["name"] == "Europe")
+        .expect("Europe");
+    assert_eq!(
+        europe,
+        &serde_json::json!({"name": "Europe", "colour": null, "count": 2})
+    );
+    assert_eq!(
+        cli.json(&["briefs", "--unassigned", "--json"]),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn bad_input_is_refused_clearly_and_changes_nothing() {
+    let cli = Cli::new();
+    let id = cli.add(
+        "Global Times: Berlin Calls Off an Acquisition",
+        "Global Times",
+        "2020-12-05",
+        &["Europe"],
+    );
+    cli.json(&[
+        "issue",
+        "new",
+        "--number",
+        "3",
+        "--title",
+        "Weekly",
+        "--date",
+        "2020-12-08",
+        "--json",
+    ]);
+    cli.json(&["issue", "add", "3", &id, "--json"]);
+    let before = cli.snapshot();
+
+    let cases: [(&[&str], &str); 8] = [
+        (
+            &["brief", "add", "--headline", "   "],
+            "headline: must not be empty",
+        ),
+        (
+            &[
+                "brief",
+                "add",
+                "--headline",
+                "x",
+                "--outlet",
+                "O",
+                "--url",
+                "ftp://x",
+            ],
+            "sources[0].url: \"ftp://x\" is not an http(s) URL",
+        ),
+        (
+            &[
+                "brief",
+                "add",
+                "--headline",
+                "x",
+                "--outlet",
+                "O",
+                "--date",
+                "2020-02-30",
+            ],
+            "\"2020-02-30\" is not a real calendar date",
+        ),
+        (
+            &[
+                "brief",
+                "add",
+                "--headline",
+                "x",
+                "--outlet",
+                "O",
+                "--date",
+                "30.11.2020",
+            ],
+            "YYYY-MM-DD",
+        ),
+        (
+            &[
+                "issue",
+                "new",
+                "--number",
+                "3",
+                "--title",
+                "Again",
+                "--date",
+                "2020-12-09",
+            ],
+            "number: issue No. 3 already exists",
+        ),
+        (
+            &["issue", "add", "3", "not-an-id"],
+            "id: \"not-an-id\" is not a brief id",
+        ),
+        (
+            &["issue", "move", "3", &id, "--to", "5"],
+            "to: position 5 is past the end",
+        ),
+        (
+            &["brief", "edit", &id, "--url", "javascript:alert(1)"],
+            "sources[0].url:",
+        ),
+    ];
+    for (args, expected) in cases {
+        let error = cli.fails(args);
+        assert!(
+            error.contains(expected),
+            "briefdesk {args:?}: expected {expected:?} in {error:?}"
+        );
+    }
+    assert!(
+        cli.fails(&["issue", "show", "99"])
+            .contains("issue not found: No. 99")
+    );
+    assert_eq!(
+        cli.snapshot(),
+        before,
+        "a refused command changed the library"
+    );
+
+    // Search syntax typed by a person gives plain results, never an error.
+    for query in [
+        "\"unbalanced",
+        "a AND (",
+        "col:umn",
+        "-x",
+        "*",
+        "NEAR(",
+        "berl",
+    ] {
+        let hits = cli.json(&["search", query, "--json"]);
+        assert!(hits.is_array(), "{query}");
+    }
+    assert_eq!(
+        cli.json(&["search", "berl", "--json"])[0]["id"],
+        id.as_str()
+    );
+}
+
+#[test]
+fn from_json_adds_all_briefs_or_none() {
+    let cli = Cli::new();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let good = dir.path().join("good.json");
+    std::fs::write(
+        &good,
+        r#"[{"headline": "SIPRI: Arms Sales Rose", "body": "> Sales rose by 4.8 percent.", "status": "ready",
+             "sources": [{"outlet": "SIPRI", "date": "2020-12-07", "url": "https://sipri.org/a"},
+                         {"outlet": "Reuters", "date": "2020-12-07", "url": "https://reuters.com/b", "title": "Arms sales"}],
+             "tags": ["Defence"]},
+            {"headline": "Second brief"}]"#,
+    )
+    .expect("write");
+    let added = cli.json(&[
+        "brief",
+        "add",
+        "--from-json",
+        good.to_str().expect("path"),
+        "--json",
+    ]);
+    assert_eq!(added.as_array().expect("array").len(), 2);
+    assert_eq!(added[0]["sources"][1]["title"], "Arms sales");
+    assert_eq!(added[0]["body"], "> Sales rose by 4.8 percent.");
+
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, r#"[{"headline": "Fine"}, {"headline": ""}]"#).expect("write");
+    let error = cli.fails(&["brief", "add", "--from-json", bad.to_str().expect("path")]);
+    assert!(
+        error.contains("briefs[1].headline: must not be empty"),
+        "{error}"
+    );
+    assert_eq!(
+        cli.json(&["briefs", "--json"])
+            .as_array()
+            .expect("array")
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn the_library_comes_from_the_environment_when_no_flag_is_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("env-library.sqlite3");
+    let out = Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args(["brief", "add", "--headline", "From the environment"])
+        .env("BRIEFDESK_LIBRARY", &path)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(Path::new(&path).exists());
+    let listed = Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+        .args([
+            "--library",
+            path.to_str().expect("path"),
+            "briefs",
+            "--json",
+        ])
+        .output()
+        .expect("run");
+    let briefs: Value = serde_json::from_slice(&listed.stdout).expect("json");
+    assert_eq!(briefs[0]["headline"], "From the environment");
+}

@@ -1,0 +1,64 @@
+//! Keeps ui/src/lib/bindings in step with the model: the test fails when a generated file is
+//! stale; `cargo xtask bindings` (BRIEFDESK_WRITE_BINDINGS=1) rewrites them.
+
+use std::path::PathBuf;
+
+use ts_rs::{Config, TS};
+
+use crate::model::*;
+
+fn generated<T: TS + 'static>(cfg: &Config) -> (String, String) {
+    let name = T::name(cfg);
+    let text = T::export_to_string(cfg).unwrap_or_else(|e| panic!("cannot generate {name}: {e}"));
+    (format!("{name}.ts"), text)
+}
+
+fn all() -> Vec<(String, String)> {
+    let cfg = Config::new();
+    vec![
+        generated::<Status>(&cfg),
+        generated::<Source>(&cfg),
+        generated::<SourceDraft>(&cfg),
+        generated::<IssueRef>(&cfg),
+        generated::<Brief>(&cfg),
+        generated::<BriefDraft>(&cfg),
+        generated::<SortOrder>(&cfg),
+        generated::<BriefQuery>(&cfg),
+        generated::<BriefPage>(&cfg),
+        generated::<SearchHit>(&cfg),
+        generated::<TagInfo>(&cfg),
+        generated::<IssueStatus>(&cfg),
+        generated::<IssueBrief>(&cfg),
+        generated::<Section>(&cfg),
+        generated::<Issue>(&cfg),
+        generated::<IssuePatch>(&cfg),
+        generated::<Publication>(&cfg),
+        generated::<LibraryInfo>(&cfg),
+        (
+            "IpcError.ts".to_string(),
+            "// The error every IPC command rejects with; see src-tauri/src/error.rs.\n\
+             export type IpcError = { code: string, message: string, };\n"
+                .to_string(),
+        ),
+    ]
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/lib/bindings");
+    let write = std::env::var_os("BRIEFDESK_WRITE_BINDINGS").is_some();
+    let mut stale = Vec::new();
+    for (file, text) in all() {
+        let path = dir.join(&file);
+        if write {
+            std::fs::create_dir_all(&dir).expect("create bindings folder");
+            std::fs::write(&path, &text).expect("write binding");
+        } else if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "TypeScript bindings out of date: {stale:?}; run `cargo xtask bindings` and commit ui/src/lib/bindings"
+    );
+}

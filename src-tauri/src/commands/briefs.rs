@@ -1,0 +1,45 @@
+//! Listing, searching and editing briefs.
+
+use briefdesk_core::{Brief, BriefDraft, BriefPage, BriefQuery, Library, SearchHit};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn list_briefs(state: State<'_, AppState>, query: BriefQuery) -> IpcResult<BriefPage> {
+    state.with(|lib| lib.list_briefs(&query))
+}
+
+#[tauri::command]
+pub async fn search_briefs(
+    state: State<'_, AppState>,
+    query: String,
+    limit: u32,
+) -> IpcResult<Vec<SearchHit>> {
+    state.with(|lib| lib.search(&query, limit))
+}
+
+#[tauri::command]
+pub async fn get_brief(state: State<'_, AppState>, id: String) -> IpcResult<Brief> {
+    state.with(|lib| lib.brief(Library::parse_brief_id(&id)?))
+}
+
+#[tauri::command]
+pub async fn create_brief(state: State<'_, AppState>, draft: BriefDraft) -> IpcResult<Brief> {
+    state.with(|lib| lib.create_brief(&draft))
+}
+
+#[tauri::command]
+pub async fn update_brief(
+    state: State<'_, AppState>,
+    id: String,
+    draft: BriefDraft,
+) -> IpcResult<Brief> {
+    state.with(|lib| lib.update_brief(Library::parse_brief_id(&id)?, &draft))
+}
+
+#[tauri::command]
+pub async fn delete_brief(state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|lib| lib.delete_brief(Library::parse_brief_id(&id)?))
+}

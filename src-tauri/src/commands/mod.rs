@@ -1,0 +1,4 @@
+//! The IPC commands, one module per area; each is a few lines over the core.
+
+pub mod briefs;
+pub mod library;

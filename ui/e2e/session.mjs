@@ -1,0 +1,34 @@
+// Opens a WebDriver session on the real Briefdesk app through tauri-driver (started by
+// `cargo xtask e2e`, which also gives the app its own library and XDG folders).
+import { remote } from 'webdriverio';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export async function openApp() {
+  const application = process.env.BRIEFDESK_APP;
+  const port = Number(process.env.WEBDRIVER_PORT);
+  if (!application || !port) {
+    throw new Error('run the end-to-end tests through `cargo xtask e2e` (BRIEFDESK_APP and WEBDRIVER_PORT unset)');
+  }
+  return remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryTimeout: 60_000,
+    capabilities: {
+      browserName: 'wry',
+      'tauri:options': { application },
+      // WebKitWebDriver speaks WebDriver classic only.
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
+}
+
+/** Saves a screenshot of the window into this run's artifacts folder; returns its path. */
+export async function screenshot(browser, name) {
+  const dir = process.env.BRIEFDESK_E2E_ARTIFACTS ?? '.';
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await browser.saveScreenshot(path);
+  return path;
+}

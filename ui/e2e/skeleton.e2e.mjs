@@ -1,0 +1,82 @@
+// The walking skeleton, end to end in the real app: write a brief in the form, see it in the
+// library list, find it with the search box.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openApp, screenshot } from './session.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) {
+    await browser.deleteSession();
+  }
+});
+
+const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+
+async function typeInto(testId, text) {
+  const field = await byTestId(testId);
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.setValue(text);
+}
+
+test('an editor writes a brief, sees it listed and finds it by search', async (t) => {
+  try {
+    const title = await browser.getTitle();
+    assert.match(title, /^Briefdesk — library\.sqlite3$/);
+    await (await byTestId('library-name')).waitForDisplayed({ timeout: 15_000 });
+
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', 'LTN: Huawei Western Europe Sales Are in Free Fall');
+    await typeInto(
+      'body-input',
+      'Liberty Times Net reported that Huawei’s smartphone sales in Western Europe dropped sharply in the third quarter.',
+    );
+    await typeInto('outlet-input', 'Liberty Times Net');
+    await typeInto('url-input', 'https://news.ltn.com.tw/news/world/breakingnews/3366000');
+    await typeInto('tags-input', 'Tech, Europe');
+    await (await byTestId('save-brief')).click();
+    await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
+
+    const rows = await browser.$$('[data-testid="brief-row"]');
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="brief-row"]')).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the new brief did not appear in the library list',
+    });
+    assert.ok(rows.length <= 1);
+    const listText = await (await byTestId('brief-list')).getText();
+    assert.match(listText, /Huawei Western Europe Sales/);
+    assert.match(listText, /Liberty Times Net/);
+
+    // A second brief, so that search has something to leave out.
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', 'EU Adopts Its Own Magnitsky Act to Sanction Abuses');
+    await typeInto('outlet-input', 'Radio Free Asia');
+    await (await byTestId('save-brief')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="brief-row"]')).length === 2, {
+      timeout: 10_000,
+      timeoutMsg: 'the second brief did not appear in the library list',
+    });
+
+    await typeInto('search-input', 'huaw');
+    await browser.waitUntil(
+      async () => {
+        const found = await browser.$$('[data-testid="brief-row"]');
+        return found.length === 1 && /Huawei/.test(await found[0].getText());
+      },
+      { timeout: 10_000, timeoutMsg: 'searching "huaw" did not narrow the list to the Huawei brief' },
+    );
+    const marked = await browser.$('[data-testid="brief-list"] mark');
+    assert.match(await marked.getText(), /Huawei/i);
+    await screenshot(browser, 'skeleton');
+  } catch (error) {
+    const shot = await screenshot(browser, 'skeleton-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});

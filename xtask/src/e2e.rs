@@ -1,0 +1,155 @@
+//! The end-to-end run: Xvfb, tauri-driver (which drives WebKitWebDriver), and the WebdriverIO
+//! specs in ui/e2e against the real debug build, each run on its own library and XDG folders.
+
+use std::io::{BufRead, BufReader};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::{setup, sh};
+
+pub fn run() -> Result<()> {
+    let root = sh::root();
+    let app = root.join("target/debug/briefdesk-app");
+    if !app.is_file() {
+        bail!(
+            "{} is missing: build it first (cargo xtask e2e does)",
+            app.display()
+        );
+    }
+    let work = fresh_dir(&root.join("target/e2e"))?;
+    let home = work.join("home");
+    for sub in ["data", "cache", "config"] {
+        std::fs::create_dir_all(home.join(sub))
+            .with_context(|| format!("cannot create {}", home.display()))?;
+    }
+    let library = work.join("library.sqlite3");
+
+    let xvfb = Xvfb::start()?;
+    let port = free_port()?;
+    let native_port = free_port()?;
+    let driver_program = if sh::on_path("tauri-driver") {
+        PathBuf::from("tauri-driver")
+    } else {
+        setup::cargo_bin("tauri-driver")
+    };
+    let mut driver = Command::new(driver_program);
+    driver
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
+        .env("DISPLAY", &xvfb.display)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CACHE_HOME", home.join("cache"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("BRIEFDESK_LIBRARY", &library)
+        // No GPU under Xvfb; WebKit's DMA-BUF renderer would only log errors.
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .stdout(Stdio::null());
+    let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
+    wait_for_port(port, Duration::from_secs(20))?;
+
+    let mut specs = Command::new("node");
+    specs
+        .args(["--test", "--test-concurrency=1"])
+        .arg("e2e/")
+        .current_dir(root.join("ui"))
+        .env("BRIEFDESK_APP", &app)
+        .env("BRIEFDESK_E2E_LIBRARY", &library)
+        .env("BRIEFDESK_E2E_ARTIFACTS", &work)
+        .env("WEBDRIVER_PORT", port.to_string());
+    let result = sh::run(specs);
+    drop(driver);
+    drop(xvfb);
+    result
+}
+
+/// A child process stopped with SIGTERM when dropped, so tauri-driver can stop WebKitWebDriver.
+struct Terminated(Child);
+
+impl Drop for Terminated {
+    fn drop(&mut self) {
+        let pid = self.0.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+struct Xvfb {
+    _process: Terminated,
+    display: String,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on a free display; it reports the number it took through `-displayfd`.
+    fn start() -> Result<Xvfb> {
+        let mut child = Command::new("Xvfb")
+            .args([
+                "-displayfd",
+                "1",
+                "-screen",
+                "0",
+                "1280x800x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start Xvfb (apt-get install xvfb)")?;
+        let stdout = child.stdout.take().context("Xvfb has no stdout")?;
+        let process = Terminated(child);
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .context("Xvfb did not report a display")?;
+        let number = line.trim();
+        if number.is_empty() {
+            bail!("Xvfb did not start");
+        }
+        Ok(Xvfb {
+            _process: process,
+            display: format!(":{number}"),
+        })
+    }
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").context("no free local port")?;
+    Ok(listener.local_addr()?.port())
+}
+
+fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    bail!("tauri-driver did not listen on port {port} within {limit:?}")
+}
+
+/// An empty folder for this run's library, XDG folders and screenshots.
+fn fresh_dir(path: &Path) -> Result<PathBuf> {
+    if path.exists() {
+        std::fs::remove_dir_all(path)
+            .with_context(|| format!("cannot clear {}", path.display()))?;
+    }
+    std::fs::create_dir_all(path).with_context(|| format!("cannot create {}", path.display()))?;
+    Ok(path.to_path_buf())
+}

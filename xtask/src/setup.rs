@@ -1,0 +1,127 @@
+//! Installs what Briefdesk needs and the machine lacks: Debian/Ubuntu packages (apt-get, as root
+//! or through sudo), the UI's npm packages, and tauri-driver for the end-to-end test.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Result, bail};
+
+use crate::sh;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Run,
+    Test,
+}
+
+/// What the Tauri app needs to build and run on Linux.
+const BUILD_PACKAGES: &[&str] = &[
+    "libwebkit2gtk-4.1-dev",
+    "build-essential",
+    "curl",
+    "wget",
+    "file",
+    "libxdo-dev",
+    "libssl-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "pkg-config",
+];
+
+/// What the headless end-to-end test adds.
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick"];
+
+pub fn all(need: Need) -> Result<()> {
+    system_packages(need)?;
+    node_packages()?;
+    if need == Need::Test {
+        tauri_driver()?;
+    }
+    Ok(())
+}
+
+fn system_packages(need: Need) -> Result<()> {
+    if !cfg!(target_os = "linux") || !sh::on_path("dpkg-query") {
+        eprintln!(
+            "xtask: not a Debian/Ubuntu system; install Tauri's prerequisites yourself (see README)"
+        );
+        return Ok(());
+    }
+    let mut wanted: Vec<&str> = BUILD_PACKAGES.to_vec();
+    if need == Need::Test {
+        wanted.extend(TEST_PACKAGES);
+    }
+    let missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: installing {}", missing.join(" "));
+    let as_root = is_root();
+    if !as_root && !sh::on_path("sudo") {
+        bail!(
+            "missing system packages and no sudo: apt-get install {}",
+            missing.join(" ")
+        );
+    }
+    let apt = |args: &[&str]| -> Result<()> {
+        let mut cmd = if as_root {
+            Command::new("apt-get")
+        } else {
+            Command::new("sudo")
+        };
+        if !as_root {
+            cmd.arg("apt-get");
+        }
+        cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        sh::run(cmd)
+    };
+    apt(&["update", "-qq"])?;
+    let mut install = vec!["install", "-y", "-qq", "--no-install-recommends"];
+    install.extend(missing.iter().copied());
+    apt(&install)
+}
+
+fn installed(package: &str) -> bool {
+    Command::new("dpkg-query")
+        .args(["-W", "-f=${Status}", package])
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("install ok installed"))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
+}
+
+/// `npm ci` when node_modules is missing or older than the lock file.
+fn node_packages() -> Result<()> {
+    if !sh::on_path("npm") {
+        bail!("npm is missing: install Node.js 20 or newer (https://nodejs.org)");
+    }
+    let ui = sh::root().join("ui");
+    let modified = |p: PathBuf| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let lock = modified(ui.join("package-lock.json"));
+    let installed = modified(ui.join("node_modules/.package-lock.json"));
+    if installed.is_none() || lock > installed {
+        sh::npm(&["ci", "--no-audit", "--no-fund"])?;
+    }
+    Ok(())
+}
+
+fn tauri_driver() -> Result<()> {
+    if sh::on_path("tauri-driver") || cargo_bin("tauri-driver").is_file() {
+        return Ok(());
+    }
+    sh::cargo(&["install", "tauri-driver", "--locked"])
+}
+
+/// Where `cargo install` puts a program.
+pub fn cargo_bin(program: &str) -> PathBuf {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .unwrap_or_default();
+    home.join("bin").join(program)
+}
