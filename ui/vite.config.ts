@@ -1,20 +1,52 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// Tauri loads the built files from ui/dist; relative asset URLs keep them
-// working under the custom protocol and from file:// alike.
+/**
+ * Emit the bundle as one classic (deferred) script instead of an ES module.
+ * Module scripts and `crossorigin` stylesheets are fetched in CORS mode, which
+ * browsers refuse for file:// pages, so dist/index.html would stay blank when
+ * opened from disk (smoke tests, screenshots). Inside Tauri either form works.
+ */
+function classicEntryScript(): Plugin {
+  return {
+    name: 'briefdesk:classic-entry-script',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const out = html
+          .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
+          .replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, '<link rel="stylesheet" href="$1">');
+        if (/type="module"|crossorigin|modulepreload/.test(out)) {
+          throw new Error('classicEntryScript: unexpected tag left in index.html; update the plugin');
+        }
+        return out;
+      },
+    },
+  };
+}
+
 export default defineConfig({
+  // Relative asset URLs: Tauri serves dist/ from its own protocol.
   base: './',
-  plugins: [svelte(), svelteTesting()],
+  plugins: [svelte(), svelteTesting(), classicEntryScript()],
   clearScreen: false,
   server: {
-    port: 1420,
+    port: 5173,
     strictPort: true,
   },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    modulePreload: false,
+    cssCodeSplit: false,
+    rolldownOptions: {
+      output: {
+        format: 'iife',
+      },
+    },
   },
   test: {
     environment: 'jsdom',

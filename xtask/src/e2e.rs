@@ -55,10 +55,11 @@ pub fn run() -> Result<()> {
     let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
     wait_for_port(port, Duration::from_secs(20))?;
 
+    let specs_found = spec_files(&root.join("ui/e2e"))?;
     let mut specs = Command::new("node");
     specs
         .args(["--test", "--test-concurrency=1"])
-        .arg("e2e/")
+        .args(&specs_found)
         .current_dir(root.join("ui"))
         .env("BRIEFDESK_APP", &app)
         .env("BRIEFDESK_E2E_LIBRARY", &library)
@@ -142,6 +143,20 @@ fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
         std::thread::sleep(Duration::from_millis(100));
     }
     bail!("tauri-driver did not listen on port {port} within {limit:?}")
+}
+
+/// The spec files, `ui/e2e/*.e2e.mjs`, in name order; none is an error, not a pass.
+fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.to_string_lossy().ends_with(".e2e.mjs"))
+        .collect();
+    specs.sort();
+    if specs.is_empty() {
+        bail!("no end-to-end specs (*.e2e.mjs) in {}", dir.display());
+    }
+    Ok(specs)
 }
 
 /// An empty folder for this run's library, XDG folders and screenshots.

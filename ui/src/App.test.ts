@@ -1,0 +1,90 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import App from './App.svelte';
+import { createBrief, getBrief, libraryInfo, listBriefs, searchBriefs } from './lib/backend';
+import { brief, page } from './test/fixtures';
+
+vi.mock('./lib/backend', () => ({
+  libraryInfo: vi.fn(),
+  listBriefs: vi.fn(),
+  searchBriefs: vi.fn(),
+  getBrief: vi.fn(),
+  createBrief: vi.fn(),
+  updateBrief: vi.fn(),
+  deleteBrief: vi.fn(),
+  listTags: vi.fn(),
+}));
+
+const first = brief();
+const second = brief({
+  id: 'b-2',
+  headline: 'Blogger sentenced',
+  body: 'Body two',
+  sources: [{ outlet: 'Reuters', date: '2021-01-05', url: null, title: null }],
+  tags: ['courts'],
+  status: 'draft',
+  notes: '',
+});
+
+describe('App', () => {
+  beforeEach(() => {
+    vi.mocked(libraryInfo).mockResolvedValue({ path: '/home/ed/briefs.db', name: 'Asia desk', brief_count: 2 });
+    vi.mocked(listBriefs).mockResolvedValue(page([first, second]));
+    vi.mocked(searchBriefs).mockResolvedValue([]);
+    vi.mocked(getBrief).mockImplementation(async (id) => (id === 'b-2' ? second : first));
+  });
+
+  it('shows the library name', async () => {
+    render(App);
+    expect((await screen.findByTestId('library-name')).textContent).toBe('Asia desk');
+    expect(document.title).toBe('Briefdesk — Asia desk');
+  });
+
+  it('fills the form when a row is clicked', async () => {
+    render(App);
+    const rows = await screen.findAllByTestId('brief-row');
+    await fireEvent.click(rows[1]!);
+    await waitFor(() =>
+      expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Blogger sentenced'),
+    );
+    expect(getBrief).toHaveBeenCalledWith('b-2');
+    expect((screen.getByTestId('outlet-input') as HTMLInputElement).value).toBe('Reuters');
+    expect((screen.getByTestId('tags-input') as HTMLInputElement).value).toBe('courts');
+    expect(rows[1]!.getAttribute('aria-current')).toBe('true');
+
+    // "New brief" empties the form again.
+    await fireEvent.click(screen.getByTestId('new-brief'));
+    await waitFor(() => expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe(''));
+    expect(document.activeElement).toBe(screen.getByTestId('headline-input'));
+  });
+
+  it('refreshes the list after saving and keeps the saved brief selected', async () => {
+    const created = brief({ id: 'b-3', headline: 'Fresh brief', sources: [], tags: [], status: 'draft', notes: '' });
+    vi.mocked(createBrief).mockResolvedValue(created);
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    expect(listBriefs).toHaveBeenCalledTimes(1);
+
+    vi.mocked(listBriefs).mockResolvedValue(page([created, first, second]));
+    await fireEvent.input(screen.getByTestId('headline-input'), { target: { value: 'Fresh brief' } });
+    await fireEvent.click(screen.getByTestId('save-brief'));
+
+    await waitFor(() => expect(listBriefs).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
+    const selected = screen.getAllByTestId('brief-row').filter((row) => row.getAttribute('aria-current') === 'true');
+    expect(selected.map((row) => row.dataset.id)).toEqual(['b-3']);
+    expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Fresh brief');
+    expect(screen.getByTestId('saved-indicator')).toBeTruthy();
+  });
+
+  it('renders without a backend, showing the error near the list', async () => {
+    const failure = { code: 'no_backend', message: 'The Briefdesk core is not reachable.' };
+    vi.mocked(libraryInfo).mockRejectedValue(failure);
+    vi.mocked(listBriefs).mockRejectedValue(failure);
+    render(App);
+    expect((await screen.findByTestId('library-error')).textContent).toContain('not reachable');
+    expect(screen.getByTestId('headline-input')).toBeTruthy();
+    expect(screen.queryByTestId('library-name')).toBeNull();
+  });
+});

@@ -1,0 +1,205 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { brief } from '../../test/fixtures';
+import { createBrief, deleteBrief, updateBrief } from '../backend';
+import type { Brief } from '../bindings/Brief';
+import BriefEditor from './BriefEditor.svelte';
+
+vi.mock('../backend', () => ({
+  createBrief: vi.fn(),
+  updateBrief: vi.fn(),
+  deleteBrief: vi.fn(),
+}));
+
+const createMock = vi.mocked(createBrief);
+const updateMock = vi.mocked(updateBrief);
+const deleteMock = vi.mocked(deleteBrief);
+
+function renderEditor(initial: Brief | null = null) {
+  const onSaved = vi.fn<(brief: Brief) => void>();
+  const onNew = vi.fn<() => void>();
+  const onDeleted = vi.fn<(id: string) => void>();
+  const result = render(BriefEditor, { props: { brief: initial, onSaved, onNew, onDeleted } });
+  return { ...result, onSaved, onNew, onDeleted };
+}
+
+function field(testId: string): HTMLInputElement {
+  return screen.getByTestId(testId) as HTMLInputElement;
+}
+
+async function type(testId: string, value: string): Promise<void> {
+  await fireEvent.input(field(testId), { target: { value } });
+}
+
+describe('BriefEditor', () => {
+  beforeEach(() => {
+    createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, sources: draft.sources, issue: null }));
+    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+    deleteMock.mockResolvedValue(undefined);
+  });
+
+  it('starts empty for a new brief', () => {
+    renderEditor();
+    for (const id of ['headline-input', 'body-input', 'outlet-input', 'date-input', 'url-input', 'tags-input', 'notes-input']) {
+      expect(field(id).value).toBe('');
+    }
+    expect(field('status-select').value).toBe('draft');
+    expect(screen.queryByTestId('saved-indicator')).toBeNull();
+    expect(screen.queryByTestId('form-error')).toBeNull();
+  });
+
+  it('fills the form from a brief', () => {
+    renderEditor(brief());
+    expect(field('headline-input').value).toBe('Journalists detained in Xinjiang');
+    expect(field('body-input').value).toBe('> Two reporters were held for questioning.');
+    expect(field('outlet-input').value).toBe('Radio Free Asia');
+    expect(field('date-input').value).toBe('2020-11-27');
+    expect(field('url-input').value).toBe('https://www.rfa.org/english/news/uyghur/reporters-11272020.html');
+    expect(field('tags-input').value).toBe('china, press freedom');
+    expect(field('status-select').value).toBe('ready');
+    expect(field('notes-input').value).toBe('Check with the desk.');
+    expect(screen.getByText('Source: Radio Free Asia, November 27, 2020')).toBeTruthy();
+  });
+
+  it('creates a new brief with tags split and trimmed and no source when its fields are blank', async () => {
+    const { onSaved } = renderEditor();
+    await type('headline-input', 'Court jails blogger');
+    await type('body-input', 'A court **sentenced** a blogger.');
+    await type('tags-input', ' courts ,  china,, ');
+    await fireEvent.change(field('status-select'), { target: { value: 'ready' } });
+    await type('notes-input', 'follow up');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+
+    await waitFor(() => expect(createMock).toHaveBeenCalledTimes(1));
+    expect(createMock).toHaveBeenCalledWith({
+      headline: 'Court jails blogger',
+      body: 'A court **sentenced** a blogger.',
+      sources: [],
+      tags: ['courts', 'china'],
+      status: 'ready',
+      notes: 'follow up',
+    });
+    expect(updateMock).not.toHaveBeenCalled();
+    expect(await screen.findByTestId('saved-indicator')).toBeTruthy();
+    expect(onSaved).toHaveBeenCalledWith(expect.objectContaining({ id: 'new-1', headline: 'Court jails blogger' }));
+  });
+
+  it('sends the source when any of its fields is filled, and updates after the first save', async () => {
+    renderEditor();
+    await type('headline-input', 'H');
+    await type('outlet-input', ' Radio Free Asia ');
+    await type('date-input', '2020-11-27');
+    await fireEvent.keyDown(window, { key: 's', ctrlKey: true });
+    await waitFor(() => expect(createMock).toHaveBeenCalledTimes(1));
+    expect(createMock.mock.calls[0]?.[0].sources).toEqual([
+      { outlet: 'Radio Free Asia', date: '2020-11-27', url: null, title: null },
+    ]);
+
+    await screen.findByTestId('saved-indicator');
+    await type('headline-input', 'H2');
+    expect(screen.queryByTestId('saved-indicator')).toBeNull();
+    await fireEvent.keyDown(window, { key: 'S', metaKey: true });
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
+    expect(updateMock.mock.calls[0]?.[0]).toBe('new-1');
+    expect(updateMock.mock.calls[0]?.[1].headline).toBe('H2');
+    expect(createMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('updates an existing brief, keeping source title and extra sources', async () => {
+    const original = brief({
+      sources: [
+        { outlet: 'RFA', date: '2020-11-27', url: 'https://rfa.org/a', title: 'Original title' },
+        { outlet: 'AP', date: null, url: null, title: null },
+      ],
+    });
+    const { onSaved } = renderEditor(original);
+    expect(screen.getByText('1 more source is kept with this brief.')).toBeTruthy();
+    await type('url-input', 'https://rfa.org/b');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
+    expect(updateMock).toHaveBeenCalledWith('b-1', {
+      headline: original.headline,
+      body: original.body,
+      sources: [
+        { outlet: 'RFA', date: '2020-11-27', url: 'https://rfa.org/b', title: 'Original title' },
+        { outlet: 'AP', date: null, url: null, title: null },
+      ],
+      tags: original.tags,
+      status: original.status,
+      notes: original.notes,
+    });
+    await waitFor(() => expect(onSaved).toHaveBeenCalledTimes(1));
+  });
+
+  it('drops the first source when its three fields are cleared', async () => {
+    renderEditor(brief());
+    await type('outlet-input', '');
+    await type('date-input', '');
+    await type('url-input', '');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
+    expect(updateMock.mock.calls[0]?.[1].sources).toEqual([]);
+  });
+
+  it('shows a field error from the core beside its field and in the error summary', async () => {
+    createMock.mockRejectedValue({ code: 'validation', message: 'headline: must not be empty' });
+    const { onSaved } = renderEditor();
+    await fireEvent.click(screen.getByTestId('save-brief'));
+
+    const summary = await screen.findByTestId('form-error');
+    expect(summary.textContent).toContain('Headline');
+    expect(summary.textContent).toContain('must not be empty');
+    const headline = field('headline-input');
+    expect(headline.getAttribute('aria-invalid')).toBe('true');
+    const described = document.getElementById(headline.getAttribute('aria-describedby') ?? '');
+    expect(described?.textContent).toBe('must not be empty');
+    expect(document.activeElement).toBe(headline);
+    expect(screen.queryByTestId('saved-indicator')).toBeNull();
+    expect(onSaved).not.toHaveBeenCalled();
+
+    // Editing the field clears its error.
+    await type('headline-input', 'Now with a headline');
+    expect(headline.getAttribute('aria-invalid')).toBeNull();
+    expect(screen.queryByTestId('form-error')).toBeNull();
+  });
+
+  it('shows a source URL error beside the URL field', async () => {
+    createMock.mockRejectedValue({ code: 'validation', message: 'sources[0].url: "ftp://x" is not an http(s) URL' });
+    renderEditor();
+    await type('headline-input', 'H');
+    await type('url-input', 'ftp://x');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await screen.findByTestId('form-error');
+    const url = field('url-input');
+    expect(url.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(url.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      '"ftp://x" is not an http(s) URL',
+    );
+  });
+
+  it('shows other core errors in the general error area', async () => {
+    updateMock.mockRejectedValue({ code: 'not_found', message: 'no brief with id b-1' });
+    renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    const summary = await screen.findByTestId('form-error');
+    expect(summary.textContent).toContain('no brief with id b-1');
+    expect(document.querySelectorAll('[aria-invalid="true"]')).toHaveLength(0);
+  });
+
+  it('starts a new brief from the button and from Ctrl+N', async () => {
+    const { onNew } = renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('new-brief'));
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    expect(onNew).toHaveBeenCalledTimes(2);
+  });
+
+  it('deletes after confirmation', async () => {
+    const { onDeleted } = renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('delete-brief'));
+    expect(deleteMock).not.toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('confirm-delete'));
+    await waitFor(() => expect(onDeleted).toHaveBeenCalledWith('b-1'));
+    expect(deleteMock).toHaveBeenCalledWith('b-1');
+  });
+});

@@ -1,0 +1,11 @@
+import { mount } from 'svelte';
+
+import App from './App.svelte';
+import './app.css';
+
+const target = document.getElementById('app');
+if (!target) {
+  throw new Error('Briefdesk: #app element missing from index.html');
+}
+
+mount(App, { target });
