@@ -15,17 +15,22 @@ use tauri::Manager;
 use state::AppState;
 
 fn main() -> ExitCode {
-    let library = match paths::library_path_from_env().and_then(|path| Library::open(&path)) {
-        Ok(library) => library,
-        Err(error) => {
-            eprintln!("Briefdesk cannot open its library: {error}");
-            return ExitCode::FAILURE;
-        }
+    let path = paths::library_path_from_env();
+    let library = path.as_ref().map_err(ToString::to_string).and_then(|path| {
+        Library::open(path).map_err(|e| format!("cannot open the library {}: {e}", path.display()))
+    });
+    if let Err(why) = &library {
+        eprintln!("Briefdesk: {why}");
+    }
+    let name = match (&library, &path) {
+        (Ok(library), _) => library.info().map(|i| i.name).unwrap_or_default(),
+        (Err(_), Ok(path)) => path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        (Err(_), Err(_)) => String::new(),
     };
-    let title = format!(
-        "Briefdesk — {}",
-        library.info().map(|i| i.name).unwrap_or_default()
-    );
+    let title = format!("Briefdesk — {name}");
     let result = tauri::Builder::default()
         .manage(AppState::new(library))
         .setup(move |app| {

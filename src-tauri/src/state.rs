@@ -7,13 +7,15 @@ use briefdesk_core::Library;
 use crate::error::{IpcError, IpcResult};
 
 pub struct AppState {
-    library: Mutex<Library>,
+    /// Why the library could not be opened, if it could not: every command then reports it, so
+    /// the window can say so instead of staying blank.
+    library: Result<Mutex<Library>, String>,
 }
 
 impl AppState {
-    pub fn new(library: Library) -> Self {
+    pub fn new(library: Result<Library, String>) -> Self {
         AppState {
-            library: Mutex::new(library),
+            library: library.map(Mutex::new),
         }
     }
 
@@ -22,7 +24,11 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T>,
     ) -> IpcResult<T> {
-        let mut library = self.library.lock().map_err(|_| IpcError {
+        let library = self.library.as_ref().map_err(|why| IpcError {
+            code: "library_unavailable",
+            message: why.clone(),
+        })?;
+        let mut library = library.lock().map_err(|_| IpcError {
             code: "internal",
             message: "an earlier command failed midway; restart Briefdesk".into(),
         })?;
