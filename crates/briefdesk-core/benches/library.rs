@@ -12,7 +12,8 @@
 //!
 //! Environment:
 //! - `BRIEFDESK_BENCH_API_FULL=1`: also time creating all 100,000 briefs through
-//!   `Library::create_brief` into a scratch file (the cached library is made by a faster path).
+//!   `Library::create_brief`, into a scratch file library and into an in-memory one (the cached
+//!   library is made by a faster path, one transaction).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -43,6 +44,9 @@ fn main() {
     }
 
     let corpus = Corpus::new();
+    if std::env::var_os("BRIEFDESK_BENCH_API_FULL").is_some() {
+        time_create_brief(&corpus, BRIEFS);
+    }
     let path = cached_library(&corpus);
     let lib = Library::open(&path).expect("opening the benchmark library");
     let ops = Operations::new(&corpus);
@@ -257,9 +261,6 @@ fn cached_library(corpus: &Corpus) -> PathBuf {
     }
     println!("Making {} ({BRIEFS} briefs, once)…", path.display());
     time_create_brief(corpus, API_SAMPLE);
-    if std::env::var_os("BRIEFDESK_BENCH_API_FULL").is_some() {
-        time_create_brief(corpus, BRIEFS);
-    }
     let start = Instant::now();
     generate(corpus, &path);
     println!(
@@ -272,29 +273,33 @@ fn cached_library(corpus: &Corpus) -> PathBuf {
 }
 
 /// Times `count` briefs through the public API into a scratch file library (one transaction and
-/// one fsync per brief, as when an editor saves), and extrapolates to the full size.
+/// one fsync per brief, as when an editor saves), and into an in-memory library (the same work
+/// without the disk), and extrapolates to the full size.
 fn time_create_brief(corpus: &Corpus, count: usize) {
     let dir = tempfile::tempdir().expect("a scratch folder");
-    let mut lib = Library::open(dir.path().join("scratch.sqlite3")).expect("a scratch library");
-    let mut rng = Rng(SEED);
-    let start = Instant::now();
-    for i in 0..count {
-        lib.create_brief(&corpus.brief(&mut rng, i).draft)
-            .expect("a generated brief is valid");
-    }
-    let elapsed = start.elapsed().as_secs_f64();
-    println!(
-        "  create_brief (public API, file library): {count} briefs in {elapsed:.1} s = {:.2} ms each{}",
-        elapsed * 1000.0 / count as f64,
-        if count < BRIEFS {
-            format!(
-                ", about {:.0} s for {BRIEFS}",
-                elapsed / count as f64 * BRIEFS as f64
-            )
-        } else {
-            String::new()
+    let file = Library::open(dir.path().join("scratch.sqlite3")).expect("a scratch library");
+    let memory = Library::open_in_memory().expect("an in-memory library");
+    for (kind, mut lib) in [("file", file), ("in-memory", memory)] {
+        let mut rng = Rng(SEED);
+        let start = Instant::now();
+        for i in 0..count {
+            lib.create_brief(&corpus.brief(&mut rng, i).draft)
+                .expect("a generated brief is valid");
         }
-    );
+        let elapsed = start.elapsed().as_secs_f64();
+        println!(
+            "  create_brief (public API, {kind} library): {count} briefs in {elapsed:.1} s = {:.3} ms each{}",
+            elapsed * 1000.0 / count as f64,
+            if count < BRIEFS {
+                format!(
+                    ", about {:.0} s for {BRIEFS}",
+                    elapsed / count as f64 * BRIEFS as f64
+                )
+            } else {
+                String::new()
+            }
+        );
+    }
 }
 
 /// Writes the generated briefs straight into the schema in one transaction.

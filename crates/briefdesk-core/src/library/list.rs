@@ -27,9 +27,11 @@ impl Library {
                 .push("NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = b.id)".into());
         }
         for tag in &query.tags {
-            let p = arg(Value::Text(tag.trim().into()), &mut args);
+            // Resolved here (any case, any script); an unknown tag is NULL and matches nothing.
+            let id = super::tags::tag_id(&self.conn, tag)?;
+            let p = arg(id.map_or(Value::Null, Value::Integer), &mut args);
             clauses.push(format!(
-                "b.id IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = (SELECT id FROM tags WHERE name = {p}))"
+                "b.id IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = {p})"
             ));
         }
         let mut source_terms: Vec<String> = Vec::new();

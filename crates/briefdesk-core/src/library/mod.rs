@@ -186,6 +186,7 @@ mod tests {
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))
             .expect("fk");
         assert_eq!(fk, 1);
-        assert_eq!(lib.schema_version().expect("version"), 1);
+        let migrations = MIGRATIONS_DIR.dirs().count() as u32;
+        assert_eq!(lib.schema_version().expect("version"), migrations);
     }
 }

@@ -1,6 +1,6 @@
 //! Tags: unique by name without regard to case, optionally coloured. Rename and merge keep links.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::Library;
 use crate::error::{Error, Result};
@@ -52,13 +52,11 @@ impl Library {
     /// Sets or clears a tag's colour.
     pub fn recolour_tag(&mut self, name: &str, colour: Option<&str>) -> Result<TagInfo> {
         let colour = colour.map(|c| validate::colour("colour", c)).transpose()?;
-        let changed = self.conn.execute(
-            "UPDATE tags SET colour = ?2 WHERE name = ?1",
-            params![name.trim(), colour],
+        let id = tag_id(&self.conn, name)?.ok_or_else(|| Error::not_found("tag", name.trim()))?;
+        self.conn.execute(
+            "UPDATE tags SET colour = ?2 WHERE id = ?1",
+            params![id, colour],
         )?;
-        if changed == 0 {
-            return Err(Error::not_found("tag", name.trim()));
-        }
         self.tag(name)
     }
 
@@ -100,22 +98,31 @@ impl Library {
 
     /// Deletes a tag; the briefs that carried it stay, without it.
     pub fn remove_tag(&mut self, name: &str) -> Result<()> {
-        let changed = self
-            .conn
-            .execute("DELETE FROM tags WHERE name = ?1", [name.trim()])?;
-        if changed == 0 {
-            return Err(Error::not_found("tag", name.trim()));
-        }
+        let id = tag_id(&self.conn, name)?.ok_or_else(|| Error::not_found("tag", name.trim()))?;
+        self.conn.execute("DELETE FROM tags WHERE id = ?1", [id])?;
         Ok(())
     }
 }
 
-fn tag_id(tx: &Transaction<'_>, name: &str) -> Result<Option<i64>> {
-    Ok(tx
-        .query_row("SELECT id FROM tags WHERE name = ?1", [name.trim()], |r| {
-            r.get(0)
-        })
-        .optional()?)
+/// The id of the tag called `name` in any case. The column's NOCASE collation folds only ASCII
+/// letters, so a name with other letters ("ÉLYSÉE" for "Élysée") is also compared lowercased.
+pub(crate) fn tag_id(conn: &Connection, name: &str) -> Result<Option<i64>> {
+    let name = name.trim();
+    let found = conn
+        .query_row("SELECT id FROM tags WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?;
+    if found.is_some() || name.is_ascii() {
+        return Ok(found);
+    }
+    let key = name.to_lowercase();
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM tags")?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        if row.get::<_, String>(1)?.to_lowercase() == key {
+            return Ok(Some(row.get(0)?));
+        }
+    }
+    Ok(None)
 }
 
 /// The id of the tag called `name` (any case), creating it with that spelling if missing.
