@@ -11,7 +11,7 @@ const RANK: &str = "bm25(10.0, 1.0, 2.0, 4.0)";
 /// A query matching more briefs than this ranks only the most recently created of them: bm25
 /// over tens of thousands of matches (a three-letter prefix typed so far) would cost more
 /// than a keystroke may, and the newest briefs are the ones an editor is looking for.
-const RANKED_AT_MOST: u32 = 5000;
+const RANKED_AT_MOST: u32 = 2000;
 
 impl Library {
     /// Briefs matching every word of `text`, best first; the last word also matches as a prefix
