@@ -51,18 +51,18 @@ impl Library {
             }
             current.title = title;
         }
-        let text =
-            |new: &Option<String>, old: String| new.as_ref().map_or(old, |t| t.trim().to_string());
-        current.subject = text(
-            &patch.subject.as_ref().map(|s| validate::one_line(s)),
-            current.subject,
-        );
-        current.preheader = text(
-            &patch.preheader.as_ref().map(|s| validate::one_line(s)),
-            current.preheader,
-        );
-        current.intro = text(&patch.intro, current.intro);
-        current.closing = text(&patch.closing, current.closing);
+        if let Some(subject) = &patch.subject {
+            current.subject = validate::one_line(subject);
+        }
+        if let Some(preheader) = &patch.preheader {
+            current.preheader = validate::one_line(preheader);
+        }
+        if let Some(intro) = &patch.intro {
+            current.intro = intro.trim().to_string();
+        }
+        if let Some(closing) = &patch.closing {
+            current.closing = closing.trim().to_string();
+        }
         current.date = patch.date.unwrap_or(current.date);
         current.status = patch.status.unwrap_or(current.status);
         tx.execute(

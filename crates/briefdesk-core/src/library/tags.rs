@@ -42,11 +42,20 @@ impl Library {
         self.tag(&name)
     }
 
+    /// One tag by name (any case), with its count.
     pub fn tag(&self, name: &str) -> Result<TagInfo> {
-        self.tags()?
-            .into_iter()
-            .find(|t| t.name.to_lowercase() == name.trim().to_lowercase())
-            .ok_or_else(|| Error::not_found("tag", name.trim()))
+        let id = tag_id(&self.conn, name)?.ok_or_else(|| Error::not_found("tag", name.trim()))?;
+        Ok(self.conn.query_row(
+            "SELECT name, colour, (SELECT count(*) FROM brief_tags WHERE tag_id = ?1) FROM tags WHERE id = ?1",
+            [id],
+            |r| {
+                Ok(TagInfo {
+                    name: r.get(0)?,
+                    colour: r.get(1)?,
+                    count: r.get(2)?,
+                })
+            },
+        )?)
     }
 
     /// Sets or clears a tag's colour.
