@@ -332,3 +332,55 @@ fn paging_with_offset_limit_and_total() {
         );
     });
 }
+
+#[test]
+fn a_tag_filter_follows_status_changes_and_combines_with_every_other_filter() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        let tech = |q: BriefQuery| BriefQuery {
+            tags: vec!["Technology".into()],
+            ..q
+        };
+        // Huawei (ids[0]) goes from draft to ready: the tag's listing sees it at once.
+        let mut draft = BriefDraft::from(&lib.brief(ids[0]).unwrap());
+        draft.status = Status::Ready;
+        lib.update_brief(ids[0], &draft).unwrap();
+        let ready = tech(BriefQuery {
+            status: Some(Status::Ready),
+            ..BriefQuery::default()
+        });
+        assert!(list(lib, ready.clone()).contains(&ids[0]));
+        // Newest edit first, as without a tag.
+        assert_eq!(list(lib, tech(BriefQuery::default()))[0], ids[0]);
+
+        lib.create_issue(1, "China Briefing", day("2021-07-01").unwrap())
+            .unwrap();
+        lib.add_to_issue(1, ids[0], None, None).unwrap();
+        let unassigned = list(
+            lib,
+            tech(BriefQuery {
+                unassigned: true,
+                ..BriefQuery::default()
+            }),
+        );
+        assert!(!unassigned.contains(&ids[0]));
+        assert_eq!(unassigned.len(), 2);
+
+        let by_source_date = list(
+            lib,
+            tech(BriefQuery {
+                sort: SortOrder::SourceDate,
+                ..BriefQuery::default()
+            }),
+        );
+        assert_eq!(by_source_date, [ids[4], ids[2], ids[0]]);
+        let in_2021 = lib
+            .list_briefs(&tech(BriefQuery {
+                from: day("2021-01-01"),
+                ..BriefQuery::default()
+            }))
+            .unwrap();
+        assert_eq!(in_2021.total, 2);
+        check_stored_invariants(lib);
+    });
+}

@@ -87,6 +87,36 @@ fn every_earlier_version_upgrades_to_the_latest() {
 }
 
 #[test]
+fn version_3_fills_the_tag_listing_columns_of_existing_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library-v2.sqlite3");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        migrations().to_version(&mut conn, 2).unwrap();
+        conn.execute_batch(
+            "INSERT INTO briefs (id, headline, status, created_at, updated_at)
+             VALUES ('01900000-0000-7000-8000-000000000001', 'Chip curbs', 'ready',
+                     '2021-03-08T10:00:00Z', '2021-03-09T10:00:00Z');
+             INSERT INTO tags (id, name) VALUES (1, 'Technology');
+             INSERT INTO brief_tags (brief_id, tag_id)
+             VALUES ('01900000-0000-7000-8000-000000000001', 1);",
+        )
+        .unwrap();
+    }
+    let lib = Library::open(&path).unwrap();
+    let page = lib
+        .list_briefs(&briefdesk_core::BriefQuery {
+            tags: vec!["technology".into()],
+            status: Some(briefdesk_core::Status::Ready),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.total, 1);
+    assert_eq!(page.items[0].headline, "Chip curbs");
+    check_stored_invariants(&lib);
+}
+
+#[test]
 fn in_memory_library_is_at_the_latest_version() {
     assert_eq!(
         memory().schema_version().unwrap() as usize,

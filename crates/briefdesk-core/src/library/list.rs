@@ -18,20 +18,37 @@ impl Library {
             args.push(v);
             format!("?{}", args.len())
         };
+        // Tags are resolved here (any case, any script); an unknown tag is NULL and matches
+        // nothing.
+        let mut tag_ids = Vec::with_capacity(query.tags.len());
+        for tag in &query.tags {
+            tag_ids.push(super::tags::tag_id(&self.conn, tag)?);
+        }
+        // With a tag, the listing runs on that tag's rows of brief_tags, which mirror each
+        // brief's status and updated_at: count and page come from one index range, no brief is
+        // probed. Without one, it runs on briefs.
+        let rows = match tag_ids.first() {
+            Some(first) => {
+                let p = arg(first.map_or(Value::Null, Value::Integer), &mut args);
+                clauses.push(format!("d.tag_id = {p}"));
+                Rows::TAG
+            }
+            None => Rows::BRIEFS,
+        };
+        let key = rows.key;
         if let Some(status) = query.status {
             let p = arg(Value::Text(status.as_str().into()), &mut args);
-            clauses.push(format!("b.status = {p}"));
+            clauses.push(format!("{}.status = {p}", rows.alias));
         }
         if query.unassigned {
-            clauses
-                .push("NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = b.id)".into());
+            clauses.push(format!(
+                "NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = {key})"
+            ));
         }
-        for tag in &query.tags {
-            // Resolved here (any case, any script); an unknown tag is NULL and matches nothing.
-            let id = super::tags::tag_id(&self.conn, tag)?;
+        for id in tag_ids.iter().skip(1) {
             let p = arg(id.map_or(Value::Null, Value::Integer), &mut args);
             clauses.push(format!(
-                "b.id IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = {p})"
+                "{key} IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = {p})"
             ));
         }
         let mut source_terms: Vec<String> = Vec::new();
@@ -54,7 +71,7 @@ impl Library {
         }
         if !source_terms.is_empty() {
             clauses.push(format!(
-                "EXISTS (SELECT 1 FROM sources s WHERE s.brief_id = b.id AND {})",
+                "EXISTS (SELECT 1 FROM sources s WHERE s.brief_id = {key} AND {})",
                 source_terms.join(" AND ")
             ));
         }
@@ -66,14 +83,15 @@ impl Library {
 
         let total: u32 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM briefs b {filter}"))?
+            .prepare_cached(&format!("SELECT count(*) FROM {} {filter}", rows.from))?
             .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
 
+        let alias = rows.alias;
         let order = match query.sort {
-            SortOrder::Updated => "b.updated_at DESC, b.id DESC",
-            SortOrder::SourceDate => {
-                "(SELECT s.date FROM sources s WHERE s.brief_id = b.id AND s.position = 0) DESC NULLS LAST, b.updated_at DESC, b.id DESC"
-            }
+            SortOrder::Updated => format!("{alias}.updated_at DESC, {key} DESC"),
+            SortOrder::SourceDate => format!(
+                "(SELECT s.date FROM sources s WHERE s.brief_id = {key} AND s.position = 0) DESC NULLS LAST, {alias}.updated_at DESC, {key} DESC"
+            ),
         };
         let limit = match query.limit {
             0 => BriefQuery::default().limit,
@@ -82,7 +100,8 @@ impl Library {
         let limit_p = arg(Value::Integer(limit.into()), &mut args);
         let offset_p = arg(Value::Integer(query.offset.into()), &mut args);
         let sql = format!(
-            "SELECT b.id FROM briefs b {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}"
+            "SELECT {key} FROM {} {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
+            rows.from
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let ids = stmt
@@ -95,4 +114,25 @@ impl Library {
             total,
         })
     }
+}
+
+/// The table a listing runs on, and how its columns are named there.
+struct Rows {
+    from: &'static str,
+    alias: &'static str,
+    /// The brief id column.
+    key: &'static str,
+}
+
+impl Rows {
+    const BRIEFS: Rows = Rows {
+        from: "briefs b",
+        alias: "b",
+        key: "b.id",
+    };
+    const TAG: Rows = Rows {
+        from: "brief_tags d",
+        alias: "d",
+        key: "d.brief_id",
+    };
 }

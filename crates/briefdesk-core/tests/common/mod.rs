@@ -233,4 +233,14 @@ pub fn check_stored_invariants(lib: &Library) {
         )
         .expect("FTS comparison");
     assert_eq!(stale, 0, "FTS rows out of step with their briefs");
+
+    let unmirrored: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM brief_tags bt JOIN briefs b ON b.id = bt.brief_id
+             WHERE bt.status IS NOT b.status OR bt.updated_at IS NOT b.updated_at",
+            [],
+            |r| r.get(0),
+        )
+        .expect("brief_tags mirror comparison");
+    assert_eq!(unmirrored, 0, "brief_tags out of step with their briefs");
 }
