@@ -2,6 +2,8 @@
 //! `briefdesk` CLI are thin layers over this crate.
 
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod library;
 pub mod model;
 pub mod paths;

@@ -1,0 +1,187 @@
+//! Turning text into briefs: briefing text (the house style), Briefdesk Markdown and JSON.
+//!
+//! Parsing is pure (bytes in, [`Parsed`] out, nothing stored); [`crate::Library::import`] writes
+//! what was parsed in one transaction.
+
+mod dates;
+mod json;
+mod markdown;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use dates::parse_source_date;
+
+use crate::error::{Error, Result};
+use crate::model::{Brief, BriefDraft, IssueStatus, Publication};
+
+/// The largest file an import reads. Bigger files are refused before parsing.
+pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
+
+/// Which reader to use; `Auto` looks at the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportFormat {
+    #[default]
+    Auto,
+    Text,
+    Markdown,
+    Json,
+}
+
+impl ImportFormat {
+    pub fn parse(text: &str) -> Option<ImportFormat> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(ImportFormat::Auto),
+            "text" | "txt" => Some(ImportFormat::Text),
+            "markdown" | "md" => Some(ImportFormat::Markdown),
+            "json" => Some(ImportFormat::Json),
+            _ => None,
+        }
+    }
+}
+
+/// Text the importer read but did not turn into a brief ("Skip to content").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Skipped {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub text: String,
+    pub reason: String,
+}
+
+/// Something imported that the editor should look at (a brief with no URL).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportWarning {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub message: String,
+}
+
+/// A brief found in the input, before it is stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedBrief {
+    /// The line its headline is on (1-based).
+    pub line: usize,
+    pub draft: BriefDraft,
+    /// The issue section it was under, for formats that carry sections.
+    pub section: Option<String>,
+}
+
+/// An issue described by the input (Briefdesk Markdown and JSON exports carry one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedIssue {
+    pub number: u32,
+    pub title: String,
+    pub date: chrono::NaiveDate,
+    pub status: IssueStatus,
+    pub subject: String,
+    pub preheader: String,
+    pub intro: String,
+    pub closing: String,
+    /// Every section in order, empty ones too.
+    pub sections: Vec<String>,
+}
+
+/// What a reader found: briefs in input order, and everything it could not place.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    pub briefs: Vec<ParsedBrief>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<ImportWarning>,
+    pub issue: Option<ParsedIssue>,
+    pub publication: Option<Publication>,
+}
+
+/// Where imported briefs go, and what to add to them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportOptions {
+    pub format: ImportFormat,
+    /// Put the briefs into this issue (which must exist).
+    pub issue: Option<u32>,
+    /// The section of `issue` to put them in; by default the section named in the file, or the
+    /// issue's first section.
+    pub section: Option<String>,
+    /// Tags added to every imported brief.
+    pub tags: Vec<String>,
+    /// Parse and check everything, store nothing.
+    pub dry_run: bool,
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    pub briefs: Vec<Brief>,
+    pub skipped: Vec<Skipped>,
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// Decodes and parses `input`. Refuses, with the line where there is one, input that is empty,
+/// too big, binary or not UTF-8.
+pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
+    let text = decode(input)?;
+    let format = match format {
+        ImportFormat::Auto => detect(&text),
+        other => other,
+    };
+    match format {
+        ImportFormat::Json => json::parse(&text),
+        ImportFormat::Markdown => markdown::parse(&text),
+        ImportFormat::Text | ImportFormat::Auto => Ok(text::parse(&text)),
+    }
+}
+
+/// Checks the bytes are text we can read and returns them with a BOM removed and line endings
+/// made `\n` (line numbers are unchanged).
+fn decode(input: &[u8]) -> Result<String> {
+    if input.len() > MAX_IMPORT_BYTES {
+        return Err(Error::invalid(
+            "input",
+            format!(
+                "the file is {:.1} MB; an import reads at most {} MB (split it into several files)",
+                input.len() as f64 / 1_048_576.0,
+                MAX_IMPORT_BYTES / 1_048_576
+            ),
+        ));
+    }
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    if let Some(at) = input.iter().position(|&b| b == 0) {
+        return Err(Error::invalid(
+            format!("line {}", line_of(input, at)),
+            "the file is binary (it contains NUL bytes), not text",
+        ));
+    }
+    let text = match std::str::from_utf8(input) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(Error::invalid(
+                format!("line {}", line_of(input, e.valid_up_to())),
+                "the file is not UTF-8 text; save it as UTF-8 and import again",
+            ));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(Error::invalid("input", "the file is empty: nothing to import"));
+    }
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// The 1-based line of byte offset `at`.
+fn line_of(input: &[u8], at: usize) -> usize {
+    input[..at].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+/// JSON starts with `{`; Briefdesk Markdown with its issue marker or a `#` heading; anything else
+/// is briefing text.
+fn detect(text: &str) -> ImportFormat {
+    let first = text.trim_start();
+    if first.starts_with('{') {
+        ImportFormat::Json
+    } else if first.starts_with(markdown::ISSUE_MARKER) || first.starts_with("# ") {
+        ImportFormat::Markdown
+    } else {
+        ImportFormat::Text
+    }
+}
