@@ -24,7 +24,7 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use criterion::Criterion;
 
 /// Bump when the generator changes, so cached libraries are made again.
-const DATA_VERSION: u32 = 1;
+const DATA_VERSION: u32 = 2;
 const BRIEFS: usize = 100_000;
 const SEED: u64 = 0x00b1_2ef5_dec5_2020;
 /// How many briefs to push through `create_brief` to quote its speed when making the cache.

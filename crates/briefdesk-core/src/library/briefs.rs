@@ -37,21 +37,7 @@ impl Library {
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(valid.len());
         for brief in &valid {
-            let id = Uuid::now_v7();
-            tx.prepare_cached(
-                "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            )?
-            .execute(params![
-                id.to_string(),
-                brief.headline,
-                brief.body,
-                brief.status.as_str(),
-                brief.notes,
-                stamp
-            ])?;
-            write_children(&tx, id, brief)?;
-            ids.push(id);
+            ids.push(insert_brief(&tx, brief, &stamp)?);
         }
         tx.commit()?;
         self.briefs_by_id(&ids)
@@ -200,6 +186,31 @@ impl Library {
         .optional()?
         .ok_or_else(|| Error::not_found("brief", id))
     }
+}
+
+/// Stores a new, validated brief in `tx` and returns its id.
+///
+/// Sources and tag links are written before the brief row, so the search-index triggers find
+/// no brief for them and the brief's own insert indexes it once, complete (writing the brief
+/// first re-indexed it after every source and tag: ~1.4 ms a brief instead of ~0.1 ms). Foreign
+/// keys are checked at commit for that.
+pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str) -> Result<Uuid> {
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let id = Uuid::now_v7();
+    write_children(tx, id, brief)?;
+    tx.prepare_cached(
+        "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+    )?
+    .execute(params![
+        id.to_string(),
+        brief.headline,
+        brief.body,
+        brief.status.as_str(),
+        brief.notes,
+        stamp
+    ])?;
+    Ok(id)
 }
 
 fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<()> {
