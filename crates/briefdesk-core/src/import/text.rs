@@ -246,7 +246,7 @@ impl<'a> Reader<'a> {
             if !valid {
                 warnings.push(ImportWarning {
                     line: *line,
-                    message: format!("{name}: {url:?} is not an http(s) URL; left out"),
+                    message: format!("{name}: \"{url}\" is not an http(s) URL; left out"),
                 });
             }
             valid
@@ -286,13 +286,13 @@ impl<'a> Reader<'a> {
                 match source.url.as_deref().and_then(host) {
                     Some(host) => {
                         warnings.push(warn(format!(
-                            "{name}: the Source line names no outlet; used {host:?} from the URL"
+                            "{name}: the Source line names no outlet; used \"{host}\" from the URL"
                         )));
                         source.outlet = host;
                     }
                     None => {
                         warnings.push(warn(format!(
-                            "{name}: source {:?} names no outlet and has no URL; left out",
+                            "{name}: source \"{}\" names no outlet and has no URL; left out",
                             source.text
                         )));
                         continue;
@@ -301,10 +301,10 @@ impl<'a> Reader<'a> {
             }
             let outlet = &source.outlet;
             if source.date.is_none() && !source.date_noted {
-                warnings.push(warn(format!("{name}: no date for source {outlet:?}")));
+                warnings.push(warn(format!("{name}: no date for source \"{outlet}\"")));
             }
             if source.url.is_none() {
-                warnings.push(warn(format!("{name}: no URL for source {outlet:?}")));
+                warnings.push(warn(format!("{name}: no URL for source \"{outlet}\"")));
             }
             drafts.push(SourceDraft {
                 outlet: source.outlet,
@@ -351,15 +351,15 @@ fn add_sources(open: &mut OpenBrief, no: usize, content: &str, warnings: &mut Ve
             &outlet
         };
         let problem = match &date {
-            SourceDate::Impossible(text) => Some(format!("{text:?} is not a real date")),
-            SourceDate::Unreadable(text) => Some(format!("{text:?} is not a date it can read")),
+            SourceDate::Impossible(text) => Some(format!("\"{text}\" is not a real date")),
+            SourceDate::Unreadable(text) => Some(format!("\"{text}\" is not a date it can read")),
             SourceDate::Date(_) | SourceDate::Missing => None,
         };
         if let Some(problem) = &problem {
             warnings.push(ImportWarning {
                 line: no,
                 message: format!(
-                    "{}: {problem}; source {label:?} imported without a date",
+                    "{}: {problem}; source \"{label}\" imported without a date",
                     quoted(&open.headline)
                 ),
             });
