@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use briefdesk_core::import::{self, ImportFormat, ImportWarning, Parsed, ParsedBrief, Skipped};
 use briefdesk_core::{BriefDraft, SourceDraft, Status};
+use proptest::prelude::*;
 
 fn parse(text: &str) -> Parsed {
     import::parse(text.as_bytes(), ImportFormat::Text).expect("briefing text parses")
@@ -826,4 +827,97 @@ fn ten_thousand_briefs_parse_quickly() {
         Duration::from_millis(500)
     };
     assert!(took < budget, "took {took:?}");
+}
+
+/// Lines an editor's paste is made of, tricky ones included.
+const PIECES: &[&str] = &[
+    "",
+    " \u{a0} ",
+    "Skip to content",
+    "Share this:",
+    "China Held a Think Tank Forum in Beijing",
+    "香港01：日本決定停用中國製無人機",
+    "The ministry said “the pilot is voluntary.”",
+    "> A marked quotation",
+    "continued on a second line",
+    "Source: Radio Free Asia, November 27, 2020",
+    "Sources: LTN, Nov 30, 2020; HK01, 2020/11/30",
+    "Source: Reuters, Hong Kong, February 30, 2020, https://reuters.com/a",
+    "Source:",
+    "Source：",
+    "https://www.rfa.org/a.html",
+    "http://",
+    "https://bit.ly/x y",
+    "Back to top",
+    "© 2020 Some Newspaper",
+];
+
+proptest! {
+    /// Whatever the mix, parsing does not panic and no line of text is lost.
+    #[test]
+    fn no_line_is_lost(
+        picks in proptest::collection::vec((0..PIECES.len(), ".{0,12}", any::<bool>()), 0..40)
+    ) {
+        let lines: Vec<String> = picks
+            .iter()
+            .map(|(i, noise, add)| format!("{}{}", PIECES[*i], if *add { noise } else { "" }))
+            .collect();
+        check_no_line_is_lost(&lines.join("\n"))?;
+    }
+}
+
+/// Every non-blank line that is not a Source line shows up in a brief, a skipped entry or a
+/// warning.
+fn check_no_line_is_lost(text: &str) -> Result<(), TestCaseError> {
+    let Ok(parsed) = import::parse(text.as_bytes(), ImportFormat::Text) else {
+        // Empty or otherwise refused input: nothing to account for.
+        return Ok(());
+    };
+    let mut seen = String::new();
+    for brief in &parsed.briefs {
+        seen.push_str(&brief.draft.headline);
+        seen.push('\n');
+        seen.push_str(&brief.draft.body);
+        seen.push('\n');
+        for source in &brief.draft.sources {
+            seen.push_str(&source.outlet);
+            seen.push(' ');
+            seen.push_str(source.url.as_deref().unwrap_or(""));
+            seen.push('\n');
+        }
+    }
+    for s in &parsed.skipped {
+        seen.push_str(&s.text);
+        seen.push('\n');
+    }
+    for w in &parsed.warnings {
+        seen.push_str(&w.message);
+        seen.push('\n');
+    }
+    let normal = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let seen = normal(&seen);
+    let invisible = |c: char| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    };
+    let mut after_bare_label = false;
+    for line in text.split(['\n', '\r']) {
+        let trimmed = line.trim_matches(invisible);
+        let label = trimmed.to_lowercase().starts_with("source");
+        let bare_label = label
+            && trimmed
+                .trim_end_matches([':', '：', ' '])
+                .eq_ignore_ascii_case("source");
+        // The line after a bare "Source:" may be read as its content.
+        if trimmed.is_empty() || label || after_bare_label {
+            after_bare_label = bare_label || (after_bare_label && trimmed.is_empty());
+            continue;
+        }
+        let wanted = normal(trimmed);
+        let wanted = wanted.trim_start_matches('>').trim();
+        prop_assert!(
+            seen.contains(wanted),
+            "line {trimmed:?} is lost in {parsed:#?}"
+        );
+    }
+    Ok(())
 }
