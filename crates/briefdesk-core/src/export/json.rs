@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::view::IssueView;
 use crate::error::{Error, Result};
-use crate::model::{IssueStatus, Status};
+use crate::model::{IssueStatus, SourceDraft, Status};
 
 /// The `"briefdesk"` key: bumped when the document changes shape.
 pub const JSON_FORMAT_VERSION: u32 = 1;
@@ -133,4 +133,16 @@ pub(crate) fn render(view: &IssueView) -> Result<String> {
         .map_err(|e| Error::invalid("json", e))?;
     out.push('\n');
     Ok(out)
+}
+
+impl SourceDoc {
+    /// The source as an editor's draft (dates as `YYYY-MM-DD`), for importing.
+    pub(crate) fn draft(&self) -> SourceDraft {
+        SourceDraft {
+            outlet: self.outlet.clone(),
+            date: self.date.map(|d| d.to_string()),
+            url: self.url.clone(),
+            title: self.title.clone(),
+        }
+    }
 }

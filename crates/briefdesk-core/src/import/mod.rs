@@ -163,7 +163,10 @@ fn decode(input: &[u8]) -> Result<String> {
         }
     };
     if text.trim().is_empty() {
-        return Err(Error::invalid("input", "the file is empty: nothing to import"));
+        return Err(Error::invalid(
+            "input",
+            "the file is empty: nothing to import",
+        ));
     }
     Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
