@@ -2,7 +2,7 @@
 //! bodies, and the invisible `<!-- briefdesk:… -->` comments that let the file import back.
 
 use chrono::NaiveDate;
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::{Deserialize, Serialize};
 
 use super::json::SourceDoc;
@@ -123,17 +123,42 @@ fn looks_like_entity(at_ampersand: &str) -> bool {
     }
 }
 
-/// A Markdown body with every raw HTML tag escaped (`\<script>`), so Markdown renderers show
-/// it as text, as Briefdesk's own HTML export does. Everything else is left byte for byte.
+/// A Markdown body made safe for any Markdown renderer: every raw HTML tag escaped
+/// (`\<script>`) and links to anything but http(s), mailto or a relative address escaped into
+/// text, as Briefdesk's own HTML export shows them. Everything else is left byte for byte.
 pub fn neutralize_html(md: &str) -> String {
+    // Escaping an HTML block turns its text into Markdown, which may hold links to check: go
+    // again until nothing changes. Each pass only adds backslashes, so this ends quickly.
+    let mut out = escape_pass(md);
+    for _ in 0..8 {
+        let next = escape_pass(&out);
+        if next == out {
+            break;
+        }
+        out = next;
+    }
+    out
+}
+
+fn escape_pass(md: &str) -> String {
     let mut cuts: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(md, Options::empty()).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            cuts.extend(
+        match event {
+            Event::Html(_) | Event::InlineHtml(_) => cuts.extend(
                 md[range.clone()]
                     .match_indices('<')
                     .map(|(at, _)| range.start + at),
-            );
+            ),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+                if !is_safe_destination(&dest_url) =>
+            {
+                // `[`, `![` or an autolink's `<`: escaping it leaves the link as plain text.
+                let opener = md[range.clone()]
+                    .find(['[', '<'])
+                    .map_or(range.start, |at| range.start + at);
+                cuts.push(opener);
+            }
+            _ => {}
         }
     }
     if cuts.is_empty() {
@@ -150,6 +175,15 @@ pub fn neutralize_html(md: &str) -> String {
     }
     out.push_str(&md[from..]);
     out
+}
+
+/// http(s) and mailto links, and relative ones (which have no scheme to abuse).
+fn is_safe_destination(url: &str) -> bool {
+    match url::Url::parse(url.trim()) {
+        Ok(parsed) => matches!(parsed.scheme(), "http" | "https" | "mailto"),
+        Err(url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -185,6 +219,26 @@ mod tests {
         );
         let html = crate::export::render_markdown(&neutralize_html(md));
         assert!(!html.contains("<b ") && !html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn links_revealed_by_escaping_an_html_block_are_checked_too() {
+        let md = "<script>x</script> [a](javascript:alert(1))";
+        assert_eq!(
+            neutralize_html(md),
+            "\\<script>x\\</script> \\[a](javascript:alert(1))"
+        );
+    }
+
+    #[test]
+    fn unsafe_links_become_text_and_safe_ones_stay() {
+        let md = "[a](javascript:alert(1)) ![b](data:x) <vbscript:x> [c](&#106;avascript:x) \
+                  [ok](https://x.org) [rel](/p) <mailto:a@b.c>";
+        assert_eq!(
+            neutralize_html(md),
+            "\\[a](javascript:alert(1)) !\\[b](data:x) \\<vbscript:x> \\[c](&#106;avascript:x) \
+             [ok](https://x.org) [rel](/p) <mailto:a@b.c>"
+        );
     }
 
     #[test]

@@ -323,7 +323,7 @@ fn source_line_html(sources: &[SourceView]) -> String {
             let mut item = match s.link() {
                 Some(url) => format!(
                     "<a href=\"{}\" rel=\"noopener noreferrer\">{outlet}</a>",
-                    escape_html(url)
+                    escape_html(&href(url))
                 ),
                 None => outlet,
             };
@@ -335,6 +335,11 @@ fn source_line_html(sources: &[SourceView]) -> String {
         })
         .collect();
     format!("{}{}", escape_html(label(sources)), items.join("; "))
+}
+
+/// A URL as the url crate writes it: percent-encoded, so no `<`, `"` or space in an href.
+fn href(url: &str) -> String {
+    url::Url::parse(url.trim()).map_or_else(|_| url.to_string(), String::from)
 }
 
 /// `Source: Radio Free Asia [3], November 27, 2020`, wrapped; the URL goes to the references.
@@ -425,7 +430,7 @@ mod tests {
         assert_eq!(
             source_line_html(&several),
             "Sources: <a href=\"https://a.org/1\" rel=\"noopener noreferrer\">A*</a>, November 27, \
-             2020; B, December 1, 2020; <a href=\"https://c.org\" rel=\"noopener noreferrer\">C</a>; D"
+             2020; B, December 1, 2020; <a href=\"https://c.org/\" rel=\"noopener noreferrer\">C</a>; D"
         );
         let mut next = 4;
         let mut refs = References::new(&mut next);
