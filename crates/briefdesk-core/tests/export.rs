@@ -1,5 +1,7 @@
 //! Exporting issues: every format's structure, determinism, safety, size, templates, and the
 //! round trip of the Markdown and JSON exports through their readers.
+// The fixture helpers below are test code too; clippy only exempts `#[test]` functions.
+#![allow(clippy::unwrap_used)]
 
 mod common;
 
@@ -648,7 +650,7 @@ fn rich_library() -> Library {
         },
     )
     .unwrap();
-    let briefs = vec![
+    let briefs = [
         BriefDraft {
             headline: "RFA: Ministry Announced “Internet ID Card” Pilot [Fujian] *not emphasis*"
                 .into(),

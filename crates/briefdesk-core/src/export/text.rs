@@ -75,9 +75,7 @@ fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
         for (at, c) in chars.by_ref() {
             let wide = display_width(&line[at..at + c.len_utf8()]) > 1;
             let boundary = match previous {
-                Some((p, p_wide)) => {
-                    (p == ' ' && c != ' ') || (c != ' ' && (wide || p_wide) && p != ' ')
-                }
+                Some((p, p_wide)) => c != ' ' && (p == ' ' || wide || p_wide),
                 None => false,
             };
             previous = Some((c, wide));

@@ -370,9 +370,8 @@ fn read_headings(lines: &[&str]) -> Parsed {
             && parsed.briefs.is_empty()
         {
             title_seen = true;
-        } else if brief.is_some() {
-            continue;
-        } else if line.starts_with(MARKER_PREFIX) || line.trim().is_empty() {
+        } else if brief.is_some() || line.starts_with(MARKER_PREFIX) || line.trim().is_empty() {
+            // Body lines are taken by range when the brief ends; stray comments are invisible.
             continue;
         } else if title_seen && section.is_none() && parsed.briefs.is_empty() {
             intro_line.get_or_insert(number);
