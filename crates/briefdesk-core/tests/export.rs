@@ -873,3 +873,33 @@ fn markdown_export_reads_back_by_its_visible_lines_without_the_comments() {
         Some("Xinjiang & Tibet")
     );
 }
+
+/// Runs the Nu HTML Checker on the HTML and email exports when `BRIEFDESK_VNU_JAR` names its
+/// jar (npm package vnu-jar; needs Java), and skips with a note otherwise.
+#[test]
+fn html_and_email_pass_the_nu_html_checker() {
+    let Some(jar) = std::env::var_os("BRIEFDESK_VNU_JAR") else {
+        eprintln!("skipped: set BRIEFDESK_VNU_JAR to vnu.jar to run the Nu HTML Checker");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let lib = rich_library();
+    let mut files = Vec::new();
+    for format in [ExportFormat::Html, ExportFormat::Email] {
+        let path = dir.path().join(format!("{}.html", format.as_str()));
+        std::fs::write(&path, lib.export_issue(12, format, None).unwrap()).unwrap();
+        files.push(path);
+    }
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .arg("--errors-only")
+        .args(&files)
+        .output()
+        .expect("java runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
