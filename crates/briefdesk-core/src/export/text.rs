@@ -57,7 +57,9 @@ pub fn wrap(text: &str, width: usize) -> String {
 }
 
 fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
+    // First fit, as mail clients wrap: a lot cheaper than optimal fit, and just as readable.
     let options = textwrap::Options::new(width.max(1))
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
         .break_words(false)
         .word_separator(WordSeparator::Custom(words))
         .initial_indent(first)
