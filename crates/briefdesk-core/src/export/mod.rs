@@ -1,7 +1,31 @@
-//! Exporting an issue: issue → view model → template → output, in five formats.
+//! Exporting an issue: issue → view model ([`issue_view`]) → minijinja template ([`render`]) →
+//! output, in five formats. The same issue always exports to the same bytes.
+
+mod anchors;
+mod email;
+pub(crate) mod json;
+pub(crate) mod markdown;
+pub(crate) mod render;
+mod templates;
+mod text;
+mod view;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
+
+pub use email::EMAIL_SIZE_LIMIT;
+pub use json::JSON_FORMAT_VERSION;
+pub use render::render_markdown;
+pub use templates::built_in as built_in_template;
+pub use text::Reference;
+pub use view::{
+    BriefView, Counts, IssueInfo, IssueView, PublicationView, SectionView, SourceView, date_text,
+    issue_view,
+};
+
+use crate::error::Result;
+use crate::library::Library;
 
 /// The formats an issue exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -37,5 +61,36 @@ impl ExportFormat {
         ExportFormat::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// Renders a view in `format`, with the built-in template or `template` (the text of a
+/// minijinja template). Template mistakes are `Error::Invalid` on field `template`, naming the
+/// line.
+pub fn render(view: &IssueView, format: ExportFormat, template: Option<&str>) -> Result<String> {
+    match (format, template) {
+        (ExportFormat::Json, None) => json::render(view),
+        (ExportFormat::Email, _) => email::finish(&templates::render(view, format, template)?),
+        _ => templates::render(view, format, template),
+    }
+}
+
+impl Library {
+    /// Exports issue `number` in `format`; `template` overrides the built-in template.
+    pub fn export_issue(
+        &self,
+        number: u32,
+        format: ExportFormat,
+        template: Option<&str>,
+    ) -> Result<String> {
+        let issue = self.issue(number)?;
+        let ids: Vec<Uuid> = issue
+            .sections
+            .iter()
+            .flat_map(|s| s.briefs.iter().map(|b| b.id))
+            .collect();
+        let briefs = self.briefs_by_id(&ids)?;
+        let publication = self.publication()?;
+        render(&issue_view(&issue, &briefs, &publication), format, template)
     }
 }
