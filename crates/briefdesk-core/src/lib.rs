@@ -1,6 +1,7 @@
 //! Briefdesk's core: the model, the library (SQLite) and search. No GUI; the desktop app and the
 //! `briefdesk` CLI are thin layers over this crate.
 
+pub mod check;
 pub mod error;
 pub mod export;
 pub mod import;

@@ -1,7 +1,6 @@
 //! Importing briefing text: the house style, and the many ways editors paste it.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use briefdesk_core::import::{self, ImportFormat, ImportWarning, Parsed, ParsedBrief, Skipped};
 use briefdesk_core::{BriefDraft, SourceDraft, Status};
@@ -798,7 +797,7 @@ fn source_label_alone_on_its_line() {
 }
 
 #[test]
-fn ten_thousand_briefs_parse_quickly() {
+fn ten_thousand_briefs_parse_in_order() {
     let mut text = String::from("Skip to content\n\n");
     for i in 0..10_000 {
         text.push_str(&format!(
@@ -810,23 +809,14 @@ fn ten_thousand_briefs_parse_quickly() {
         ));
     }
     assert!(text.len() < import::MAX_IMPORT_BYTES);
-    let started = Instant::now();
+    // Speed is measured by `cargo xtask bench` (benches/transfer.rs), not here.
     let parsed = import::parse(text.as_bytes(), ImportFormat::Text).unwrap();
-    let took = started.elapsed();
     assert_eq!(parsed.briefs.len(), 10_000);
     assert_eq!(parsed.warnings, []);
     assert_eq!(
         parsed.briefs[9_999].draft.sources[0].url.as_deref(),
         Some("https://www.rfa.org/mandarin/9999.html")
     );
-    eprintln!("parsed 10,000 briefs in {took:?}");
-    // The budget is for release builds; unoptimised test builds get more room.
-    let budget = if cfg!(debug_assertions) {
-        Duration::from_secs(3)
-    } else {
-        Duration::from_millis(500)
-    };
-    assert!(took < budget, "took {took:?}");
 }
 
 /// Lines an editor's paste is made of, tricky ones included.

@@ -94,6 +94,11 @@ impl Library {
 
     /// Loads whole briefs for `ids`, in the order given; unknown ids are left out.
     pub(crate) fn briefs_by_id(&self, ids: &[Uuid]) -> Result<Vec<Brief>> {
+        Library::briefs_by_id_in(&self.conn, ids)
+    }
+
+    /// [`Library::briefs_by_id`] on any connection, or inside a transaction.
+    pub(crate) fn briefs_by_id_in(conn: &rusqlite::Connection, ids: &[Uuid]) -> Result<Vec<Brief>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -101,7 +106,7 @@ impl Library {
         let json = serde_json::Value::from(keys.clone()).to_string();
         // One query per table for the whole page, keyed by json_each rather than N round trips.
         let mut rows: HashMap<String, Brief> = HashMap::with_capacity(ids.len());
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(
             "SELECT b.id, b.headline, b.body, b.status, b.notes, b.created_at, b.updated_at,
                     i.number, s.name
              FROM json_each(?1) j
@@ -134,7 +139,7 @@ impl Library {
         }
         drop(query);
 
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(
             "SELECT s.brief_id, s.outlet, s.date, s.url, s.title
              FROM json_each(?1) j JOIN sources s ON s.brief_id = j.value
              ORDER BY s.brief_id, s.position",
@@ -155,7 +160,7 @@ impl Library {
         }
         drop(query);
 
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = conn.prepare_cached(
             "SELECT bt.brief_id, t.name
              FROM json_each(?1) j JOIN brief_tags bt ON bt.brief_id = j.value
              JOIN tags t ON t.id = bt.tag_id

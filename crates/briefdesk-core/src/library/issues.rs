@@ -282,14 +282,14 @@ impl Library {
     }
 }
 
-fn check_number(number: u32) -> Result<()> {
+pub(super) fn check_number(number: u32) -> Result<()> {
     if number == 0 {
         return Err(Error::invalid("number", "an issue number starts at 1"));
     }
     Ok(())
 }
 
-fn duplicate_number(number: u32) -> Error {
+pub(super) fn duplicate_number(number: u32) -> Error {
     Error::Conflict(format!("number: issue No. {number} already exists"))
 }
 
@@ -303,7 +303,7 @@ fn check_position(field: &str, at: usize, len: usize, what: &str) -> Result<()> 
     Ok(())
 }
 
-fn issue_id(tx: &Transaction<'_>, number: u32) -> Result<Option<String>> {
+pub(super) fn issue_id(tx: &Transaction<'_>, number: u32) -> Result<Option<String>> {
     Ok(tx
         .query_row("SELECT id FROM issues WHERE number = ?1", [number], |r| {
             r.get(0)
@@ -311,11 +311,11 @@ fn issue_id(tx: &Transaction<'_>, number: u32) -> Result<Option<String>> {
         .optional()?)
 }
 
-fn require_issue(tx: &Transaction<'_>, number: u32) -> Result<String> {
+pub(super) fn require_issue(tx: &Transaction<'_>, number: u32) -> Result<String> {
     issue_id(tx, number)?.ok_or_else(|| Error::not_found("issue", format!("No. {number}")))
 }
 
-fn touch_issue(tx: &Transaction<'_>, issue: &str) -> Result<()> {
+pub(super) fn touch_issue(tx: &Transaction<'_>, issue: &str) -> Result<()> {
     tx.execute(
         "UPDATE issues SET updated_at = ?2 WHERE id = ?1",
         params![issue, timestamp(now())],
@@ -323,7 +323,7 @@ fn touch_issue(tx: &Transaction<'_>, issue: &str) -> Result<()> {
     Ok(())
 }
 
-fn section_id(tx: &Transaction<'_>, issue: &str, name: &str) -> Result<Option<String>> {
+pub(super) fn section_id(tx: &Transaction<'_>, issue: &str, name: &str) -> Result<Option<String>> {
     Ok(tx
         .query_row(
             "SELECT id FROM sections WHERE issue_id = ?1 AND name = ?2",
@@ -342,7 +342,7 @@ fn require_section(tx: &Transaction<'_>, issue: &str, number: u32, name: &str) -
     })
 }
 
-fn insert_section(
+pub(super) fn insert_section(
     tx: &Transaction<'_>,
     issue: &str,
     name: &str,
@@ -362,7 +362,11 @@ fn insert_section(
 }
 
 /// The section named, created at the end if missing; or the first section, or a default one.
-fn target_section(tx: &Transaction<'_>, issue: &str, name: Option<&str>) -> Result<String> {
+pub(super) fn target_section(
+    tx: &Transaction<'_>,
+    issue: &str,
+    name: Option<&str>,
+) -> Result<String> {
     match name {
         Some(name) => {
             let name = validate::section_name(name)?;
@@ -411,6 +415,16 @@ fn write_brief_order(tx: &Transaction<'_>, order: &[String]) -> Result<()> {
     for (position, id) in order.iter().enumerate() {
         stmt.execute(params![id, position as i64])?;
     }
+    Ok(())
+}
+
+/// Puts a brief that is in no issue at the end of a section.
+pub(super) fn append_to_section(tx: &Transaction<'_>, section: &str, brief: Uuid) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO issue_briefs (brief_id, section_id, position)
+         VALUES (?1, ?2, (SELECT count(*) FROM issue_briefs WHERE section_id = ?2))",
+    )?
+    .execute(params![brief.to_string(), section])?;
     Ok(())
 }
 

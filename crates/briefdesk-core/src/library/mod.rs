@@ -1,6 +1,7 @@
 //! The library: one SQLite file holding an editor's briefs, tags and issues.
 
 mod briefs;
+mod import;
 mod issues;
 mod list;
 mod search;
@@ -58,6 +59,11 @@ impl Library {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         MIGRATIONS.to_latest(&mut conn)?;
         Ok(Library { conn, path })
+    }
+
+    /// The connection, for the core's modules that read across tables (checks, exports).
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
     }
 
     pub fn path(&self) -> Option<&Path> {

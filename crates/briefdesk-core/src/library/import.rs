@@ -1,0 +1,153 @@
+//! Storing what an import parsed: every brief, its placement in an issue, in one transaction.
+
+use rusqlite::params;
+use uuid::Uuid;
+
+use super::briefs::insert_brief;
+use super::issues::{self, DEFAULT_SECTION};
+use super::{Library, now, timestamp};
+use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions, ImportReport, Parsed, ParsedIssue};
+use crate::model::BriefDraft;
+use crate::validate::{self, ValidBrief};
+
+impl Library {
+    /// Imports `input` (briefing text, Briefdesk Markdown or JSON): all of it in one
+    /// transaction, or nothing. With `dry_run` the same work is done and rolled back, so the
+    /// report shows exactly what an import would store.
+    pub fn import(&mut self, input: &[u8], options: &ImportOptions) -> Result<ImportReport> {
+        let parsed = import::parse(input, options.format)?;
+        self.import_parsed(parsed, options)
+    }
+
+    /// Stores briefs already parsed (see [`import::parse`]).
+    pub fn import_parsed(
+        &mut self,
+        parsed: Parsed,
+        options: &ImportOptions,
+    ) -> Result<ImportReport> {
+        if options.section.is_some() && options.issue.is_none() {
+            return Err(Error::invalid(
+                "section",
+                "a section needs an issue to be in (give the issue number too)",
+            ));
+        }
+        let valid = parsed
+            .briefs
+            .iter()
+            .map(|b| {
+                let mut draft = b.draft.clone();
+                draft.tags.extend(options.tags.iter().cloned());
+                validate_at(b.line, &draft)
+            })
+            .collect::<Result<Vec<ValidBrief>>>()?;
+
+        let stamp = timestamp(now());
+        let tx = self.conn.transaction()?;
+        // Where the briefs go: the issue asked for, else the issue the file describes, else none.
+        let target = match (options.issue, &parsed.issue) {
+            (Some(number), _) => Some(issues::require_issue(&tx, number)?),
+            (None, Some(described)) => Some(insert_described_issue(&tx, described, &stamp)?),
+            (None, None) => None,
+        };
+        let mut ids = Vec::with_capacity(valid.len());
+        for (brief, parsed_brief) in valid.iter().zip(&parsed.briefs) {
+            let id = insert_brief(&tx, brief, &stamp)?;
+            if let Some(issue) = &target {
+                let section = options
+                    .section
+                    .as_deref()
+                    .or(parsed_brief.section.as_deref());
+                let section = issues::target_section(&tx, issue, section)?;
+                issues::append_to_section(&tx, &section, id)?;
+            }
+            ids.push(id);
+        }
+        if let Some(issue) = &target {
+            issues::touch_issue(&tx, issue)?;
+        }
+        if let Some(publication) = &parsed.publication {
+            // A file's publication settings fill a library that has none; they never replace an
+            // editor's own.
+            tx.execute(
+                "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3
+                 WHERE id = 1 AND name = '' AND tagline = '' AND footer = ''",
+                params![
+                    publication.name.trim(),
+                    publication.tagline.trim(),
+                    publication.footer.trim_end()
+                ],
+            )?;
+        }
+        // Read back inside the transaction, so a dry run reports the stored shape too.
+        let briefs = Library::briefs_by_id_in(&tx, &ids)?;
+        if options.dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(ImportReport {
+            briefs,
+            skipped: parsed.skipped,
+            warnings: parsed.warnings,
+        })
+    }
+}
+
+/// Validates one parsed brief, naming its line in any error.
+fn validate_at(line: usize, draft: &BriefDraft) -> Result<ValidBrief> {
+    validate::brief(draft).map_err(|e| match e {
+        Error::Invalid { field, message } => {
+            Error::invalid(format!("line {line}: {field}"), message)
+        }
+        other => other,
+    })
+}
+
+/// Creates the issue an exported file describes, with its sections in order (empty ones too).
+fn insert_described_issue(
+    tx: &rusqlite::Transaction<'_>,
+    issue: &ParsedIssue,
+    stamp: &str,
+) -> Result<String> {
+    issues::check_number(issue.number)?;
+    if issues::issue_id(tx, issue.number)?.is_some() {
+        return Err(Error::Conflict(format!(
+            "issue No. {} already exists in this library; import into another issue \
+             (--issue N) or delete that one first",
+            issue.number
+        )));
+    }
+    let title = validate::one_line(&issue.title);
+    if title.is_empty() {
+        return Err(Error::invalid("issue.title", "must not be empty"));
+    }
+    let id = Uuid::now_v7().to_string();
+    tx.execute(
+        "INSERT INTO issues (id, number, title, date, status, subject, preheader, intro, closing,
+                             created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            id,
+            issue.number,
+            title,
+            issue.date.to_string(),
+            issue.status.as_str(),
+            validate::one_line(&issue.subject),
+            validate::one_line(&issue.preheader),
+            issue.intro.trim(),
+            issue.closing.trim(),
+            stamp
+        ],
+    )?;
+    for name in &issue.sections {
+        let name = validate::section_name(name)?;
+        if issues::section_id(tx, &id, &name)?.is_none() {
+            issues::insert_section(tx, &id, &name, None)?;
+        }
+    }
+    if issue.sections.is_empty() {
+        issues::insert_section(tx, &id, DEFAULT_SECTION, None)?;
+    }
+    Ok(id)
+}

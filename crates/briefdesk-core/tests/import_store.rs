@@ -1,0 +1,163 @@
+//! Storing an import: all or nothing, placed where the editor asked, a dry run stores nothing.
+
+mod common;
+
+use std::path::Path;
+
+use briefdesk_core::import::{ImportFormat, ImportOptions};
+use briefdesk_core::{Error, Library};
+use chrono::NaiveDate;
+use common::*;
+
+fn sample() -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/sample-issue.txt");
+    std::fs::read(path).expect("the sample issue ships with the repository")
+}
+
+fn snapshot(lib: &Library) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}",
+        all_briefs(lib),
+        lib.issues().expect("issues"),
+        lib.tags().expect("tags")
+    )
+}
+
+#[test]
+fn the_sample_issue_imports_in_file_order_into_a_section() {
+    on_both(|lib| {
+        lib.create_issue(
+            1,
+            "China Briefing",
+            NaiveDate::from_ymd_opt(2020, 12, 8).unwrap(),
+        )
+        .unwrap();
+        let report = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    issue: Some(1),
+                    section: Some("This week".into()),
+                    tags: vec!["Sample".into()],
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(report.briefs.len(), 8);
+        assert_eq!(report.skipped.len(), 1);
+        assert_eq!(report.skipped[0].text, "Skip to content");
+        assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+        let issue = lib.issue(1).unwrap();
+        assert_eq!(issue.sections.len(), 1);
+        assert_eq!(issue.sections[0].name, "This week");
+        let in_issue: Vec<_> = issue.sections[0].briefs.iter().map(|b| b.id).collect();
+        let imported: Vec<_> = report.briefs.iter().map(|b| b.id).collect();
+        assert_eq!(in_issue, imported, "file order is issue order");
+        for brief in &report.briefs {
+            assert_eq!(brief.tags, ["Sample"]);
+            assert_eq!(lib.brief(brief.id).unwrap(), *brief);
+        }
+        let cjk = &report.briefs[4];
+        assert!(cjk.headline.starts_with("联合早报"));
+        assert_eq!(
+            lib.search("Lianhe", 10).unwrap().len(),
+            1,
+            "imported briefs are searchable"
+        );
+        let barley = &report.briefs[5];
+        assert_eq!(barley.sources.len(), 2);
+        assert_eq!(
+            barley.sources[1].url.as_deref(),
+            Some("https://example.org/abc/news/2020-12-16/barley-wto-review")
+        );
+    });
+}
+
+#[test]
+fn a_dry_run_reports_what_would_be_stored_and_stores_nothing() {
+    on_both(|lib| {
+        lib.create_brief(&huawei()).unwrap();
+        let before = snapshot(lib);
+        let report = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    dry_run: true,
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(report.briefs.len(), 8);
+        assert_eq!(snapshot(lib), before);
+    });
+}
+
+#[test]
+fn one_bad_brief_stops_the_whole_import_and_names_its_line() {
+    on_both(|lib| {
+        lib.create_brief(&huawei()).unwrap();
+        let before = snapshot(lib);
+        // A tag that is too long for the library, on every brief: the first brief fails.
+        let long_tag = "x".repeat(500);
+        let err = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    tags: vec![long_tag],
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::Invalid { .. }), "{err}");
+        assert!(err.to_string().starts_with("line 3: tags"), "{err}");
+        assert_eq!(snapshot(lib), before);
+
+        let err = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    issue: Some(4),
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap_err();
+        assert!(matches!(err, Error::NotFound { .. }), "{err}");
+        let err = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    section: Some("Domestic".into()),
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap_err();
+        assert!(err.to_string().starts_with("section:"), "{err}");
+        assert_eq!(snapshot(lib), before);
+    });
+}
+
+#[test]
+fn unreadable_input_is_refused_before_anything_is_stored() {
+    on_both(|lib| {
+        lib.create_brief(&huawei()).unwrap();
+        let before = snapshot(lib);
+        let cases: [(&[u8], &str); 4] = [
+            (b"", "input: the file is empty"),
+            (b"Headline\n\nbody\x00", "line 3: the file is binary"),
+            (b"Headline\n\n\xff\xfe", "line 3: the file is not UTF-8"),
+            (&[b'a'; 10 * 1024 * 1024], "input: the file is 10.0 MB"),
+        ];
+        for (input, expected) in cases {
+            let err = lib.import(input, &ImportOptions::default()).unwrap_err();
+            assert!(err.to_string().starts_with(expected), "{err}");
+        }
+        assert_eq!(snapshot(lib), before);
+        let options = ImportOptions {
+            format: ImportFormat::Json,
+            ..ImportOptions::default()
+        };
+        let err = lib.import(b"[1, 2]", &options).unwrap_err();
+        assert!(err.to_string().starts_with("line 1"), "{err}");
+        assert_eq!(snapshot(lib), before);
+    });
+}
