@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use briefdesk_core::export::ExportFormat;
+use briefdesk_core::import::ImportFormat;
 use briefdesk_core::paths::LIBRARY_ENV;
 use briefdesk_core::{IssueStatus, SortOrder, Status, validate};
 use chrono::NaiveDate;
@@ -59,6 +61,97 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Import briefs from briefing text, Briefdesk Markdown or JSON (all or nothing)
+    Import(ImportArgs),
+    /// Export an issue as Markdown, an HTML page, email HTML, plain text or JSON
+    Export(ExportArgs),
+    /// List what to fix before an issue goes out (exit status 3 when anything is found)
+    Check {
+        /// The issue number
+        number: u32,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ImportArgs {
+    /// The file to read, or `-` for stdin
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[arg(long, value_enum, default_value_t = ImportFormatArg::Auto)]
+    pub format: ImportFormatArg,
+    /// Put the briefs into this issue (it must exist)
+    #[arg(long, value_name = "N")]
+    pub issue: Option<u32>,
+    /// The section of that issue (created if missing)
+    #[arg(long, value_name = "NAME", requires = "issue")]
+    pub section: Option<String>,
+    /// Add this tag to every imported brief; repeat for several
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Show what would be imported; store nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ImportFormatArg {
+    /// JSON if it starts with `{`, Briefdesk Markdown if it starts with its marker or `# `,
+    /// else briefing text
+    Auto,
+    Text,
+    Markdown,
+    Json,
+}
+
+impl From<ImportFormatArg> for ImportFormat {
+    fn from(format: ImportFormatArg) -> Self {
+        match format {
+            ImportFormatArg::Auto => ImportFormat::Auto,
+            ImportFormatArg::Text => ImportFormat::Text,
+            ImportFormatArg::Markdown => ImportFormat::Markdown,
+            ImportFormatArg::Json => ImportFormat::Json,
+        }
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// The issue number
+    pub number: u32,
+    /// [default: the publication's default template, else html]
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormatArg>,
+    /// Write here (replaced whole, never half-written) instead of to stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// A minijinja template to use instead of the built-in one (see docs/templates.md)
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ExportFormatArg {
+    Markdown,
+    Html,
+    Email,
+    Text,
+    Json,
+}
+
+impl From<ExportFormatArg> for ExportFormat {
+    fn from(format: ExportFormatArg) -> Self {
+        match format {
+            ExportFormatArg::Markdown => ExportFormat::Markdown,
+            ExportFormatArg::Html => ExportFormat::Html,
+            ExportFormatArg::Email => ExportFormat::Email,
+            ExportFormatArg::Text => ExportFormat::Text,
+            ExportFormatArg::Json => ExportFormat::Json,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]

@@ -4,6 +4,7 @@ mod args;
 mod briefs;
 mod issues;
 mod output;
+mod transfer;
 
 use std::process::ExitCode;
 
@@ -14,10 +15,15 @@ use clap::Parser;
 use args::{Cli, Command, TagCommand};
 use output::{print_json, print_tags};
 
+/// The exit status of `check` when it found something to fix.
+const PROBLEMS_FOUND: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // Already printed; only the status tells a script.
+        Err(error) if error.is::<transfer::ProblemsFound>() => ExitCode::from(PROBLEMS_FOUND),
         // A reader that stops early (`briefdesk briefs | head`) is not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
@@ -45,9 +51,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     };
     let mut lib = Library::open(&path)
         .with_context(|| format!("cannot open the library {}", path.display()))?;
+    let lib = &mut lib;
     match cli.command {
-        Command::Brief(command) => briefs::run(&mut lib, command),
-        Command::Briefs(list) => briefs::list(&lib, list),
+        Command::Brief(command) => briefs::run(lib, command),
+        Command::Briefs(list) => briefs::list(lib, list),
         Command::Search { query, limit, json } => {
             let hits = lib.search(&query, limit)?;
             if json {
@@ -80,7 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 None => Ok(()),
             }
         }
-        Command::Issue(command) => issues::run(&mut lib, command),
+        Command::Issue(command) => issues::run(lib, command),
         Command::Issues { json } => {
             let all = lib.issues()?;
             if json {
@@ -99,5 +106,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(())
             }
         }
+        Command::Import(args) => transfer::import(lib, args),
+        Command::Export(args) => transfer::export(lib, args),
+        Command::Check { number, json } => transfer::check(lib, number, json),
     }
 }

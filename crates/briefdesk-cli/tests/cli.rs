@@ -1,111 +1,12 @@
 //! Runs the real `briefdesk` binary against libraries on disk, as a script would.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-struct Cli {
-    _dir: tempfile::TempDir,
-    library: PathBuf,
-}
-
-impl Cli {
-    fn new() -> Cli {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let library = dir.path().join("briefs.sqlite3");
-        Cli { _dir: dir, library }
-    }
-
-    fn command(&self) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefdesk"));
-        cmd.arg("--library")
-            .arg(&self.library)
-            .env_remove("BRIEFDESK_LIBRARY");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command().args(args).output().expect("run briefdesk")
-    }
-
-    /// Runs a command that must succeed and returns its JSON output.
-    fn json(&self, args: &[&str]) -> Value {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "briefdesk {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-            panic!(
-                "briefdesk {args:?} printed no JSON ({e}): {}",
-                String::from_utf8_lossy(&out.stdout)
-            )
-        })
-    }
-
-    /// Runs a command that must fail; returns its error text.
-    fn fails(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            !out.status.success(),
-            "briefdesk {args:?} should have failed"
-        );
-        assert!(out.stdout.is_empty(), "a failing command printed to stdout");
-        String::from_utf8_lossy(&out.stderr).into_owned()
-    }
-
-    fn add(&self, headline: &str, outlet: &str, date: &str, tags: &[&str]) -> String {
-        let url = format!("https://example.org/{}", headline.len());
-        let mut args = vec![
-            "brief",
-            "add",
-            "--headline",
-            headline,
-            "--outlet",
-            outlet,
-            "--date",
-            date,
-            "--url",
-            &url,
-        ];
-        for tag in tags {
-            args.extend(["--tag", tag]);
-        }
-        args.push("--json");
-        let brief = self.json(&args);
-        brief["id"].as_str().expect("id").to_string()
-    }
-
-    fn snapshot(&self) -> (Value, Value, Value) {
-        (
-            self.json(&["briefs", "--json"]),
-            self.json(&["issues", "--json"]),
-            self.json(&["tags", "--json"]),
-        )
-    }
-}
-
-fn keys(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .expect("object")
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
-    keys
-}
-
-fn section_headlines(issue: &Value, section: usize) -> Vec<String> {
-    issue["sections"][section]["briefs"]
-        .as_array()
-        .expect("briefs")
-        .iter()
-        .map(|b| b["headline"].as_str().expect("headline").to_string())
-        .collect()
-}
+mod common;
+use common::*;
 
 #[test]
 fn an_editor_builds_an_issue_from_the_command_line() {
