@@ -160,7 +160,7 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// An empty folder for this run's library, XDG folders and screenshots.
-fn fresh_dir(path: &Path) -> Result<PathBuf> {
+pub fn fresh_dir(path: &Path) -> Result<PathBuf> {
     if path.exists() {
         std::fs::remove_dir_all(path)
             .with_context(|| format!("cannot clear {}", path.display()))?;

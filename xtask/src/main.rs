@@ -2,6 +2,7 @@
 //! fresh machine, installing what is missing first.
 
 mod e2e;
+mod html_check;
 mod setup;
 mod sh;
 
@@ -12,9 +13,12 @@ const USAGE: &str = "usage: cargo xtask <command>
   run        set up, build the UI and the app, open Briefdesk on the default library
              (or on BRIEFDESK_LIBRARY if set)
   test       set up, then run every check and test: fmt, clippy, bindings, Rust tests,
-             svelte-check, Vitest, and the end-to-end test of the real app under Xvfb
+             the exported HTML page through the Nu HTML Checker, svelte-check,
+             Vitest, and the end-to-end test of the real app under Xvfb
   e2e        only the end-to-end test (builds what it needs)
-  bench      the criterion benchmarks of the core (100,000-brief library)
+  html-check export the sample issue in every format; validate the HTML page (vnu)
+  bench      the criterion benchmarks of the core: search and listing on 100,000
+             briefs, export of a 50-brief issue, import of 10,000 briefs
   bindings   regenerate ui/src/lib/bindings from the Rust model (ts-rs)
   setup      only install what is missing (system packages, npm packages, tauri-driver)";
 
@@ -28,7 +32,8 @@ fn main() -> Result<()> {
             build_app()?;
             e2e::run()
         }
-        Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core", "--bench", "library"]),
+        Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
+        Some("html-check") => html_check::run(),
         Some("bindings") => bindings(true),
         Some("setup") => setup::all(setup::Need::Test),
         Some("help" | "--help" | "-h") | None => {
@@ -60,7 +65,11 @@ fn test() -> Result<()> {
         "warnings",
     ])?;
     bindings(false)?;
-    sh::cargo(&["test", "--workspace", "--locked"])?;
+    // The core's export test also runs the Nu HTML Checker when it is told where the jar is.
+    let mut tests = sh::cargo_command(&["test", "--workspace", "--locked"]);
+    tests.env("BRIEFDESK_VNU_JAR", html_check::vnu_jar());
+    sh::run(tests)?;
+    html_check::run()?;
     sh::npm(&["run", "check"])?;
     sh::npm(&["test"])?;
     build_app()?;

@@ -31,6 +31,10 @@ const BUILD_PACKAGES: &[&str] = &[
 /// What the headless end-to-end test adds.
 const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick"];
 
+/// Programs the tests run, and the package that brings each when it is not on PATH
+/// (java runs the Nu HTML Checker on the HTML export).
+const TEST_PROGRAMS: &[(&str, &str)] = &[("java", "default-jre-headless")];
+
 pub fn all(need: Need) -> Result<()> {
     system_packages(need)?;
     node_packages()?;
@@ -51,7 +55,15 @@ fn system_packages(need: Need) -> Result<()> {
     if need == Need::Test {
         wanted.extend(TEST_PACKAGES);
     }
-    let missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    let mut missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
+    if need == Need::Test {
+        missing.extend(
+            TEST_PROGRAMS
+                .iter()
+                .filter(|(program, _)| !sh::on_path(program))
+                .map(|(_, package)| *package),
+        );
+    }
     if missing.is_empty() {
         return Ok(());
     }
