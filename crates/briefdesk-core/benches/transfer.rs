@@ -1,0 +1,296 @@
+//! Benchmarks of import and export: exporting a 50-brief issue to every format (budget: under
+//! 10 ms for all five together) and importing 10,000 briefs of briefing text (budget: under
+//! 2 s), both on a library file on disk.
+//!
+//! Run as a test (`cargo test --benches`), it only checks each operation once on small inputs.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use briefdesk_core::export::ExportFormat;
+use briefdesk_core::import::ImportOptions;
+use briefdesk_core::{Library, Publication};
+use chrono::NaiveDate;
+use criterion::Criterion;
+
+const ISSUE_BRIEFS: usize = 50;
+const IMPORT_BRIEFS: usize = 10_000;
+const SEED: u64 = 0x5eed_b41e_f100;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let benchmarking =
+        args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test" || a == "--list");
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    if !benchmarking {
+        let (lib, _) = issue_library(&dir.path().join("smoke-export.sqlite3"), 5);
+        for format in ExportFormat::ALL {
+            assert!(
+                !lib.export_issue(1, format, None)
+                    .expect("export")
+                    .is_empty()
+            );
+        }
+        let report = import_into(&dir.path().join("smoke-import.sqlite3"), &briefing_text(20));
+        assert_eq!(report, 20);
+        return;
+    }
+
+    let (lib, markdown_path) = issue_library(&dir.path().join("export.sqlite3"), ISSUE_BRIEFS);
+    let sizes: Vec<String> = ExportFormat::ALL
+        .iter()
+        .map(|f| {
+            let out = lib.export_issue(1, *f, None).expect("export");
+            format!("{} {} KB", f.as_str(), out.len().div_ceil(1024))
+        })
+        .collect();
+    println!(
+        "Issue of {ISSUE_BRIEFS} briefs; outputs: {}; its Markdown is in {}",
+        sizes.join(", "),
+        markdown_path.display()
+    );
+    let text = briefing_text(IMPORT_BRIEFS);
+    println!(
+        "Import input: {IMPORT_BRIEFS} briefs, {:.1} MB of briefing text",
+        text.len() as f64 / 1_048_576.0
+    );
+
+    println!("\nPlain timing:");
+    p95("export/all_formats", 200, || export_all(&lib));
+    for format in ExportFormat::ALL {
+        p95(&format!("export/{}", format.as_str()), 200, || {
+            lib.export_issue(1, format, None).expect("export").len()
+        });
+    }
+    let mut round = 0;
+    p95("import/10k_briefing_text", 10, || {
+        round += 1;
+        import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
+    });
+    println!();
+
+    let mut criterion = Criterion::default()
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(5))
+        .configure_from_args();
+    let mut export = criterion.benchmark_group("export");
+    export.bench_function("all_formats_50_briefs", |b| b.iter(|| export_all(&lib)));
+    export.finish();
+    let mut import = criterion.benchmark_group("import");
+    import
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    import.bench_function("briefing_text_10k", |b| {
+        b.iter(|| {
+            round += 1;
+            import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
+        })
+    });
+    import.finish();
+    criterion.final_summary();
+}
+
+fn export_all(lib: &Library) -> usize {
+    ExportFormat::ALL
+        .iter()
+        .map(|f| black_box(lib.export_issue(1, *f, None).expect("export")).len())
+        .sum()
+}
+
+/// Imports `text` into a new library file and returns how many briefs it stored.
+fn import_into(path: &std::path::Path, text: &str) -> usize {
+    let mut lib = Library::open(path).expect("a scratch library");
+    let report = lib
+        .import(text.as_bytes(), &ImportOptions::default())
+        .expect("the generated text imports");
+    report.briefs.len()
+}
+
+/// A library holding issue No. 1 with `briefs` briefs in three sections. Also writes the issue's
+/// Markdown beside it (for comparing with pandoc).
+fn issue_library(path: &std::path::Path, briefs: usize) -> (Library, std::path::PathBuf) {
+    let mut lib = Library::open(path).expect("a scratch library");
+    lib.set_publication(&Publication {
+        name: "China Briefing".into(),
+        tagline: "The week in China, in short".into(),
+        footer: "You receive this because you subscribed. Reply to unsubscribe.".into(),
+        default_template: "html".into(),
+    })
+    .expect("publication settings");
+    let date = NaiveDate::from_ymd_opt(2020, 12, 8).expect("a date");
+    lib.create_issue(1, "China Briefing", date)
+        .expect("issue 1");
+    for section in ["Domestic", "International", "Economy"] {
+        lib.add_section(1, section, None).expect("a section");
+    }
+    let report = lib
+        .import(
+            briefing_text(briefs).as_bytes(),
+            &ImportOptions {
+                issue: Some(1),
+                section: Some("Domestic".into()),
+                ..ImportOptions::default()
+            },
+        )
+        .expect("the generated text imports");
+    // Spread the briefs over the sections, as an editor would.
+    for (i, brief) in report.briefs.iter().enumerate() {
+        let section = ["Domestic", "International", "Economy"][i % 3];
+        let at = lib
+            .issue(1)
+            .expect("issue 1")
+            .sections
+            .iter()
+            .find(|s| s.name == section)
+            .map_or(0, |s| s.briefs.iter().filter(|b| b.id != brief.id).count());
+        lib.move_in_issue(1, brief.id, Some(section), at)
+            .expect("moving a brief");
+    }
+    let markdown = lib
+        .export_issue(1, ExportFormat::Markdown, None)
+        .expect("markdown");
+    let markdown_path = path.with_extension("md");
+    std::fs::write(&markdown_path, markdown).expect("writing the Markdown");
+    (lib, markdown_path)
+}
+
+/// `count` briefs in the house style: headline, two or three paragraphs (one a block quote now
+/// and then, with a link now and then), `Source: Outlet, Date`, URL.
+fn briefing_text(count: usize) -> String {
+    const OUTLETS: [&str; 8] = [
+        "Radio Free Asia",
+        "Xinhua",
+        "South China Morning Post",
+        "Caixin",
+        "Nikkei Asia",
+        "Global Times",
+        "Reuters",
+        "LTN",
+    ];
+    const WORDS: [&str; 40] = [
+        "ministry",
+        "province",
+        "officials",
+        "announced",
+        "pilot",
+        "program",
+        "internet",
+        "security",
+        "trade",
+        "tariffs",
+        "export",
+        "semiconductor",
+        "court",
+        "ruling",
+        "council",
+        "policy",
+        "investment",
+        "factory",
+        "regional",
+        "report",
+        "committee",
+        "agreement",
+        "sanctions",
+        "statement",
+        "according",
+        "spokesperson",
+        "data",
+        "growth",
+        "quarter",
+        "network",
+        "platform",
+        "regulators",
+        "draft",
+        "rules",
+        "county",
+        "residents",
+        "survey",
+        "vessel",
+        "coast",
+        "guard",
+    ];
+    let mut rng = Rng(SEED);
+    let mut text = String::from("Skip to content\n\n");
+    let sentence = |rng: &mut Rng, words: usize| {
+        let mut s = String::new();
+        for i in 0..words {
+            let word = WORDS[rng.below(WORDS.len())];
+            if i == 0 {
+                let mut c = word.chars();
+                if let Some(first) = c.next() {
+                    s.extend(first.to_uppercase());
+                    s.push_str(c.as_str());
+                }
+            } else {
+                s.push(' ');
+                s.push_str(word);
+            }
+        }
+        s.push('.');
+        s
+    };
+    for i in 0..count {
+        let outlet = OUTLETS[rng.below(OUTLETS.len())];
+        let _ = writeln!(
+            text,
+            "{}: {} No. {i}\n",
+            outlet,
+            sentence(&mut rng, 8).trim_end_matches('.')
+        );
+        for p in 0..2 + rng.below(2) {
+            let mut paragraph: Vec<String> = (0..3).map(|_| sentence(&mut rng, 14)).collect();
+            if rng.below(4) == 0 {
+                paragraph.push("Read the [full statement](https://example.org/statement).".into());
+            }
+            let quote = if p == 1 && rng.below(3) == 0 {
+                "> "
+            } else {
+                ""
+            };
+            let _ = writeln!(text, "{quote}{}\n", paragraph.join(" ").trim());
+        }
+        let day = 1 + rng.below(28);
+        let _ = writeln!(
+            text,
+            "Source: {outlet}, November {day}, 2020\nhttps://example.org/{}/2020/11/{day}/story-{i}.html\n",
+            outlet.to_lowercase().replace(' ', "-")
+        );
+    }
+    text
+}
+
+/// Times `runs` calls after two warm-up runs and prints the median, p95 and worst.
+fn p95(name: &str, runs: usize, mut op: impl FnMut() -> usize) {
+    for _ in 0..2 {
+        op();
+    }
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            black_box(op());
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    let at = |q: f64| times[((q * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "p95 {name}: {:.2} ms   (median {:.2} ms, max {:.2} ms)",
+        ms(at(0.95)),
+        ms(at(0.5)),
+        ms(at(1.0))
+    );
+}
+
+/// xorshift64: the same text on every run.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
