@@ -903,3 +903,24 @@ fn html_and_email_pass_the_nu_html_checker() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn a_body_with_raw_html_or_an_unsafe_link_reads_back_as_it_was_stored() {
+    let mut lib = memory();
+    lib.create_issue(7, "China Briefing", day(2020, 12, 1))
+        .unwrap();
+    let body = "Text with <b>raw</b> html, [a bad link](javascript:alert(1)), \
+                `<code>` in code, and ![an image](data:image/png;base64,xx).\n\n<div>block</div>";
+    let id = lib
+        .create_brief(&draft("Raw", body, Vec::new(), &[]))
+        .unwrap()
+        .id;
+    lib.add_to_issue(7, id, None, None).unwrap();
+    let markdown = export(&lib, ExportFormat::Markdown);
+    assert!(
+        markdown.contains("\\<b>raw"),
+        "raw HTML is escaped in the export"
+    );
+    let parsed = import::parse(markdown.as_bytes(), ImportFormat::Markdown).unwrap();
+    assert_eq!(parsed.briefs[0].draft.body, body);
+}

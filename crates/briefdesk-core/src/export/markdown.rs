@@ -140,6 +140,22 @@ pub fn neutralize_html(md: &str) -> String {
     out
 }
 
+/// Undoes [`neutralize_html`] on text it produced, so an exported body reads back as it was
+/// stored. The backslashes it may have added are all before `<` or `[`; removing them is only
+/// accepted when neutralizing the result gives back exactly `exported`. Otherwise the text is
+/// kept as written, which renders the same.
+pub fn restore_neutralized(exported: &str) -> String {
+    if !exported.contains("\\<") && !exported.contains("\\[") {
+        return exported.to_string();
+    }
+    let candidate = exported.replace("\\<", "<").replace("\\[", "[");
+    if neutralize_html(&candidate) == exported {
+        candidate
+    } else {
+        exported.to_string()
+    }
+}
+
 fn escape_pass(md: &str) -> String {
     let mut cuts: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(md, Options::empty()).into_offset_iter() {

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{ImportWarning, Parsed, ParsedBrief, ParsedIssue, Skipped};
 use crate::error::{Error, Result};
-use crate::export::markdown::{BriefMeta, IssueMeta, MARKER_PREFIX};
+use crate::export::markdown::{BriefMeta, IssueMeta, MARKER_PREFIX, restore_neutralized};
 use crate::model::{BriefDraft, Publication, SourceDraft};
 
 /// The comment that opens a Briefdesk Markdown export.
@@ -118,7 +118,7 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
                     status: meta.status,
                     subject: meta.subject,
                     preheader: meta.preheader,
-                    intro: rest.block().trim().to_string(),
+                    intro: restore_neutralized(rest.block().trim()),
                     closing: String::new(),
                     sections: Vec::new(),
                 });
@@ -167,7 +167,7 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
                     line,
                     draft: BriefDraft {
                         headline,
-                        body: body.block(),
+                        body: restore_neutralized(&body.block()),
                         sources: meta.sources.iter().map(|s| s.draft()).collect(),
                         tags: meta.tags.clone(),
                         status: meta.status,
@@ -177,7 +177,7 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
                 });
             }
             Marker::Closing => {
-                let closing = chunk.block().trim().to_string();
+                let closing = restore_neutralized(chunk.block().trim());
                 if let Some(issue) = &mut issue {
                     issue.closing = closing;
                 }
@@ -187,7 +187,7 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
                 if rest.peek().is_some_and(|l| l.trim() == "---") {
                     rest = rest.advance();
                 }
-                publication.footer = rest.block().trim_end().to_string();
+                publication.footer = restore_neutralized(rest.block().trim_end());
             }
         }
     }
