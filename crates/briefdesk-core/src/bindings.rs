@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::check::{Problem, ProblemKind, SourceUse};
+use crate::export::ExportFormat;
+use crate::import::{ImportFormat, ImportOptions, ImportReport, ImportWarning, Skipped};
 use crate::model::*;
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (String, String) {
@@ -34,6 +37,15 @@ fn all() -> Vec<(String, String)> {
         generated::<IssuePatch>(&cfg),
         generated::<Publication>(&cfg),
         generated::<LibraryInfo>(&cfg),
+        generated::<ImportFormat>(&cfg),
+        generated::<ImportOptions>(&cfg),
+        generated::<Skipped>(&cfg),
+        generated::<ImportWarning>(&cfg),
+        generated::<ImportReport>(&cfg),
+        generated::<ExportFormat>(&cfg),
+        generated::<ProblemKind>(&cfg),
+        generated::<Problem>(&cfg),
+        generated::<SourceUse>(&cfg),
         (
             "IpcError.ts".to_string(),
             "// The error every IPC command rejects with; see src-tauri/src/error.rs.\n\
