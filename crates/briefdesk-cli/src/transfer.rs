@@ -122,6 +122,14 @@ fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
+    // The temporary file is private (0600); an export is an ordinary document, or keeps the
+    // permissions of the file it replaces.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => ordinary_file_permissions(temp.as_file())?,
+    };
+    std::fs::set_permissions(temp.path(), permissions)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     temp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
@@ -138,6 +146,17 @@ impl std::fmt::Display for ProblemsFound {
 }
 
 impl std::error::Error for ProblemsFound {}
+
+#[cfg(unix)]
+fn ordinary_file_permissions(_file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn ordinary_file_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}
 
 /// Prints the problems, failing with [`ProblemsFound`] when there are any.
 pub fn check(lib: &Library, number: u32, json: bool) -> anyhow::Result<()> {

@@ -151,6 +151,19 @@ fn exports_are_deterministic_and_written_whole() {
             "{format}"
         );
     }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("issue.html"))
+            .expect("the export")
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o644,
+            "an export is an ordinary, readable file"
+        );
+    }
     let markdown = std::fs::read_to_string(dir.path().join("issue.markdown")).expect("markdown");
     assert!(markdown.contains("## "));
     assert!(

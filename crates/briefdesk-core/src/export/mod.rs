@@ -83,6 +83,12 @@ impl Library {
         format: ExportFormat,
         template: Option<&str>,
     ) -> Result<String> {
+        render(&self.issue_view(number)?, format, template)
+    }
+
+    /// The view model of issue `number`, for rendering it in several formats (an export
+    /// dialog's previews) without reading and rendering its briefs again for each.
+    pub fn issue_view(&self, number: u32) -> Result<IssueView> {
         let issue = self.issue(number)?;
         let ids: Vec<Uuid> = issue
             .sections
@@ -91,6 +97,6 @@ impl Library {
             .collect();
         let briefs = self.briefs_by_id(&ids)?;
         let publication = self.publication()?;
-        render(&issue_view(&issue, &briefs, &publication), format, template)
+        Ok(issue_view(&issue, &briefs, &publication))
     }
 }

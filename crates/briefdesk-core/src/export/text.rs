@@ -3,8 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
-use textwrap::WordSeparator;
-use textwrap::core::{Word, display_width};
+use textwrap::core::display_width;
 
 use super::render::is_web_url;
 
@@ -56,44 +55,70 @@ pub fn wrap(text: &str, width: usize) -> String {
         .join("\n")
 }
 
+/// Wraps one line first-fit, as mail clients do: `first` leads the first line and `rest` the
+/// others; a word longer than the line (a URL) is never broken. Wide (CJK) characters are
+/// words of their own, since those scripts may break between any two characters.
 fn fill(text: &str, width: usize, first: &str, rest: &str) -> String {
-    // First fit, as mail clients wrap: a lot cheaper than optimal fit, and just as readable.
-    let options = textwrap::Options::new(width.max(1))
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .break_words(false)
-        .word_separator(WordSeparator::Custom(words))
-        .initial_indent(first)
-        .subsequent_indent(rest);
-    textwrap::fill(text, options)
+    let width = width.max(1);
+    let mut out = String::with_capacity(text.len() + first.len() + 8);
+    out.push_str(first);
+    let mut used = display_width(first);
+    let rest_width = display_width(rest);
+    let mut line_has_word = false;
+    for (word, spaced) in words(text) {
+        let word_width = if word.is_ascii() {
+            word.len()
+        } else {
+            display_width(word)
+        };
+        let gap = usize::from(line_has_word && spaced);
+        if line_has_word && used + gap + word_width > width {
+            trim_line_end(&mut out);
+            out.push('\n');
+            out.push_str(rest);
+            used = rest_width;
+        } else if gap == 1 {
+            out.push(' ');
+            used += 1;
+        }
+        out.push_str(word);
+        used += word_width;
+        line_has_word = true;
+    }
+    trim_line_end(&mut out);
+    out
 }
 
-/// Words for wrapping: runs separated by spaces, and each wide (CJK) character on its own, since
-/// such scripts may break between any two characters.
-fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
-    let mut start = 0;
-    let mut previous: Option<(char, bool)> = None;
-    let mut chars = line.char_indices();
-    Box::new(std::iter::from_fn(move || {
-        for (at, c) in chars.by_ref() {
-            let wide = display_width(&line[at..at + c.len_utf8()]) > 1;
-            let boundary = match previous {
-                Some((p, p_wide)) => c != ' ' && (p == ' ' || wide || p_wide),
-                None => false,
-            };
-            previous = Some((c, wide));
-            if boundary && at > start {
-                let word = Word::from(&line[start..at]);
-                start = at;
-                return Some(word);
-            }
-        }
-        if start < line.len() {
-            let word = Word::from(&line[start..]);
-            start = line.len();
-            return Some(word);
-        }
-        None
-    }))
+fn trim_line_end(out: &mut String) {
+    let kept = out.trim_end_matches(' ').len();
+    out.truncate(kept);
+}
+
+/// The words of a line, each with whether spaces came before it.
+fn words(line: &str) -> impl Iterator<Item = (&str, bool)> + '_ {
+    let mut rest = line;
+    std::iter::from_fn(move || {
+        let trimmed = rest.trim_start_matches(' ');
+        let spaced = trimmed.len() < rest.len();
+        rest = trimmed;
+        let mut chars = rest.char_indices();
+        let (_, c) = chars.next()?;
+        let end = if is_wide(c) {
+            c.len_utf8()
+        } else {
+            chars
+                .find(|&(_, c)| c == ' ' || is_wide(c))
+                .map_or(rest.len(), |(at, _)| at)
+        };
+        let (word, after) = rest.split_at(end);
+        rest = after;
+        Some((word, spaced))
+    })
+}
+
+fn is_wide(c: char) -> bool {
+    // ASCII is never wide: most text skips the width lookup.
+    !c.is_ascii() && display_width(c.encode_utf8(&mut [0; 4])) > 1
 }
 
 /// A block that prefixes the lines inside it; `started` once a line inside it was written.

@@ -375,6 +375,9 @@ fn count_words(text: &str) -> usize {
             !(w.starts_with('[') && w.ends_with(']') && w[1..w.len() - 1].parse::<usize>().is_ok())
         })
         .map(|w| {
+            if w.is_ascii() {
+                return usize::from(w.bytes().any(|b| b.is_ascii_alphanumeric()));
+            }
             let wide = w.chars().filter(|c| is_cjk(*c)).count();
             let other = w.chars().any(|c| c.is_alphanumeric() && !is_cjk(c));
             wide + usize::from(other)

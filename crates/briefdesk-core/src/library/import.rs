@@ -3,7 +3,7 @@
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::briefs::insert_brief;
+use super::briefs::{begin_inserts, insert_brief};
 use super::issues::{self, DEFAULT_SECTION};
 use super::{Library, now, timestamp};
 use crate::error::{Error, Result};
@@ -44,6 +44,7 @@ impl Library {
 
         let stamp = timestamp(now());
         let tx = self.conn.transaction()?;
+        begin_inserts(&tx)?;
         // Where the briefs go: the issue asked for, else the issue the file describes, else none.
         let target = match (options.issue, &parsed.issue) {
             (Some(number), _) => Some(issues::require_issue(&tx, number)?),
