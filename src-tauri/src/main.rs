@@ -42,12 +42,15 @@ fn main() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
             commands::library::list_tags,
+            commands::library::load_sample,
             commands::briefs::list_briefs,
             commands::briefs::search_briefs,
             commands::briefs::get_brief,
             commands::briefs::create_brief,
             commands::briefs::update_brief,
             commands::briefs::delete_brief,
+            commands::briefs::render_markdown,
+            commands::briefs::source_uses,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -29,6 +29,21 @@ export async function screenshot(browser, name) {
   const dir = process.env.BRIEFDESK_E2E_ARTIFACTS ?? '.';
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
+  // WebKitWebDriver's snapshot waits for the next painted frame, which an idle page may not
+  // paint for a minute: flicker an invisible pixel for a moment so one comes at once.
+  await browser.execute(() => {
+    const dot = document.createElement('div');
+    dot.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;opacity:0';
+    document.body.append(dot);
+    let ticks = 0;
+    const timer = setInterval(() => {
+      dot.style.opacity = ticks++ % 2 ? '0' : '0.02';
+      if (ticks > 100) {
+        clearInterval(timer);
+        dot.remove();
+      }
+    }, 30);
+  });
   await browser.saveScreenshot(path);
   return path;
 }

@@ -14,6 +14,10 @@ vi.mock('./lib/backend', () => ({
   updateBrief: vi.fn(),
   deleteBrief: vi.fn(),
   listTags: vi.fn(),
+  renderMarkdown: vi.fn(async () => ''),
+  sourceUses: vi.fn(async () => []),
+  onWindowClose: vi.fn(async () => {}),
+  closeWindow: vi.fn(async () => {}),
 }));
 
 const first = brief();

@@ -161,3 +161,20 @@ fn unreadable_input_is_refused_before_anything_is_stored() {
         assert_eq!(snapshot(lib), before);
     });
 }
+
+#[test]
+fn the_sample_issue_loads_in_one_step() {
+    on_both(|lib| {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let number = lib.load_sample(date).unwrap();
+        assert_eq!(number, 1);
+        let issue = lib.issue(number).unwrap();
+        assert_eq!(issue.title, "China Briefing (sample)");
+        assert_eq!(issue.sections[0].briefs.len(), 8);
+        assert_eq!(
+            lib.load_sample(date).unwrap(),
+            2,
+            "a second sample is a new issue"
+        );
+    });
+}

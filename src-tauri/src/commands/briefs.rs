@@ -1,5 +1,6 @@
 //! Listing, searching and editing briefs.
 
+use briefdesk_core::check::SourceUse;
 use briefdesk_core::{Brief, BriefDraft, BriefPage, BriefQuery, Library, SearchHit};
 use tauri::State;
 
@@ -42,4 +43,16 @@ pub async fn update_brief(
 #[tauri::command]
 pub async fn delete_brief(state: State<'_, AppState>, id: String) -> IpcResult<()> {
     state.with(|lib| lib.delete_brief(Library::parse_brief_id(&id)?))
+}
+
+/// The body as the exports render it, for the editor's preview.
+#[tauri::command]
+pub async fn render_markdown(markdown: String) -> IpcResult<String> {
+    Ok(briefdesk_core::export::render_markdown(&markdown))
+}
+
+/// Briefs citing the same page as `url`, for "previously in No. 12" while typing.
+#[tauri::command]
+pub async fn source_uses(state: State<'_, AppState>, url: String) -> IpcResult<Vec<SourceUse>> {
+    state.with(|lib| lib.source_uses(&url))
 }

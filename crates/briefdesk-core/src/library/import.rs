@@ -152,3 +152,30 @@ fn insert_described_issue(
     }
     Ok(id)
 }
+
+/// The sample issue that ships with Briefdesk: eight briefs in the house style.
+pub const SAMPLE_ISSUE_TEXT: &str = include_str!("../../samples/sample-issue.txt");
+
+impl Library {
+    /// Loads the sample issue into a new issue (the next number, dated `date`), so a new user
+    /// sees real content at once. Returns the new issue's number.
+    pub fn load_sample(&mut self, date: chrono::NaiveDate) -> Result<u32> {
+        let number = self.next_issue_number()?;
+        self.create_issue(number, "China Briefing (sample)", date)?;
+        let imported = self.import(
+            SAMPLE_ISSUE_TEXT.as_bytes(),
+            &ImportOptions {
+                issue: Some(number),
+                section: Some("This week".into()),
+                tags: vec!["Sample".into()],
+                ..ImportOptions::default()
+            },
+        );
+        if let Err(e) = imported {
+            // The issue alone would be an empty shell: take it away again.
+            self.delete_issue(number)?;
+            return Err(e);
+        }
+        Ok(number)
+    }
+}

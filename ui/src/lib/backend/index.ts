@@ -2,6 +2,7 @@
 // This folder is the only place in the UI that imports @tauri-apps/*.
 // Every wrapper rejects with an `IpcError` ({ code, message }) and nothing else.
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 
 import type { Brief } from '../bindings/Brief';
 import type { BriefDraft } from '../bindings/BriefDraft';
@@ -9,6 +10,7 @@ import type { BriefPage } from '../bindings/BriefPage';
 import type { BriefQuery } from '../bindings/BriefQuery';
 import type { LibraryInfo } from '../bindings/LibraryInfo';
 import type { SearchHit } from '../bindings/SearchHit';
+import type { SourceUse } from '../bindings/SourceUse';
 import type { TagInfo } from '../bindings/TagInfo';
 import { noBackendError, toIpcError } from './errors';
 
@@ -60,3 +62,35 @@ export function listTags(): Promise<TagInfo[]> {
   return call<TagInfo[]>('list_tags');
 }
 
+
+/** A Markdown body as every export renders it: sanitized HTML. */
+export function renderMarkdown(markdown: string): Promise<string> {
+  return call<string>('render_markdown', { markdown });
+}
+
+/** Every brief citing the same page as `url` (tracking parameters and the like ignored). */
+export function sourceUses(url: string): Promise<SourceUse[]> {
+  return call<SourceUse[]>('source_uses', { url });
+}
+
+/**
+ * Runs `beforeClose` when the window is asked to close, then closes it. Outside the app it
+ * does nothing.
+ */
+export async function onWindowClose(beforeClose: () => Promise<void>): Promise<void> {
+  if (!hasBackend()) return;
+  await getCurrentWindow().onCloseRequested(async () => {
+    await beforeClose();
+  });
+}
+
+/** Loads the sample issue that ships with the app; resolves to the new issue's number. */
+export function loadSample(date: string): Promise<number> {
+  return call<number>('load_sample', { date });
+}
+
+/** Asks the window to close: the same path as its close button (pending edits are stored). */
+export async function closeWindow(): Promise<void> {
+  if (!hasBackend()) return;
+  await getCurrentWindow().close();
+}

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief } from '../../test/fixtures';
-import { createBrief, deleteBrief, updateBrief } from '../backend';
+import { createBrief, deleteBrief, renderMarkdown, sourceUses, updateBrief } from '../backend';
 import type { Brief } from '../bindings/Brief';
 import BriefEditor from './BriefEditor.svelte';
 
@@ -10,6 +10,8 @@ vi.mock('../backend', () => ({
   createBrief: vi.fn(),
   updateBrief: vi.fn(),
   deleteBrief: vi.fn(),
+  renderMarkdown: vi.fn(),
+  sourceUses: vi.fn(),
 }));
 
 const createMock = vi.mocked(createBrief);
@@ -34,6 +36,9 @@ async function type(testId: string, value: string): Promise<void> {
 
 describe('BriefEditor', () => {
   beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
     createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, sources: draft.sources, issue: null }));
     updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
     deleteMock.mockResolvedValue(undefined);
@@ -201,5 +206,78 @@ describe('BriefEditor', () => {
     await fireEvent.click(screen.getByTestId('confirm-delete'));
     await waitFor(() => expect(onDeleted).toHaveBeenCalledWith('b-1'));
     expect(deleteMock).toHaveBeenCalledWith('b-1');
+  });
+});
+
+describe('BriefEditor keeps what is typed', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+    createMock.mockReset();
+    updateMock.mockReset();
+    createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, issue: null }));
+    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+  });
+
+  it('stores a new brief shortly after the headline is typed, without Save', async () => {
+    const { onSaved } = renderEditor();
+    await type('headline-input', 'Court upholds sentence');
+    expect(createMock).not.toHaveBeenCalled();
+    await waitFor(() => expect(createMock).toHaveBeenCalledOnce(), { timeout: 2000 });
+    expect(createMock.mock.calls[0]?.[0].headline).toBe('Court upholds sentence');
+    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    expect(await screen.findByTestId('saved-indicator')).toBeTruthy();
+  });
+
+  it('stores edits at once when focus leaves the form', async () => {
+    renderEditor(brief());
+    await type('body-input', 'A new body.');
+    await fireEvent.focusOut(field('body-input'), { relatedTarget: null });
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 300 });
+    expect(updateMock.mock.calls[0]?.[1].body).toBe('A new body.');
+  });
+
+  it('brings back edits a crash kept only in the local copy', async () => {
+    const stored = brief();
+    localStorage.setItem(
+      'briefdesk.unsaved.b-1',
+      JSON.stringify({
+        form: {
+          headline: stored.headline,
+          body: 'Typed just before the crash',
+          outlet: 'Radio Free Asia',
+          date: '2020-11-27',
+          url: 'https://www.rfa.org/english/news/uyghur/reporters-11272020.html',
+          tags: 'china, press freedom',
+          status: 'ready',
+          notes: 'Check with the desk.',
+        },
+        at: '2099-01-01T00:00:00Z',
+      }),
+    );
+    renderEditor(stored);
+    expect(field('body-input').value).toBe('Typed just before the crash');
+    expect(screen.getByTestId('recovered')).toBeTruthy();
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
+  });
+
+  it('counts words and warns when the URL was covered before', async () => {
+    vi.mocked(sourceUses).mockResolvedValue([
+      { id: 'old-1', headline: 'Reporters held in Kashgar', issue: 12, url: 'https://www.rfa.org/x' },
+    ]);
+    renderEditor(brief({ id: 'b-9' }));
+    expect(screen.getByTestId('word-count').textContent).toContain('10 words');
+    expect((await screen.findByTestId('covered-warning', {}, { timeout: 2000 })).textContent).toBe(
+      'Previously in No. 12: Reporters held in Kashgar',
+    );
+  });
+
+  it('previews the body as the core renders it, in a frame without scripts', async () => {
+    renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('toggle-preview'));
+    const frame = (await screen.findByTestId('body-preview')) as HTMLIFrameElement;
+    expect(frame.getAttribute('sandbox')).toBe('');
+    await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>> Two reporters'), { timeout: 2000 });
   });
 });

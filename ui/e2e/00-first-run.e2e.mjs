@@ -1,0 +1,67 @@
+// First run and "nothing typed is lost", end to end in the real app. Named to run first: the
+// welcome only shows on the run's fresh, empty library.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Key } from 'webdriverio';
+import { openApp, screenshot } from './session.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) {
+    await browser.deleteSession().catch(() => {});
+  }
+});
+
+const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+const textOf = (selector) =>
+  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+
+test('a new editor sees a welcome and loads the sample issue in one click', async () => {
+  const welcome = await byTestId('welcome');
+  await welcome.waitForDisplayed({ timeout: 15_000 });
+  await screenshot(browser, 'welcome');
+  await (await byTestId('load-sample')).click();
+  await browser.waitUntil(async () => (await textOf('[data-testid="brief-row"]')).includes('Xinhua: State Council'), {
+    timeout: 10_000,
+    timeoutMsg: 'the sample briefs never appeared in the library list',
+  });
+  assert.equal(await welcome.isExisting(), false);
+  await screenshot(browser, 'sample-loaded');
+});
+
+test('a sentence typed just before the window closes is there after reopening', async () => {
+  await (await byTestId('new-brief')).click();
+  const headline = await byTestId('headline-input');
+  await headline.waitForDisplayed({ timeout: 10_000 });
+  await headline.setValue('Closing mid-sentence');
+  const body = await byTestId('body-input');
+  await body.setValue('The last words typed before closing the');
+  // Close the window at once with Ctrl+W (the close button's path): the app stores pending
+  // edits, then closes. Autosave would have stored them after a pause; there is none here.
+  await browser.elementSendKeys(body.elementId, Key.Control + 'w');
+  // The app ends once its only window is gone; the session goes with it.
+  await new Promise((resolve) => setTimeout(resolve, 2_000));
+  await browser.deleteSession().catch(() => {});
+
+  browser = await openApp();
+  await browser.waitUntil(async () => (await textOf('[data-testid="brief-row"]')).includes('Closing mid-sentence'), {
+    timeout: 15_000,
+    timeoutMsg: 'the brief typed before closing is not in the library',
+  });
+  // getText misses text inside nested buttons: find the row by its textContent.
+  const index = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="brief-row"]')].findIndex((row) =>
+      (row.textContent ?? '').includes('Closing mid-sentence'),
+    ),
+  );
+  await (await browser.$$('[data-testid="brief-row"]'))[index].click();
+  await browser.waitUntil(
+    async () => (await (await byTestId('body-input')).getValue()) === 'The last words typed before closing the',
+    { timeout: 10_000, timeoutMsg: 'the body typed before closing was not kept' },
+  );
+});

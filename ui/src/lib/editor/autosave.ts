@@ -1,0 +1,76 @@
+// Keeping what the editor types: a copy of the unsaved form in localStorage on every change
+// (so a failed save, a crash or a refused draft loses nothing), and the flushes that save
+// pending edits before the window closes.
+import type { BriefForm } from './draft';
+
+/** How long after the last keystroke an edit is stored in the library. */
+export const AUTOSAVE_DELAY_MS = 700;
+
+const PREFIX = 'briefdesk.unsaved.';
+
+/** The backup slot of a stored brief, or of the brief being written (not yet stored). */
+export function backupKey(briefId: string | null): string {
+  return PREFIX + (briefId ?? 'new');
+}
+
+export type Backup = { form: BriefForm; at: string };
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    // Storage can be switched off; the library save still happens.
+    return null;
+  }
+}
+
+export function writeBackup(key: string, form: BriefForm): void {
+  const backup: Backup = { form, at: new Date().toISOString() };
+  try {
+    storage()?.setItem(key, JSON.stringify(backup));
+  } catch {
+    // A full or disabled storage only loses the extra copy, never the library save.
+  }
+}
+
+function isForm(value: unknown): value is BriefForm {
+  if (typeof value !== 'object' || value === null) return false;
+  const form = value as Record<string, unknown>;
+  return ['headline', 'body', 'outlet', 'date', 'url', 'tags', 'status', 'notes'].every(
+    (k) => typeof form[k] === 'string',
+  );
+}
+
+export function readBackup(key: string): Backup | null {
+  const text = storage()?.getItem(key);
+  if (!text) return null;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null) {
+      const { form, at } = parsed as Record<string, unknown>;
+      if (isForm(form) && typeof at === 'string') return { form, at };
+    }
+  } catch {
+    // A damaged copy is dropped below.
+  }
+  storage()?.removeItem(key);
+  return null;
+}
+
+export function clearBackup(key: string): void {
+  storage()?.removeItem(key);
+}
+
+type Flush = () => Promise<void>;
+const flushes = new Set<Flush>();
+
+/** Registers a function that saves pending edits; returns its unregistration. */
+export function registerFlush(flush: Flush): () => void {
+  flushes.add(flush);
+  return () => flushes.delete(flush);
+}
+
+/** Saves every pending edit (before the window closes). Never rejects. */
+export async function flushAll(): Promise<void> {
+  await Promise.allSettled([...flushes].map((flush) => flush()));
+}
