@@ -13,7 +13,7 @@ vi.mock('./lib/backend', () => ({
   createBrief: vi.fn(),
   updateBrief: vi.fn(),
   deleteBrief: vi.fn(),
-  listTags: vi.fn(),
+  listTags: vi.fn(async () => []),
   renderMarkdown: vi.fn(async () => ''),
   sourceUses: vi.fn(async () => []),
   onWindowClose: vi.fn(async () => {}),

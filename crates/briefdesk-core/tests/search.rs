@@ -3,7 +3,7 @@
 
 mod common;
 
-use briefdesk_core::{BriefDraft, Library};
+use briefdesk_core::{BriefDraft, BriefQuery, Library, Status};
 use common::*;
 use uuid::Uuid;
 
@@ -325,5 +325,80 @@ fn diacritics_and_case_do_not_matter() {
         assert_eq!(search_ids(lib, "ha noi"), [id]);
         assert_eq!(search_ids(lib, "HÀ NỘI"), [id]);
         assert_eq!(search_ids(lib, "tet"), [id]);
+    });
+}
+
+#[test]
+fn filters_narrow_a_search() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        let search = |lib: &Library, text: &str, filter: BriefQuery| -> Vec<Uuid> {
+            let mut found: Vec<Uuid> = lib
+                .search_filtered(text, &filter, 50)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.id)
+                .collect();
+            found.sort();
+            found
+        };
+        // "the" is in nearly every brief; the filters decide which are found.
+        let all = search(lib, "the", BriefQuery::default());
+        assert!(all.len() >= 3, "{all:?}");
+        let tagged = search(
+            lib,
+            "the",
+            BriefQuery {
+                tags: vec!["technology".into()],
+                ..BriefQuery::default()
+            },
+        );
+        assert!(!tagged.is_empty());
+        assert!(tagged.iter().all(|id| {
+            lib.brief(*id)
+                .unwrap()
+                .tags
+                .iter()
+                .any(|t| t == "Technology")
+        }));
+        assert!(tagged.len() < all.len());
+
+        lib.create_issue(
+            1,
+            "China Briefing",
+            chrono::NaiveDate::from_ymd_opt(2021, 1, 1).unwrap(),
+        )
+        .unwrap();
+        lib.add_to_issue(1, all[0], None, None).unwrap();
+        let unassigned = search(
+            lib,
+            "the",
+            BriefQuery {
+                unassigned: true,
+                ..BriefQuery::default()
+            },
+        );
+        assert_eq!(unassigned.len(), all.len() - 1);
+        assert!(!unassigned.contains(&all[0]));
+        let outlet = search(
+            lib,
+            "the",
+            BriefQuery {
+                outlet: Some("nikkei asia".into()),
+                ..BriefQuery::default()
+            },
+        );
+        assert!(outlet.iter().all(|id| *id == ids[4]));
+        assert!(
+            search(
+                lib,
+                "the",
+                BriefQuery {
+                    status: Some(Status::Published),
+                    ..BriefQuery::default()
+                }
+            )
+            .is_empty()
+        );
     });
 }

@@ -12,13 +12,15 @@ pub async fn list_briefs(state: State<'_, AppState>, query: BriefQuery) -> IpcRe
     state.with(|lib| lib.list_briefs(&query))
 }
 
+/// Search among the briefs `filter` lists (all of them when it is absent).
 #[tauri::command]
 pub async fn search_briefs(
     state: State<'_, AppState>,
     query: String,
     limit: u32,
+    filter: Option<BriefQuery>,
 ) -> IpcResult<Vec<SearchHit>> {
-    state.with(|lib| lib.search(&query, limit))
+    state.with(|lib| lib.search_filtered(&query, &filter.unwrap_or_default(), limit))
 }
 
 #[tauri::command]

@@ -12,69 +12,9 @@ pub const MAX_PAGE: u32 = 1000;
 
 impl Library {
     pub fn list_briefs(&self, query: &BriefQuery) -> Result<BriefPage> {
-        let mut clauses: Vec<String> = Vec::new();
         let mut args: Vec<Value> = Vec::new();
-        let arg = |v: Value, args: &mut Vec<Value>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        // Tags are resolved here (any case, any script); an unknown tag is NULL and matches
-        // nothing.
-        let mut tag_ids = Vec::with_capacity(query.tags.len());
-        for tag in &query.tags {
-            tag_ids.push(super::tags::tag_id(&self.conn, tag)?);
-        }
-        // With a tag, the listing runs on that tag's rows of brief_tags, which mirror each
-        // brief's status and updated_at: count and page come from one index range, no brief is
-        // probed. Without one, it runs on briefs.
-        let rows = match tag_ids.first() {
-            Some(first) => {
-                let p = arg(first.map_or(Value::Null, Value::Integer), &mut args);
-                clauses.push(format!("d.tag_id = {p}"));
-                Rows::TAG
-            }
-            None => Rows::BRIEFS,
-        };
+        let (rows, clauses) = self.filter_clauses(query, true, &mut args)?;
         let key = rows.key;
-        if let Some(status) = query.status {
-            let p = arg(Value::Text(status.as_str().into()), &mut args);
-            clauses.push(format!("{}.status = {p}", rows.alias));
-        }
-        if query.unassigned {
-            clauses.push(format!(
-                "NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = {key})"
-            ));
-        }
-        for id in tag_ids.iter().skip(1) {
-            let p = arg(id.map_or(Value::Null, Value::Integer), &mut args);
-            clauses.push(format!(
-                "{key} IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = {p})"
-            ));
-        }
-        let mut source_terms: Vec<String> = Vec::new();
-        if let Some(outlet) = query
-            .outlet
-            .as_deref()
-            .map(str::trim)
-            .filter(|o| !o.is_empty())
-        {
-            let p = arg(Value::Text(outlet.into()), &mut args);
-            source_terms.push(format!("s.outlet = {p} COLLATE NOCASE"));
-        }
-        if let Some(from) = query.from {
-            let p = arg(Value::Text(from.to_string()), &mut args);
-            source_terms.push(format!("s.date >= {p}"));
-        }
-        if let Some(to) = query.to {
-            let p = arg(Value::Text(to.to_string()), &mut args);
-            source_terms.push(format!("s.date <= {p}"));
-        }
-        if !source_terms.is_empty() {
-            clauses.push(format!(
-                "EXISTS (SELECT 1 FROM sources s WHERE s.brief_id = {key} AND {})",
-                source_terms.join(" AND ")
-            ));
-        }
         let filter = if clauses.is_empty() {
             String::new()
         } else {
@@ -97,8 +37,10 @@ impl Library {
             0 => BriefQuery::default().limit,
             n => n.min(MAX_PAGE),
         };
-        let limit_p = arg(Value::Integer(limit.into()), &mut args);
-        let offset_p = arg(Value::Integer(query.offset.into()), &mut args);
+        args.push(Value::Integer(limit.into()));
+        let limit_p = format!("?{}", args.len());
+        args.push(Value::Integer(query.offset.into()));
+        let offset_p = format!("?{}", args.len());
         let sql = format!(
             "SELECT {key} FROM {} {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
             rows.from
@@ -116,8 +58,85 @@ impl Library {
     }
 }
 
+impl Library {
+    /// The WHERE clauses of `query`'s filters, their values appended to `args` (numbered after
+    /// what `args` holds). With `by_tag` and a tag filter, they are written for brief_tags rows
+    /// (see [`Rows::TAG`]); otherwise for `briefs b`.
+    pub(crate) fn filter_clauses(
+        &self,
+        query: &BriefQuery,
+        by_tag: bool,
+        args: &mut Vec<Value>,
+    ) -> Result<(Rows, Vec<String>)> {
+        let mut clauses: Vec<String> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        // Tags are resolved here (any case, any script); an unknown tag is NULL and matches
+        // nothing.
+        let mut tag_ids = Vec::with_capacity(query.tags.len());
+        for tag in &query.tags {
+            tag_ids.push(super::tags::tag_id(&self.conn, tag)?);
+        }
+        // With a tag, the listing runs on that tag's rows of brief_tags, which mirror each
+        // brief's status and updated_at: count and page come from one index range, no brief is
+        // probed. Without one, it runs on briefs.
+        let rows = match tag_ids.first() {
+            Some(first) if by_tag => {
+                let p = arg(first.map_or(Value::Null, Value::Integer), args);
+                clauses.push(format!("d.tag_id = {p}"));
+                Rows::TAG
+            }
+            _ => Rows::BRIEFS,
+        };
+        let key = rows.key;
+        if let Some(status) = query.status {
+            let p = arg(Value::Text(status.as_str().into()), args);
+            clauses.push(format!("{}.status = {p}", rows.alias));
+        }
+        if query.unassigned {
+            clauses.push(format!(
+                "NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = {key})"
+            ));
+        }
+        let skip = usize::from(rows.alias == Rows::TAG.alias);
+        for id in tag_ids.iter().skip(skip) {
+            let p = arg(id.map_or(Value::Null, Value::Integer), args);
+            clauses.push(format!(
+                "{key} IN (SELECT bt.brief_id FROM brief_tags bt WHERE bt.tag_id = {p})"
+            ));
+        }
+        let mut source_terms: Vec<String> = Vec::new();
+        if let Some(outlet) = query
+            .outlet
+            .as_deref()
+            .map(str::trim)
+            .filter(|o| !o.is_empty())
+        {
+            let p = arg(Value::Text(outlet.into()), args);
+            source_terms.push(format!("s.outlet = {p} COLLATE NOCASE"));
+        }
+        if let Some(from) = query.from {
+            let p = arg(Value::Text(from.to_string()), args);
+            source_terms.push(format!("s.date >= {p}"));
+        }
+        if let Some(to) = query.to {
+            let p = arg(Value::Text(to.to_string()), args);
+            source_terms.push(format!("s.date <= {p}"));
+        }
+        if !source_terms.is_empty() {
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM sources s WHERE s.brief_id = {key} AND {})",
+                source_terms.join(" AND ")
+            ));
+        }
+        Ok((rows, clauses))
+    }
+}
+
 /// The table a listing runs on, and how its columns are named there.
-struct Rows {
+pub(crate) struct Rows {
     from: &'static str,
     alias: &'static str,
     /// The brief id column.

@@ -1,8 +1,10 @@
 //! Full-text search over headline, body, sources and tags (FTS5, bm25), as the editor types.
 
+use rusqlite::types::Value;
+
 use super::{Library, parse_uuid};
 use crate::error::Result;
-use crate::model::SearchHit;
+use crate::model::{BriefQuery, SearchHit};
 
 /// Column weights for bm25: a hit in the headline counts most, then tags, sources, body.
 /// Used as FTS5's `rank` function, so FTS5 sorts by it and stops at the limit.
@@ -17,8 +19,33 @@ impl Library {
     /// Briefs matching every word of `text`, best first; the last word also matches as a prefix
     /// while it is being typed. Any text is accepted: FTS5 syntax is treated as plain words.
     pub fn search(&self, text: &str, limit: u32) -> Result<Vec<SearchHit>> {
+        self.search_filtered(text, &BriefQuery::default(), limit)
+    }
+
+    /// [`Library::search`] among the briefs `filter` lists (its tags, status, unassigned,
+    /// outlet and dates; its sort and paging are not used: hits come best first).
+    pub fn search_filtered(
+        &self,
+        text: &str,
+        filter: &BriefQuery,
+        limit: u32,
+    ) -> Result<Vec<SearchHit>> {
         let Some(expr) = match_expression(text) else {
             return Ok(Vec::new());
+        };
+        let mut args = vec![
+            Value::Text(expr),
+            Value::Integer(limit.clamp(1, 500).into()),
+        ];
+        let (_, clauses) = self.filter_clauses(filter, false, &mut args)?;
+        // The filter narrows the matches before they are ranked.
+        let only = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "AND rowid IN (SELECT b.rowid FROM briefs b WHERE {})",
+                clauses.join(" AND ")
+            )
         };
         // `ORDER BY rank LIMIT` inside FTS5 ranks every match but builds snippets and joins
         // `briefs` only for the hits returned; ranking by a bm25() column in the outer query
@@ -29,9 +56,9 @@ impl Library {
                           snippet(brief_fts, -1, char(2), char(3), '…', 14) AS snippet,
                           rank AS score
                    FROM brief_fts
-                   WHERE brief_fts MATCH ?1 AND rank MATCH '{RANK}'
+                   WHERE brief_fts MATCH ?1 AND rank MATCH '{RANK}' {only}
                      AND rowid >= (SELECT min(rowid) FROM (
-                           SELECT rowid FROM brief_fts WHERE brief_fts MATCH ?1
+                           SELECT rowid FROM brief_fts WHERE brief_fts MATCH ?1 {only}
                            ORDER BY rowid DESC LIMIT {RANKED_AT_MOST}))
                    ORDER BY rank
                    LIMIT ?2) AS hit
@@ -39,7 +66,7 @@ impl Library {
              ORDER BY hit.score, b.updated_at DESC"
         ))?;
         let hits = stmt
-            .query_map(rusqlite::params![expr, limit.clamp(1, 500)], |r| {
+            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
                 Ok(SearchHit {
                     id: parse_uuid(&r.get::<_, String>(0)?, 0)?,
                     headline: r.get(1)?,

@@ -52,7 +52,7 @@ describe('command wrappers', () => {
     expect(invokeMock.mock.calls).toEqual([
       ['library_info', undefined],
       ['list_briefs', { query }],
-      ['search_briefs', { query: 'rfa', limit: 25 }],
+      ['search_briefs', { query: 'rfa', limit: 25, filter: null }],
       ['get_brief', { id: 'b1' }],
       ['create_brief', { draft }],
       ['update_brief', { id: 'b1', draft }],

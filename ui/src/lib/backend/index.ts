@@ -38,8 +38,8 @@ export function listBriefs(query: BriefQuery): Promise<BriefPage> {
   return call<BriefPage>('list_briefs', { query });
 }
 
-export function searchBriefs(query: string, limit: number): Promise<SearchHit[]> {
-  return call<SearchHit[]>('search_briefs', { query, limit });
+export function searchBriefs(query: string, limit: number, filter: BriefQuery | null = null): Promise<SearchHit[]> {
+  return call<SearchHit[]>('search_briefs', { query, limit, filter });
 }
 
 export function getBrief(id: string): Promise<Brief> {

@@ -10,6 +10,10 @@ import { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, defaultBriefQuery } from './query';
 vi.mock('../backend', () => ({
   listBriefs: vi.fn(),
   searchBriefs: vi.fn(),
+  listTags: vi.fn(async () => [
+    { name: 'china', colour: null, count: 3 },
+    { name: 'media', colour: null, count: 1 },
+  ]),
 }));
 
 const listMock = vi.mocked(listBriefs);
@@ -77,7 +81,7 @@ describe('LibraryPane', () => {
       vi.useRealTimers();
     }
     expect(searchMock).toHaveBeenCalledTimes(1);
-    expect(searchMock).toHaveBeenCalledWith('reporters', SEARCH_LIMIT);
+    expect(searchMock).toHaveBeenCalledWith('reporters', SEARCH_LIMIT, null);
 
     const row = await screen.findByText('Reporters held');
     const button = row.closest('button')!;
@@ -158,5 +162,25 @@ describe('LibraryPane', () => {
     await fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
     await waitFor(() => expect(screen.queryByTestId('library-error')).toBeNull());
     expect(screen.getAllByTestId('brief-row')).toHaveLength(2);
+  });
+});
+
+describe('LibraryPane filters', () => {
+  it('narrows the list and the search with the chosen filters', async () => {
+    listMock.mockResolvedValue(page([brief()]));
+    searchMock.mockResolvedValue([]);
+    renderPane();
+    await waitFor(() => expect(listMock).toHaveBeenCalledTimes(1));
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'ready' } });
+    await waitFor(() => expect(listMock).toHaveBeenCalledTimes(2));
+    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ status: 'ready', tags: [], unassigned: false });
+    await fireEvent.click(screen.getByTestId('filter-unassigned'));
+    await waitFor(() => expect(listMock.mock.calls.at(-1)?.[0]).toMatchObject({ status: 'ready', unassigned: true }));
+    expect(screen.getByTestId('filters-toggle').textContent).toContain('(2)');
+
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'court' } });
+    await waitFor(() => expect(searchMock).toHaveBeenCalled());
+    expect(searchMock.mock.calls.at(-1)?.[2]).toMatchObject({ status: 'ready', unassigned: true });
   });
 });
