@@ -51,6 +51,22 @@ fn main() -> ExitCode {
             commands::briefs::delete_brief,
             commands::briefs::render_markdown,
             commands::briefs::source_uses,
+            commands::issues::list_issues,
+            commands::issues::get_issue,
+            commands::issues::next_issue_number,
+            commands::issues::create_issue,
+            commands::issues::update_issue,
+            commands::issues::publish_issue,
+            commands::issues::delete_issue,
+            commands::issues::add_section,
+            commands::issues::rename_section,
+            commands::issues::move_section,
+            commands::issues::delete_section,
+            commands::issues::add_to_issue,
+            commands::issues::move_in_issue,
+            commands::issues::remove_from_issue,
+            commands::issues::check_issue,
+            commands::issues::issue_totals,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -2,7 +2,17 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
-import { createBrief, getBrief, libraryInfo, listBriefs, searchBriefs } from './lib/backend';
+import {
+  checkIssue,
+  createBrief,
+  getBrief,
+  getIssue,
+  issueTotals,
+  libraryInfo,
+  listBriefs,
+  listIssues,
+  searchBriefs,
+} from './lib/backend';
 import { brief, page } from './test/fixtures';
 
 vi.mock('./lib/backend', () => ({
@@ -18,6 +28,10 @@ vi.mock('./lib/backend', () => ({
   sourceUses: vi.fn(async () => []),
   onWindowClose: vi.fn(async () => {}),
   closeWindow: vi.fn(async () => {}),
+  listIssues: vi.fn(),
+  getIssue: vi.fn(),
+  issueTotals: vi.fn(),
+  checkIssue: vi.fn(),
 }));
 
 const first = brief();
@@ -90,5 +104,55 @@ describe('App', () => {
     expect((await screen.findByTestId('library-error')).textContent).toContain('not reachable');
     expect(screen.getByTestId('headline-input')).toBeTruthy();
     expect(screen.queryByTestId('library-name')).toBeNull();
+  });
+
+  it('switches to the issue composer and back without losing the editor', async () => {
+    const issue = {
+      id: 'i-12',
+      number: 12,
+      title: 'China Briefing',
+      date: '2020-12-08',
+      status: 'draft' as const,
+      subject: '',
+      preheader: '',
+      intro: '',
+      closing: '',
+      sections: [{ name: 'Domestic', briefs: [{ id: 'b-2', headline: 'Blogger sentenced' }] }],
+    };
+    vi.mocked(listIssues).mockResolvedValue([issue]);
+    vi.mocked(getIssue).mockResolvedValue(issue);
+    vi.mocked(checkIssue).mockResolvedValue([]);
+    vi.mocked(issueTotals).mockResolvedValue({
+      briefs: 1,
+      words: 2,
+      reading_minutes: 1,
+      email_bytes: 9000,
+      email_limit: 104448,
+      per_brief: [{ id: 'b-2', words: 2, status: 'draft' }],
+    });
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    await fireEvent.input(screen.getByTestId('headline-input'), { target: { value: 'Half-written' } });
+    expect(screen.getByTestId('tab-library').getAttribute('aria-selected')).toBe('true');
+
+    await fireEvent.click(screen.getByTestId('tab-issues'));
+    expect(await screen.findByText('No. 12')).toBeTruthy();
+    expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true');
+    expect(listBriefs).toHaveBeenLastCalledWith(expect.objectContaining({ unassigned: true }));
+
+    // "Open in the brief editor" goes back to the library with that brief.
+    await fireEvent.click(await screen.findByTestId('open-brief'));
+    await waitFor(() =>
+      expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Blogger sentenced'),
+    );
+    expect(screen.getByTestId('tab-library').getAttribute('aria-selected')).toBe('true');
+    expect(getBrief).toHaveBeenCalledWith('b-2');
+
+    // Ctrl+2 and Ctrl+1 switch too; the editor kept its state meanwhile.
+    await fireEvent.input(screen.getByTestId('headline-input'), { target: { value: 'Still here' } });
+    await fireEvent.keyDown(window, { key: '2', ctrlKey: true });
+    expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true');
+    await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
+    expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Still here');
   });
 });

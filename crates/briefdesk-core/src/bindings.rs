@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::check::{Problem, ProblemKind, SourceUse};
-use crate::export::ExportFormat;
+use crate::export::{BriefTotals, ExportFormat, IssueTotals};
 use crate::import::{ImportFormat, ImportOptions, ImportReport, ImportWarning, Skipped};
 use crate::model::*;
 
@@ -43,6 +43,8 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportWarning>(&cfg),
         generated::<ImportReport>(&cfg),
         generated::<ExportFormat>(&cfg),
+        generated::<BriefTotals>(&cfg),
+        generated::<IssueTotals>(&cfg),
         generated::<ProblemKind>(&cfg),
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),

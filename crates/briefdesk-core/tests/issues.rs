@@ -2,7 +2,7 @@
 
 mod common;
 
-use briefdesk_core::{BriefQuery, Error, IssuePatch, IssueRef, IssueStatus, Library};
+use briefdesk_core::{BriefQuery, Error, IssuePatch, IssueRef, IssueStatus, Library, Status};
 use chrono::NaiveDate;
 use common::*;
 use uuid::Uuid;
@@ -559,5 +559,91 @@ fn deleting_an_issue_keeps_its_briefs() {
         // The number is free again.
         lib.create_issue(7, "China Briefing", day(2020, 12, 1))
             .unwrap();
+    });
+}
+
+#[test]
+fn publishing_an_issue_publishes_its_briefs_and_no_others() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        lib.create_issue(8, "China Briefing", day(2020, 12, 8))
+            .unwrap();
+        lib.add_to_issue(7, ids[0], Some("Domestic"), None).unwrap();
+        lib.add_to_issue(7, ids[1], Some("International"), None)
+            .unwrap();
+        lib.add_to_issue(8, ids[2], None, None).unwrap();
+        let status = |lib: &Library, id: Uuid| lib.brief(id).expect("the brief").status;
+        assert_eq!(status(lib, ids[0]), Status::Draft);
+
+        let issue = lib.publish_issue(7).unwrap();
+        assert_eq!(issue.status, IssueStatus::Published);
+        assert_eq!(lib.issue(7).unwrap(), issue);
+        assert_eq!(status(lib, ids[0]), Status::Published);
+        assert_eq!(status(lib, ids[1]), Status::Published);
+        // In another issue, or in none: untouched.
+        assert_eq!(status(lib, ids[2]), Status::Draft);
+        assert_eq!(status(lib, ids[3]), Status::Draft);
+        assert_eq!(lib.issue(8).unwrap().status, IssueStatus::Draft);
+        let published = lib
+            .list_briefs(&BriefQuery {
+                status: Some(Status::Published),
+                ..BriefQuery::default()
+            })
+            .unwrap();
+        assert_eq!(published.total, 2);
+
+        // Publishing again changes nothing; an unknown issue is an error that changes nothing.
+        let before = snapshot(lib);
+        lib.publish_issue(7).unwrap();
+        assert!(matches!(lib.publish_issue(99), Err(Error::NotFound { .. })));
+        assert_eq!(
+            snapshot(lib)
+                .briefs
+                .iter()
+                .map(|b| b.status)
+                .collect::<Vec<_>>(),
+            before.briefs.iter().map(|b| b.status).collect::<Vec<_>>()
+        );
+    });
+}
+
+#[test]
+fn totals_count_briefs_words_and_the_email_in_issue_order() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        let empty = lib.issue_totals(7).unwrap();
+        assert_eq!(
+            (empty.briefs, empty.words, empty.reading_minutes),
+            (0, 0, 0)
+        );
+        assert!(empty.per_brief.is_empty());
+        assert!(empty.email_bytes > 0, "an empty issue still has its frame");
+        assert_eq!(empty.email_limit, 102 * 1024);
+
+        lib.add_to_issue(7, ids[1], Some("Domestic"), None).unwrap();
+        lib.add_to_issue(7, ids[0], Some("International"), None)
+            .unwrap();
+        lib.add_to_issue(7, ids[2], Some("Domestic"), Some(0))
+            .unwrap();
+        let totals = lib.issue_totals(7).unwrap();
+        let view = lib.issue_view(7).unwrap();
+        assert_eq!(totals.briefs, 3);
+        assert_eq!(totals.words as usize, view.counts.words);
+        assert_eq!(totals.reading_minutes as usize, view.counts.reading_minutes);
+        assert_eq!(
+            totals.per_brief.iter().map(|b| b.id).collect::<Vec<_>>(),
+            [ids[2], ids[1], ids[0]]
+        );
+        assert_eq!(
+            totals.per_brief.iter().map(|b| b.words).sum::<u32>(),
+            totals.words
+        );
+        assert!(totals.per_brief.iter().all(|b| b.words > 0));
+        let email = lib
+            .export_issue(7, briefdesk_core::export::ExportFormat::Email, None)
+            .unwrap();
+        assert_eq!(totals.email_bytes as usize, email.len());
+        assert!(totals.email_bytes > empty.email_bytes);
+        assert!(matches!(lib.issue_totals(99), Err(Error::NotFound { .. })));
     });
 }

@@ -1,4 +1,5 @@
 //! The IPC commands, one module per area; each is a few lines over the core.
 
 pub mod briefs;
+pub mod issues;
 pub mod library;

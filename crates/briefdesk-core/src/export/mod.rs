@@ -8,6 +8,7 @@ pub(crate) mod markdown;
 pub(crate) mod render;
 mod templates;
 mod text;
+mod totals;
 mod view;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ pub use json::JSON_FORMAT_VERSION;
 pub use render::render_markdown;
 pub use templates::built_in as built_in_template;
 pub use text::Reference;
+pub use totals::{BriefTotals, IssueTotals};
 pub use view::{
     BriefView, Counts, IssueInfo, IssueView, PublicationView, SectionView, SourceView, date_text,
     issue_view,
@@ -26,6 +28,7 @@ pub use view::{
 
 use crate::error::Result;
 use crate::library::Library;
+use crate::model::Issue;
 
 /// The formats an issue exports to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -89,7 +92,11 @@ impl Library {
     /// The view model of issue `number`, for rendering it in several formats (an export
     /// dialog's previews) without reading and rendering its briefs again for each.
     pub fn issue_view(&self, number: u32) -> Result<IssueView> {
-        let issue = self.issue(number)?;
+        self.view_of(&self.issue(number)?)
+    }
+
+    /// The view model of an issue already read.
+    pub(crate) fn view_of(&self, issue: &Issue) -> Result<IssueView> {
         let ids: Vec<Uuid> = issue
             .sections
             .iter()
@@ -97,6 +104,6 @@ impl Library {
             .collect();
         let briefs = self.briefs_by_id(&ids)?;
         let publication = self.publication()?;
-        Ok(issue_view(&issue, &briefs, &publication))
+        Ok(issue_view(issue, &briefs, &publication))
     }
 }

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::{Library, now, parse_date, parse_uuid, timestamp};
 use crate::error::{Error, Result};
-use crate::model::{Issue, IssueBrief, IssuePatch, IssueStatus, Section};
+use crate::model::{Issue, IssueBrief, IssuePatch, IssueStatus, Section, Status};
 use crate::validate;
 
 /// The section a brief lands in when the editor names none and the issue has no section yet.
@@ -83,6 +83,27 @@ impl Library {
         )?;
         tx.commit()?;
         self.issue(current.number)
+    }
+
+    /// Marks an issue published and every brief in it too, in one transaction: what went out to
+    /// readers is published, and the library never shows a sent issue holding drafts.
+    pub fn publish_issue(&mut self, number: u32) -> Result<Issue> {
+        let tx = self.conn.transaction()?;
+        let issue = require_issue(&tx, number)?;
+        let stamp = timestamp(now());
+        tx.execute(
+            "UPDATE issues SET status = ?2, updated_at = ?3 WHERE id = ?1",
+            params![issue, IssueStatus::Published.as_str(), stamp],
+        )?;
+        tx.execute(
+            "UPDATE briefs SET status = ?2, updated_at = ?3
+             WHERE status <> ?2 AND id IN (
+                 SELECT ib.brief_id FROM issue_briefs ib JOIN sections s ON s.id = ib.section_id
+                 WHERE s.issue_id = ?1)",
+            params![issue, Status::Published.as_str(), stamp],
+        )?;
+        tx.commit()?;
+        self.issue(number)
     }
 
     /// Deletes an issue; its briefs stay in the library, unassigned.

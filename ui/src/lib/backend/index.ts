@@ -19,7 +19,8 @@ export function hasBackend(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/** Invokes one command; the per-area wrapper modules beside this one build on it. */
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   if (!hasBackend()) {
     throw noBackendError();
   }
@@ -94,3 +95,4 @@ export async function closeWindow(): Promise<void> {
   if (!hasBackend()) return;
   await getCurrentWindow().close();
 }
+export * from './issues';

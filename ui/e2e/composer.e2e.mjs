@@ -1,0 +1,241 @@
+// The issue composer end to end in the real app: write four briefs, start an issue, add two
+// sections, drag three briefs in from the unassigned list with the pointer, reorder one with
+// Alt+ArrowDown (within its section, then across into the next), drag one between sections,
+// check the totals, publish.
+// The library may already hold other briefs (spec files share one library per run).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { Key } from 'webdriverio';
+import { openApp, screenshot } from './session.mjs';
+
+let browser;
+
+before(async () => {
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) {
+    await browser.deleteSession();
+  }
+});
+
+const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+
+// WebKitWebDriver's "get element text" leaves out text inside nested buttons, so read the DOM.
+const textOf = (selector) =>
+  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+
+const BRIEFS = [
+  {
+    headline: 'Beijing Tightens Rules on Overseas Listings',
+    outlet: 'Reuters',
+    body: 'Regulators said companies seeking to list abroad must first pass a security review, a step that could delay several planned offerings in New York and Hong Kong this year.',
+  },
+  {
+    headline: 'Hong Kong Court Denies Bail to Media Tycoon',
+    outlet: 'RTHK',
+    body: 'The court refused bail pending trial, citing the risk that he would continue to commit acts endangering national security. His lawyers said they would appeal.',
+  },
+  {
+    headline: 'Cotton Import Ban Widens to Processed Goods',
+    outlet: 'Nikkei Asia',
+    body: 'Customs officials will now hold shipments of garments and textiles that contain cotton from the region unless importers can trace the fibre to its source.',
+  },
+  {
+    headline: 'Shipping Rates From Shanghai Ease After Peak',
+    outlet: 'Caixin',
+    body: 'Container rates on the main routes out of Shanghai fell for a third week as the rush before the holidays faded, freight forwarders said.',
+  },
+];
+// The fourth brief stays unassigned.
+const [A, B, C] = BRIEFS.map((b) => b.headline);
+
+async function typeInto(testId, text) {
+  const field = await byTestId(testId);
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.clearValue();
+  await field.setValue(text);
+}
+
+async function writeBrief({ headline, outlet, body }) {
+  await (await byTestId('new-brief')).click();
+  await typeInto('headline-input', headline);
+  await typeInto('body-input', body);
+  await typeInto('outlet-input', outlet);
+  await (await byTestId('status-select')).selectByAttribute('value', 'ready');
+  await (await byTestId('save-brief')).click();
+  await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
+    timeout: 10_000,
+    timeoutMsg: `the brief "${headline}" did not appear in the library list`,
+  });
+}
+
+/** Sections and the headlines in them, as the composer shows them. */
+const layout = () =>
+  browser.execute(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-testid="section"]')].map((section) => [
+        section.dataset.section,
+        [...section.querySelectorAll('[data-testid="issue-brief"] .headline')].map((h) => h.textContent),
+      ]),
+    ),
+  );
+
+async function waitForLayout(expected, what) {
+  let last;
+  await browser.waitUntil(
+    async () => {
+      last = await layout();
+      return JSON.stringify(last) === JSON.stringify(expected);
+    },
+    { timeout: 10_000, timeoutMsg: `${what}: expected ${JSON.stringify(expected)}` },
+  ).catch((error) => {
+    throw new Error(`${error.message}, saw ${JSON.stringify(last)}`);
+  });
+}
+
+/** The id of the brief with this headline, from a list row of the given test id. */
+async function idOf(rowTestId, headline) {
+  const id = await browser.execute(
+    (testId, text) =>
+      [...document.querySelectorAll(`[data-testid="${testId}"]`)].find(
+        (row) => row.querySelector('.headline')?.textContent === text,
+      )?.dataset.id ?? null,
+    rowTestId,
+    headline,
+  );
+  assert.ok(id, `no ${rowTestId} row for "${headline}"`);
+  return id;
+}
+
+const unassignedRow = async (headline) =>
+  browser.$(`[data-testid="unassigned-brief"][data-id="${await idOf('unassigned-brief', headline)}"]`);
+const issueRow = async (headline) =>
+  browser.$(`[data-testid="issue-brief"][data-id="${await idOf('issue-brief', headline)}"]`);
+const emptyDropZone = (section) => browser.$(`[data-testid="section"][data-section="${section}"] [data-testid="section-drop"]`);
+
+/**
+ * Drags with the pointer: press on `source`, a small move (one move alone does not start a
+ * drag), over `target` (`y` pixels from its centre), a second small move there, let go.
+ */
+async function drag(source, target, y = 0) {
+  // The unassigned list and the composer scroll separately: bring both ends into view.
+  await source.scrollIntoView({ block: 'center' });
+  await target.scrollIntoView({ block: 'center' });
+  await browser
+    .action('pointer', { parameters: { pointerType: 'mouse' } })
+    .move({ origin: source, duration: 0 })
+    .down({ button: 0 })
+    .move({ origin: 'pointer', x: 0, y: 12, duration: 60 })
+    .move({ origin: target, x: 0, y, duration: 120 })
+    .move({ origin: 'pointer', x: 3, y: 1, duration: 60 })
+    .up({ button: 0 })
+    .perform();
+}
+
+async function altArrowDown(headline) {
+  const handle = await (await issueRow(headline)).$('[data-testid="issue-brief-handle"]');
+  await browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
+}
+
+function today() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+test('an editor composes an issue: sections, dragged briefs, keyboard reordering, totals, publishing', async (t) => {
+  try {
+    await (await byTestId('library-name')).waitForDisplayed({ timeout: 15_000 });
+    for (const brief of BRIEFS) await writeBrief(brief);
+
+    await (await byTestId('tab-issues')).click();
+    const newIssue = await byTestId('new-issue');
+    await newIssue.waitForDisplayed({ timeout: 10_000 });
+    await newIssue.click();
+
+    const number = await byTestId('new-issue-number');
+    await number.waitForDisplayed({ timeout: 10_000 });
+    const suggested = await number.getValue();
+    assert.match(suggested, /^[1-9]\d*$/, 'the next issue number is suggested');
+    assert.equal(await (await byTestId('new-issue-date')).getValue(), today(), "today's date is suggested");
+    await typeInto('new-issue-title', 'China Briefing');
+    await (await byTestId('create-issue')).click();
+    await browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${suggested}`), {
+      timeout: 10_000,
+      timeoutMsg: `issue No. ${suggested} did not open in the composer`,
+    });
+
+    for (const name of ['Domestic', 'International']) {
+      await typeInto('new-section-input', name);
+      await (await byTestId('add-section')).click();
+      await browser.waitUntil(async () => Object.keys(await layout()).includes(name), {
+        timeout: 10_000,
+        timeoutMsg: `section ${name} was not added`,
+      });
+    }
+    await waitForLayout({ Domestic: [], International: [] }, 'two empty sections');
+
+    // Drag from the unassigned list into the empty Domestic section…
+    await drag(await unassignedRow(A), await emptyDropZone('Domestic'));
+    await waitForLayout({ Domestic: [A], International: [] }, 'the first brief dragged into Domestic');
+
+    // …then the second above it (the upper half of its row), and the third into International.
+    await drag(await unassignedRow(B), await issueRow(A), -10);
+    await waitForLayout({ Domestic: [B, A], International: [] }, 'the second brief dropped above the first');
+    await drag(await unassignedRow(C), await emptyDropZone('International'));
+    await waitForLayout({ Domestic: [B, A], International: [C] }, 'the third brief dragged into International');
+
+    // Alt+ArrowDown moves a brief down within its section, and from its end into the next.
+    await altArrowDown(B);
+    await waitForLayout({ Domestic: [A, B], International: [C] }, 'Alt+ArrowDown within Domestic');
+    await altArrowDown(B);
+    await waitForLayout({ Domestic: [A], International: [B, C] }, 'Alt+ArrowDown across into International');
+
+    // A brief of the issue dragged from one section to the top of another.
+    await drag(await issueRow(C), await issueRow(A), -10);
+    await waitForLayout({ Domestic: [C, A], International: [B] }, 'a brief dragged between sections');
+
+    const unassignedText = await textOf('[data-testid="unassigned-list"]');
+    for (const headline of [A, B, C]) {
+      assert.ok(!unassignedText.includes(headline), `"${headline}" left the unassigned list`);
+    }
+    assert.ok(unassignedText.includes(BRIEFS[3].headline), 'the fourth brief is still unassigned');
+    await browser.waitUntil(async () => /3 briefs/.test(await textOf('[data-testid="issue-totals"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'the totals did not count three briefs',
+    });
+    const totals = await textOf('[data-testid="issue-totals"]');
+    assert.match(totals, /3 briefs/);
+    assert.match(totals, /\d+ words/);
+    assert.match(totals, /\d+ min read/);
+    assert.match(totals, /Email \d+ KB\s+of 102 KB/);
+    await browser.execute(() => document.querySelector('.main [data-sort-scroll]')?.scrollTo(0, 0));
+    await screenshot(browser, 'composer');
+
+    await (await byTestId('publish-issue')).click();
+    await (await byTestId('confirm-publish')).click();
+    await browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
+      timeout: 10_000,
+      timeoutMsg: 'the issue was not marked published',
+    });
+    await (await byTestId('published-lock')).waitForDisplayed({ timeout: 10_000 });
+
+    // Its briefs are published too, as the library shows.
+    await (await byTestId('tab-library')).click();
+    await browser.waitUntil(
+      async () => {
+        const rows = await browser.execute(() =>
+          [...document.querySelectorAll('[data-testid="brief-row"]')].map((r) => r.textContent ?? ''),
+        );
+        return [A, B, C].every((h) => rows.some((row) => row.includes(h) && row.includes('Published')));
+      },
+      { timeout: 10_000, timeoutMsg: 'the library does not show the issue’s briefs as published' },
+    );
+  } catch (error) {
+    const shot = await screenshot(browser, 'composer-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});
