@@ -43,6 +43,8 @@ fn main() -> ExitCode {
             commands::library::library_info,
             commands::library::list_tags,
             commands::library::load_sample,
+            commands::library::get_publication,
+            commands::library::set_publication,
             commands::briefs::list_briefs,
             commands::briefs::search_briefs,
             commands::briefs::get_brief,

@@ -2,6 +2,10 @@ import { mount } from 'svelte';
 
 import App from './App.svelte';
 import './app.css';
+import { applyTheme, loadTheme } from './lib/settings/theme';
+
+// Before the first paint, so the window never flashes the other palette.
+applyTheme(loadTheme());
 
 const target = document.getElementById('app');
 if (!target) {

@@ -168,3 +168,21 @@ fn search_stays_right_after_a_vacuum() {
         check_stored_invariants(&lib);
     }
 }
+
+#[test]
+fn publication_settings_are_kept_and_checked() {
+    on_both(|lib| {
+        let mut publication = lib.publication().unwrap();
+        publication.name = "  China Briefing ".into();
+        publication.default_template = "email".into();
+        lib.set_publication(&publication).unwrap();
+        let stored = lib.publication().unwrap();
+        assert_eq!(stored.name, "China Briefing");
+        assert_eq!(stored.default_template, "email");
+
+        publication.default_template = "pdf".into();
+        let err = lib.set_publication(&publication).unwrap_err();
+        assert!(err.to_string().starts_with("default_template:"), "{err}");
+        assert_eq!(lib.publication().unwrap(), stored);
+    });
+}

@@ -1,6 +1,6 @@
 //! Facts about the open library (its name and size, its tags), and the sample issue.
 
-use briefdesk_core::{LibraryInfo, TagInfo};
+use briefdesk_core::{LibraryInfo, Publication, TagInfo};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -20,4 +20,21 @@ pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<TagInfo>> {
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>, date: chrono::NaiveDate) -> IpcResult<u32> {
     state.with(|lib| lib.load_sample(date))
+}
+
+/// The publication settings exports use: name, tagline, footer, default format.
+#[tauri::command]
+pub async fn get_publication(state: State<'_, AppState>) -> IpcResult<Publication> {
+    state.with(|lib| lib.publication())
+}
+
+#[tauri::command]
+pub async fn set_publication(
+    state: State<'_, AppState>,
+    publication: Publication,
+) -> IpcResult<Publication> {
+    state.with(|lib| {
+        lib.set_publication(&publication)?;
+        lib.publication()
+    })
 }

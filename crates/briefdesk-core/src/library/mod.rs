@@ -108,6 +108,13 @@ impl Library {
     }
 
     pub fn set_publication(&mut self, publication: &Publication) -> Result<()> {
+        let format = publication.default_template.trim();
+        if !format.is_empty() && crate::export::ExportFormat::parse(format).is_none() {
+            return Err(Error::invalid(
+                "default_template",
+                format!("{format:?} is not an export format (markdown, html, email, text or json)"),
+            ));
+        }
         self.conn.execute(
             "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3, default_template = ?4 WHERE id = 1",
             (

@@ -9,6 +9,7 @@ import type { BriefDraft } from '../bindings/BriefDraft';
 import type { BriefPage } from '../bindings/BriefPage';
 import type { BriefQuery } from '../bindings/BriefQuery';
 import type { LibraryInfo } from '../bindings/LibraryInfo';
+import type { Publication } from '../bindings/Publication';
 import type { SearchHit } from '../bindings/SearchHit';
 import type { SourceUse } from '../bindings/SourceUse';
 import type { TagInfo } from '../bindings/TagInfo';
@@ -96,3 +97,12 @@ export async function closeWindow(): Promise<void> {
   await getCurrentWindow().close();
 }
 export * from './issues';
+
+/** The publication settings every export uses. */
+export function getPublication(): Promise<Publication> {
+  return call<Publication>('get_publication');
+}
+
+export function setPublication(publication: Publication): Promise<Publication> {
+  return call<Publication>('set_publication', { publication });
+}

@@ -1,0 +1,42 @@
+// Light, dark, or whatever the system uses: stored on this computer, applied as
+// <html data-theme="light|dark"> (app.css holds both palettes).
+
+export type Theme = 'system' | 'light' | 'dark';
+
+const KEY = 'briefdesk.theme';
+const DARK = '(prefers-color-scheme: dark)';
+
+export function loadTheme(): Theme {
+  try {
+    const saved = localStorage.getItem(KEY);
+    return saved === 'light' || saved === 'dark' ? saved : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function saveTheme(theme: Theme): void {
+  try {
+    localStorage.setItem(KEY, theme);
+  } catch {
+    // Without storage the choice lasts until the window closes.
+  }
+  applyTheme(theme);
+}
+
+let following: MediaQueryList | null = null;
+const onSystemChange = (): void => applyTheme('system');
+
+/** Sets the page's palette; with 'system', follows the system as it changes. */
+export function applyTheme(theme: Theme): void {
+  const query = typeof matchMedia === 'function' ? matchMedia(DARK) : null;
+  following?.removeEventListener('change', onSystemChange);
+  following = null;
+  let dark = theme === 'dark';
+  if (theme === 'system' && query) {
+    dark = query.matches;
+    following = query;
+    query.addEventListener('change', onSystemChange);
+  }
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
