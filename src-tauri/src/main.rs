@@ -5,6 +5,7 @@
 
 mod commands;
 mod error;
+mod menu;
 mod state;
 
 use std::process::ExitCode;
@@ -34,6 +35,7 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(AppState::new(library))
         .setup(move |app| {
+            menu::install(app)?;
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;
             }

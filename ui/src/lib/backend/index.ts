@@ -2,6 +2,7 @@
 // This folder is the only place in the UI that imports @tauri-apps/*.
 // Every wrapper rejects with an `IpcError` ({ code, message }) and nothing else.
 import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
 import type { Brief } from '../bindings/Brief';
@@ -105,4 +106,10 @@ export function getPublication(): Promise<Publication> {
 
 export function setPublication(publication: Publication): Promise<Publication> {
   return call<Publication>('set_publication', { publication });
+}
+
+/** Calls `handler` with the id of each native menu item chosen (see src-tauri/src/menu.rs). */
+export async function onMenu(handler: (id: string) => void): Promise<void> {
+  if (!hasBackend()) return;
+  await listen<string>('menu', (event) => handler(event.payload));
 }
