@@ -119,7 +119,7 @@ describe('BriefEditor', () => {
       ],
     });
     const { onSaved } = renderEditor(original);
-    expect(screen.getByText('1 more source is kept with this brief.')).toBeTruthy();
+    expect(field('extra-outlet-0').value).toBe('AP');
     await type('url-input', 'https://rfa.org/b');
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
@@ -279,5 +279,39 @@ describe('BriefEditor keeps what is typed', () => {
     const frame = (await screen.findByTestId('body-preview')) as HTMLIFrameElement;
     expect(frame.getAttribute('sandbox')).toBe('');
     await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>> Two reporters'), { timeout: 2000 });
+  });
+});
+
+describe('BriefEditor with several sources', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+    updateMock.mockReset();
+    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+  });
+
+  it('adds, edits and removes further sources, in order', async () => {
+    renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('add-source'));
+    await type('extra-outlet-0', 'ABC News');
+    await type('extra-date-0', '2020-12-16');
+    await type('extra-url-0', 'https://abc.net.au/x');
+    expect(screen.getByText(/^Sources: Radio Free Asia, November 27, 2020; ABC News, December 16, 2020$/u)).toBeTruthy();
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce());
+    expect(updateMock.mock.calls[0]?.[1].sources.map((s) => s.outlet)).toEqual(['Radio Free Asia', 'ABC News']);
+    expect(updateMock.mock.calls[0]?.[1].sources[1]).toEqual({
+      outlet: 'ABC News',
+      date: '2020-12-16',
+      url: 'https://abc.net.au/x',
+      title: null,
+    });
+
+    await fireEvent.click(screen.getByTestId('remove-source-0'));
+    expect(screen.queryByTestId('extra-source')).toBeNull();
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(2));
+    expect(updateMock.mock.calls[1]?.[1].sources).toHaveLength(1);
   });
 });

@@ -36,9 +36,13 @@ export function writeBackup(key: string, form: BriefForm): void {
 function isForm(value: unknown): value is BriefForm {
   if (typeof value !== 'object' || value === null) return false;
   const form = value as Record<string, unknown>;
-  return ['headline', 'body', 'outlet', 'date', 'url', 'tags', 'status', 'notes'].every(
+  const strings = ['headline', 'body', 'outlet', 'date', 'url', 'tags', 'status', 'notes'].every(
     (k) => typeof form[k] === 'string',
   );
+  if (!strings) return false;
+  // Copies made before several sources were editable have none; they still come back.
+  if (form.extraSources === undefined) form.extraSources = [];
+  return Array.isArray(form.extraSources);
 }
 
 export function readBackup(key: string): Backup | null {

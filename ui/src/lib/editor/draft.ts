@@ -10,6 +10,9 @@ export const STATUSES: readonly { value: Status; label: string }[] = [
   { value: 'published', label: 'Published' },
 ];
 
+/** A further source as its row of inputs holds it ("Sources: A, date; B, date"). */
+export type SourceForm = { outlet: string; date: string; url: string; title: string | null };
+
 /** What the form edits: plain strings, exactly as the inputs hold them. */
 export type BriefForm = {
   headline: string;
@@ -17,22 +20,24 @@ export type BriefForm = {
   outlet: string;
   date: string;
   url: string;
+  /** Sources after the first, each a row of its own. */
+  extraSources: SourceForm[];
   tags: string;
   status: Status;
   notes: string;
 };
 
-/**
- * Parts of a brief the form does not show but must not lose on save:
- * the first source's title and any further sources.
- */
+/** Parts of a brief the form does not show but must not lose on save: the first source's title. */
 export type Preserved = {
   title: string | null;
-  otherSources: SourceDraft[];
 };
 
 export function emptyForm(): BriefForm {
-  return { headline: '', body: '', outlet: '', date: '', url: '', tags: '', status: 'draft', notes: '' };
+  return { headline: '', body: '', outlet: '', date: '', url: '', extraSources: [], tags: '', status: 'draft', notes: '' };
+}
+
+export function emptySource(): SourceForm {
+  return { outlet: '', date: '', url: '', title: null };
 }
 
 export function formFromBrief(brief: Brief): BriefForm {
@@ -43,6 +48,9 @@ export function formFromBrief(brief: Brief): BriefForm {
     outlet: first?.outlet ?? '',
     date: first?.date ?? '',
     url: first?.url ?? '',
+    extraSources: brief.sources
+      .slice(1)
+      .map((s) => ({ outlet: s.outlet, date: s.date ?? '', url: s.url ?? '', title: s.title })),
     tags: brief.tags.join(', '),
     status: brief.status,
     notes: brief.notes,
@@ -50,12 +58,7 @@ export function formFromBrief(brief: Brief): BriefForm {
 }
 
 export function preservedFromBrief(brief: Brief | null): Preserved {
-  if (!brief) return { title: null, otherSources: [] };
-  const [first, ...rest] = brief.sources;
-  return {
-    title: first?.title ?? null,
-    otherSources: rest.map((s) => ({ outlet: s.outlet, date: s.date, url: s.url, title: s.title })),
-  };
+  return { title: brief?.sources[0]?.title ?? null };
 }
 
 /** "a, b ,,c, a" → ["a", "b", "c"] */
@@ -66,6 +69,14 @@ export function parseTags(text: string): string[] {
     if (tag !== '') seen.add(tag);
   }
   return [...seen];
+}
+
+function isBlank(source: SourceForm): boolean {
+  return source.outlet.trim() === '' && source.date.trim() === '' && source.url.trim() === '';
+}
+
+function sourceDraft(source: SourceForm): SourceDraft {
+  return { outlet: source.outlet.trim(), date: orNull(source.date), url: orNull(source.url), title: source.title };
 }
 
 function orNull(text: string): string | null {
@@ -81,7 +92,7 @@ export function draftFromForm(form: BriefForm, preserved: Preserved): BriefDraft
   return {
     headline: form.headline.trim(),
     body: form.body,
-    sources: [...sources, ...preserved.otherSources],
+    sources: [...sources, ...form.extraSources.filter((s) => !isBlank(s)).map(sourceDraft)],
     tags: parseTags(form.tags),
     status: form.status,
     notes: form.notes,
