@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::check::{Problem, ProblemKind, SourceUse};
-use crate::export::ExportFormat;
+use crate::export::{ExportDocument, ExportFormat};
 use crate::import::{ImportFormat, ImportOptions, ImportReport, ImportWarning, Skipped};
 use crate::model::*;
 
@@ -43,6 +43,7 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportWarning>(&cfg),
         generated::<ImportReport>(&cfg),
         generated::<ExportFormat>(&cfg),
+        generated::<ExportDocument>(&cfg),
         generated::<ProblemKind>(&cfg),
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),

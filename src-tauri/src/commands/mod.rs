@@ -2,3 +2,4 @@
 
 pub mod briefs;
 pub mod library;
+pub mod transfer;
