@@ -17,7 +17,8 @@ export function hasBackend(): boolean {
   return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
 }
 
-async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
+/** Invokes a command; shared with the per-area wrapper modules re-exported below. */
+export async function call<T>(command: string, args?: InvokeArgs): Promise<T> {
   if (!hasBackend()) {
     throw noBackendError();
   }
@@ -60,3 +61,4 @@ export function listTags(): Promise<TagInfo[]> {
   return call<TagInfo[]>('list_tags');
 }
 
+export * from './transfer';
