@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
-import { createBrief, getBrief, libraryInfo, listBriefs, searchBriefs } from './lib/backend';
+import { createBrief, getBrief, importText, libraryInfo, listBriefs, searchBriefs, transferIssues } from './lib/backend';
 import { brief, page } from './test/fixtures';
 
 vi.mock('./lib/backend', () => ({
@@ -14,6 +14,14 @@ vi.mock('./lib/backend', () => ({
   updateBrief: vi.fn(),
   deleteBrief: vi.fn(),
   listTags: vi.fn(),
+  transferIssues: vi.fn(),
+  importText: vi.fn(),
+  importFile: vi.fn(),
+  pickImportFile: vi.fn(),
+  exportDocument: vi.fn(),
+  saveExport: vi.fn(),
+  copyExport: vi.fn(),
+  copyRichText: vi.fn(),
 }));
 
 const first = brief();
@@ -86,5 +94,34 @@ describe('App', () => {
     expect((await screen.findByTestId('library-error')).textContent).toContain('not reachable');
     expect(screen.getByTestId('headline-input')).toBeTruthy();
     expect(screen.queryByTestId('library-name')).toBeNull();
+  });
+
+  it('opens Import from the top bar and refreshes the list after an import', async () => {
+    vi.mocked(transferIssues).mockResolvedValue([]);
+    const imported = brief({ id: 'b-9', headline: 'Imported brief', notes: '' });
+    vi.mocked(importText).mockResolvedValue({ briefs: [imported], skipped: [], warnings: [] });
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    await fireEvent.click(screen.getByTestId('open-import'));
+    await fireEvent.input(await screen.findByTestId('import-text'), { target: { value: 'Imported brief' } });
+    const commit = screen.getByTestId('import-commit');
+    await waitFor(() => expect(commit).toHaveProperty('disabled', false));
+
+    vi.mocked(listBriefs).mockResolvedValue(page([imported, first, second]));
+    await fireEvent.click(commit);
+    await waitFor(() => expect(screen.queryByTestId('import-dialog')).toBeNull());
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
+  });
+
+  it('opens Export from the top bar; Escape closes it', async () => {
+    vi.mocked(transferIssues).mockResolvedValue([]);
+    render(App);
+    const button = screen.getByTestId('open-export');
+    button.focus();
+    await fireEvent.click(button);
+    expect(await screen.findByTestId('export-dialog')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
+    expect(document.activeElement).toBe(button);
   });
 });
