@@ -183,6 +183,8 @@ test('an editor imports an issue export and exports that issue in every format',
     await frameShows(/Focus Taiwan: Semiconductor Exports Reach a Record in November/);
     await screenshot(browser, 'export');
 
+    // No screenshot of the email: after some earlier steps in a session, WebKitWebDriver's
+    // screenshot never returns while the email frame is shown (the page itself stays responsive).
     await (await byTestId('export-format-email')).click();
     await frameShows(/<table[^>]*class="container"/);
     await frameShows(/Focus Taiwan: Semiconductor Exports/);
