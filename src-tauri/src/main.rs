@@ -34,6 +34,9 @@ fn main() -> ExitCode {
     let title = format!("Briefdesk — {name}");
     let result = tauri::Builder::default()
         .manage(AppState::new(library))
+        .manage(commands::transfer::PickedFiles::default())
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .setup(move |app| {
             menu::install(app)?;
             if let Some(window) = app.get_webview_window("main") {
@@ -71,6 +74,14 @@ fn main() -> ExitCode {
             commands::issues::remove_from_issue,
             commands::issues::check_issue,
             commands::issues::issue_totals,
+            commands::transfer::transfer_issues,
+            commands::transfer::pick_import_file,
+            commands::transfer::import_file,
+            commands::transfer::import_text,
+            commands::transfer::export_document,
+            commands::transfer::save_export,
+            commands::transfer::copy_export,
+            commands::transfer::copy_rich_text,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -7,11 +7,13 @@ import {
   createBrief,
   getBrief,
   getIssue,
+  importText,
   issueTotals,
   libraryInfo,
   listBriefs,
   listIssues,
   searchBriefs,
+  transferIssues,
 } from './lib/backend';
 import { brief, page } from './test/fixtures';
 
@@ -28,10 +30,19 @@ vi.mock('./lib/backend', () => ({
   sourceUses: vi.fn(async () => []),
   onWindowClose: vi.fn(async () => {}),
   closeWindow: vi.fn(async () => {}),
+  onMenu: vi.fn(async () => {}),
   listIssues: vi.fn(),
   getIssue: vi.fn(),
   issueTotals: vi.fn(),
   checkIssue: vi.fn(),
+  transferIssues: vi.fn(),
+  importText: vi.fn(),
+  importFile: vi.fn(),
+  pickImportFile: vi.fn(),
+  exportDocument: vi.fn(),
+  saveExport: vi.fn(),
+  copyExport: vi.fn(),
+  copyRichText: vi.fn(),
 }));
 
 const first = brief();
@@ -154,5 +165,34 @@ describe('App', () => {
     expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
     expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Still here');
+  });
+
+  it('opens Import from the top bar and refreshes the list after an import', async () => {
+    vi.mocked(transferIssues).mockResolvedValue([]);
+    const imported = brief({ id: 'b-9', headline: 'Imported brief', notes: '' });
+    vi.mocked(importText).mockResolvedValue({ briefs: [imported], skipped: [], warnings: [] });
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    await fireEvent.click(screen.getByTestId('open-import'));
+    await fireEvent.input(await screen.findByTestId('import-text'), { target: { value: 'Imported brief' } });
+    const commit = screen.getByTestId('import-commit');
+    await waitFor(() => expect(commit).toHaveProperty('disabled', false));
+
+    vi.mocked(listBriefs).mockResolvedValue(page([imported, first, second]));
+    await fireEvent.click(commit);
+    await waitFor(() => expect(screen.queryByTestId('import-dialog')).toBeNull());
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
+  });
+
+  it('opens Export from the top bar; Escape closes it', async () => {
+    vi.mocked(transferIssues).mockResolvedValue([]);
+    render(App);
+    const button = screen.getByTestId('open-export');
+    button.focus();
+    await fireEvent.click(button);
+    expect(await screen.findByTestId('export-dialog')).toBeTruthy();
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
+    expect(document.activeElement).toBe(button);
   });
 });

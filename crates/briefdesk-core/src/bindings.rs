@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::check::{Problem, ProblemKind, SourceUse};
-use crate::export::{BriefTotals, ExportFormat, IssueTotals};
+use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{ImportFormat, ImportOptions, ImportReport, ImportWarning, Skipped};
 use crate::model::*;
 
@@ -45,6 +45,7 @@ fn all() -> Vec<(String, String)> {
         generated::<ExportFormat>(&cfg),
         generated::<BriefTotals>(&cfg),
         generated::<IssueTotals>(&cfg),
+        generated::<ExportDocument>(&cfg),
         generated::<ProblemKind>(&cfg),
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),

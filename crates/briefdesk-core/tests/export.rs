@@ -924,3 +924,21 @@ fn a_body_with_raw_html_or_an_unsafe_link_reads_back_as_it_was_stored() {
     let parsed = import::parse(markdown.as_bytes(), ImportFormat::Markdown).unwrap();
     assert_eq!(parsed.briefs[0].draft.body, body);
 }
+
+#[test]
+fn export_document_counts_bytes_and_knows_the_email_limit() {
+    use briefdesk_core::export::ExportDocument;
+    let text = ExportDocument::new(ExportFormat::Text, "Café".to_string());
+    assert_eq!(text.bytes, 5, "UTF-8 bytes, not characters");
+    assert_eq!(text.size_limit, None);
+    assert!(!text.over_size_limit());
+
+    let small = ExportDocument::new(ExportFormat::Email, "x".repeat(EMAIL_SIZE_LIMIT));
+    assert_eq!(small.size_limit, Some(EMAIL_SIZE_LIMIT));
+    assert!(
+        !small.over_size_limit(),
+        "exactly at the limit is not clipped"
+    );
+    let big = ExportDocument::new(ExportFormat::Email, "x".repeat(EMAIL_SIZE_LIMIT + 1));
+    assert!(big.over_size_limit());
+}

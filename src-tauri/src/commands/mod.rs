@@ -3,3 +3,4 @@
 pub mod briefs;
 pub mod issues;
 pub mod library;
+pub mod transfer;

@@ -67,6 +67,34 @@ impl ExportFormat {
     }
 }
 
+/// An issue rendered in one format, with what an editor needs to know about it before sending
+/// it (the app's export preview).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportDocument {
+    pub format: ExportFormat,
+    pub content: String,
+    /// The size of `content` in bytes (UTF-8), as a mail client counts it.
+    pub bytes: usize,
+    /// The size past which Gmail clips the message, for email; null for other formats.
+    pub size_limit: Option<usize>,
+}
+
+impl ExportDocument {
+    pub fn new(format: ExportFormat, content: String) -> ExportDocument {
+        ExportDocument {
+            format,
+            bytes: content.len(),
+            size_limit: (format == ExportFormat::Email).then_some(EMAIL_SIZE_LIMIT),
+            content,
+        }
+    }
+
+    /// True when the email is big enough to be clipped by Gmail.
+    pub fn over_size_limit(&self) -> bool {
+        self.size_limit.is_some_and(|limit| self.bytes > limit)
+    }
+}
+
 /// Renders a view in `format`, with the built-in template or `template` (the text of a
 /// minijinja template). Template mistakes are `Error::Invalid` on field `template`, naming the
 /// line.

@@ -1,0 +1,327 @@
+//! Import and export: briefs in from pasted text or a file the editor picks, issues out to a
+//! preview, a file or the clipboard.
+//!
+//! The native open and save dialogs are shown from here, not from the webview: the page never
+//! names a path to read or write, so no dialog or fs permission is granted to it. A file is read
+//! only if the editor picked it in the open dialog ([`PickedFiles`]).
+
+use std::collections::HashSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use briefdesk_core::export::{ExportDocument, ExportFormat};
+use briefdesk_core::import::{ImportOptions, ImportReport, MAX_IMPORT_BYTES};
+use briefdesk_core::{Issue, Library};
+use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::{IpcError, IpcResult};
+use crate::state::AppState;
+
+/// The files the editor picked in the open dialog during this run.
+#[derive(Default)]
+pub struct PickedFiles(Mutex<HashSet<PathBuf>>);
+
+/// The issues an import can go into and an export can come from, by number.
+#[tauri::command]
+pub async fn transfer_issues(state: State<'_, AppState>) -> IpcResult<Vec<Issue>> {
+    state.with(|lib| lib.issues())
+}
+
+/// Shows the open dialog; the path picked (null when cancelled) may then be passed to
+/// [`import_file`].
+#[tauri::command]
+pub async fn pick_import_file(
+    window: WebviewWindow,
+    picked: State<'_, PickedFiles>,
+) -> IpcResult<Option<String>> {
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title("Import briefs")
+        .add_filter(
+            "Briefing text, Briefdesk Markdown or JSON",
+            &["txt", "text", "md", "markdown", "json"],
+        )
+        .add_filter("All files", &["*"]);
+    let Some(chosen) = blocking(move || dialog.blocking_pick_file()).await? else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|e| IpcError {
+        code: "io",
+        message: format!("cannot open that file: {e}"),
+    })?;
+    let shown = path.to_string_lossy().into_owned();
+    lock(&picked.0)?.insert(path);
+    Ok(Some(shown))
+}
+
+/// Imports (or, with `dry_run`, previews) a file picked with [`pick_import_file`].
+#[tauri::command]
+pub async fn import_file(
+    app: AppHandle,
+    picked: State<'_, PickedFiles>,
+    path: String,
+    options: ImportOptions,
+) -> IpcResult<ImportReport> {
+    let path = PathBuf::from(path);
+    if !lock(&picked.0)?.contains(&path) {
+        return Err(IpcError {
+            code: "not_picked",
+            message: "choose the file with “Open file…” first".into(),
+        });
+    }
+    with_library(app, move |lib| {
+        let bytes = read_limited(&path)?;
+        lib.import(&bytes, &options)
+    })
+    .await
+}
+
+/// Imports (or, with `dry_run`, previews) pasted text.
+#[tauri::command]
+pub async fn import_text(
+    app: AppHandle,
+    text: String,
+    options: ImportOptions,
+) -> IpcResult<ImportReport> {
+    with_library(app, move |lib| lib.import(text.as_bytes(), &options)).await
+}
+
+/// Issue `number` rendered in `format`, for the export preview.
+#[tauri::command]
+pub async fn export_document(
+    app: AppHandle,
+    number: u32,
+    format: ExportFormat,
+) -> IpcResult<ExportDocument> {
+    render(app, number, format).await
+}
+
+/// Renders issue `number`, asks where to save it and writes it there whole. Returns the path
+/// written, or null when the editor cancelled.
+#[tauri::command]
+pub async fn save_export(
+    app: AppHandle,
+    window: WebviewWindow,
+    number: u32,
+    format: ExportFormat,
+) -> IpcResult<Option<String>> {
+    // Rendered first, so a failing export is reported before the editor picks a place for it.
+    let document = render(app, number, format).await?;
+    let (kind, extension) = file_kind(format);
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .set_title(format!("Save issue No. {number}"))
+        .set_file_name(suggested_file_name(number, format))
+        .add_filter(kind, &[extension]);
+    let Some(chosen) = blocking(move || dialog.blocking_save_file()).await? else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|e| IpcError {
+        code: "io",
+        message: format!("cannot save there: {e}"),
+    })?;
+    let written = path.clone();
+    blocking(move || write_whole(&written, document.content.as_bytes())).await??;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}
+
+/// Copies issue `number` in `format` as plain text (Markdown, or HTML source).
+#[tauri::command]
+pub async fn copy_export(app: AppHandle, number: u32, format: ExportFormat) -> IpcResult<()> {
+    let document = render(app.clone(), number, format).await?;
+    app.clipboard()
+        .write_text(document.content)
+        .map_err(clipboard_error)
+}
+
+/// Copies issue `number` as rich text for pasting into an email or newsletter editor: the email
+/// HTML (its CSS inlined, so the look survives the paste) with the plain-text export for editors
+/// that take only text.
+#[tauri::command]
+pub async fn copy_rich_text(app: AppHandle, number: u32) -> IpcResult<()> {
+    let (html, text) = with_library(app.clone(), move |lib| {
+        let view = lib.issue_view(number)?;
+        let html = briefdesk_core::export::render(&view, ExportFormat::Email, None)?;
+        let text = briefdesk_core::export::render(&view, ExportFormat::Text, None)?;
+        Ok((html, text))
+    })
+    .await?;
+    app.clipboard()
+        .write_html(html, Some(text))
+        .map_err(clipboard_error)
+}
+
+async fn render(app: AppHandle, number: u32, format: ExportFormat) -> IpcResult<ExportDocument> {
+    with_library(app, move |lib| {
+        let content = lib.export_issue(number, format, None)?;
+        Ok(ExportDocument::new(format, content))
+    })
+    .await
+}
+
+/// Runs `f` on the library on a thread of its own: importing thousands of briefs takes seconds,
+/// and must hold up neither the window nor the few async workers other commands run on.
+async fn with_library<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T> + Send + 'static,
+) -> IpcResult<T> {
+    blocking(move || app.state::<AppState>().with(f)).await?
+}
+
+/// Runs blocking work (a native dialog waiting for the editor, file and library work) off the
+/// async runtime.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| IpcError {
+            code: "internal",
+            message: format!("the work stopped midway: {e}"),
+        })
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> IpcResult<std::sync::MutexGuard<'_, T>> {
+    mutex.lock().map_err(|_| IpcError {
+        code: "internal",
+        message: "an earlier command failed midway; restart Briefdesk".into(),
+    })
+}
+
+fn clipboard_error(error: tauri_plugin_clipboard_manager::Error) -> IpcError {
+    IpcError {
+        code: "clipboard",
+        message: format!("cannot copy to the clipboard: {error}"),
+    }
+}
+
+/// Reads a file, stopping just past the import limit so the core refuses a huge file without
+/// it being loaded whole.
+fn read_limited(path: &Path) -> briefdesk_core::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_IMPORT_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|source| briefdesk_core::Error::Io {
+            context: format!("cannot read {}", path.display()),
+            source,
+        })?;
+    Ok(bytes)
+}
+
+/// The save dialog's filter: a name for the kind of file and its extension.
+fn file_kind(format: ExportFormat) -> (&'static str, &'static str) {
+    match format {
+        ExportFormat::Markdown => ("Markdown", "md"),
+        ExportFormat::Html => ("HTML page", "html"),
+        ExportFormat::Email => ("Email HTML", "html"),
+        ExportFormat::Text => ("Plain text", "txt"),
+        ExportFormat::Json => ("JSON", "json"),
+    }
+}
+
+/// `issue-12.md`, `issue-12-email.html`: the email and the page are both HTML, so the email says
+/// what it is.
+fn suggested_file_name(number: u32, format: ExportFormat) -> String {
+    let (_, extension) = file_kind(format);
+    match format {
+        ExportFormat::Email => format!("issue-{number}-email.{extension}"),
+        _ => format!("issue-{number}.{extension}"),
+    }
+}
+
+/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
+/// half an export, and a failed save leaves the old file as it was.
+fn write_whole(path: &Path, bytes: &[u8]) -> IpcResult<()> {
+    let failed = |e: std::io::Error| IpcError {
+        code: "io",
+        message: format!("cannot write {}: {e}", path.display()),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(failed)?;
+    // The temporary file is private (0600); an export is an ordinary document, or keeps the
+    // permissions of the file it replaces.
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => ordinary_file_permissions(temp.as_file()).map_err(failed)?,
+    };
+    std::fs::set_permissions(temp.path(), permissions).map_err(failed)?;
+    temp.persist(path).map_err(|e| failed(e.error))?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn ordinary_file_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn ordinary_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
+    Ok(file.metadata()?.permissions())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggested_names_tell_the_page_from_the_email() {
+        assert_eq!(
+            suggested_file_name(12, ExportFormat::Markdown),
+            "issue-12.md"
+        );
+        assert_eq!(suggested_file_name(12, ExportFormat::Html), "issue-12.html");
+        assert_eq!(
+            suggested_file_name(12, ExportFormat::Email),
+            "issue-12-email.html"
+        );
+        assert_eq!(suggested_file_name(3, ExportFormat::Text), "issue-3.txt");
+        assert_eq!(suggested_file_name(3, ExportFormat::Json), "issue-3.json");
+    }
+
+    #[test]
+    fn write_whole_replaces_the_file_and_leaves_no_temporary_file() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("issue-1.md");
+        std::fs::write(&path, "old")?;
+        write_whole(&path, b"new").map_err(|e| std::io::Error::other(e.message))?;
+        assert_eq!(std::fs::read_to_string(&path)?, "new");
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_export_is_an_ordinary_0644_file() -> std::io::Result<()> {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("issue-1.html");
+        write_whole(&path, b"<!DOCTYPE html>").map_err(|e| std::io::Error::other(e.message))?;
+        assert_eq!(
+            std::fs::metadata(&path)?.permissions().mode() & 0o777,
+            0o644
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn read_limited_stops_just_past_the_import_limit() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("big.txt");
+        std::fs::write(&path, vec![b'a'; MAX_IMPORT_BYTES + 10])?;
+        let bytes = read_limited(&path).map_err(|e| std::io::Error::other(e.to_string()))?;
+        assert_eq!(bytes.len(), MAX_IMPORT_BYTES + 1);
+        Ok(())
+    }
+}

@@ -1,0 +1,46 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+import { getPublication, setPublication } from '../backend';
+import SettingsDialog from './SettingsDialog.svelte';
+
+vi.mock('../backend', () => ({ getPublication: vi.fn(), setPublication: vi.fn() }));
+
+const stored = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html' };
+
+describe('SettingsDialog', () => {
+  afterEach(() => localStorage.clear());
+
+  it('edits the publication settings and saves them through the core', async () => {
+    vi.mocked(getPublication).mockResolvedValue(stored);
+    vi.mocked(setPublication).mockImplementation(async (p) => p);
+    const onClose = vi.fn();
+    render(SettingsDialog, { props: { onClose } });
+    const name = (await screen.findByTestId('settings-name')) as HTMLInputElement;
+    expect(name.value).toBe('China Briefing');
+    await fireEvent.input(screen.getByTestId('settings-tagline'), { target: { value: 'The week, in short' } });
+    await fireEvent.change(screen.getByTestId('settings-format'), { target: { value: 'email' } });
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(vi.mocked(setPublication).mock.calls[0]?.[0]).toMatchObject({ tagline: 'The week, in short', default_template: 'email' });
+  });
+
+  it('shows why the core refused, and stays open', async () => {
+    vi.mocked(getPublication).mockResolvedValue(stored);
+    vi.mocked(setPublication).mockRejectedValue({ code: 'invalid', message: 'default_template: "pdf" is not an export format' });
+    const onClose = vi.fn();
+    render(SettingsDialog, { props: { onClose } });
+    await screen.findByTestId('settings-name');
+    await fireEvent.click(screen.getByTestId('settings-save'));
+    expect((await screen.findByRole('alert')).textContent).toContain('not an export format');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+
+  it('switches the theme at once and remembers it', async () => {
+    vi.mocked(getPublication).mockResolvedValue(stored);
+    render(SettingsDialog, { props: { onClose: vi.fn() } });
+    await fireEvent.change(screen.getByTestId('theme-dark'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    expect(localStorage.getItem('briefdesk.theme')).toBe('dark');
+  });
+});

@@ -1,0 +1,164 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+import { brief } from '../../test/fixtures';
+import { importFile, importText, pickImportFile, transferIssues } from '../backend';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportReport } from '../bindings/ImportReport';
+import type { Issue } from '../bindings/Issue';
+import ImportDialog from './ImportDialog.svelte';
+
+vi.mock('../backend', () => ({
+  transferIssues: vi.fn(),
+  pickImportFile: vi.fn(),
+  importFile: vi.fn(),
+  importText: vi.fn(),
+}));
+
+const issue: Issue = {
+  id: 'i-12',
+  number: 12,
+  title: 'China Briefing',
+  date: '2020-12-08',
+  status: 'draft',
+  subject: '',
+  preheader: '',
+  intro: '',
+  closing: '',
+  sections: [
+    { name: 'Domestic', briefs: [] },
+    { name: 'International', briefs: [] },
+  ],
+};
+
+const report: ImportReport = {
+  briefs: [
+    brief({ id: 'n-1', headline: 'Xinhua: Rural Broadband by 2025', tags: [] }),
+    brief({
+      id: 'n-2',
+      headline: 'SCMP: Immigration Ordinance Amended',
+      sources: [{ outlet: 'South China Morning Post', date: '2020-12-01', url: null, title: null }],
+      tags: [],
+    }),
+  ],
+  skipped: [{ line: 1, text: 'Skip to content', reason: 'page chrome, not part of a brief' }],
+  warnings: [{ line: 14, message: '"SCMP: Immigration Ordinance Amended": no URL for source "South China Morning Post"' }],
+};
+
+const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true };
+
+function renderDialog() {
+  const onClose = vi.fn<() => void>();
+  const onImported = vi.fn<(r: ImportReport) => void>();
+  render(ImportDialog, { props: { onClose, onImported } });
+  return { onClose, onImported };
+}
+
+async function paste(text: string): Promise<void> {
+  await fireEvent.input(screen.getByTestId('import-text'), { target: { value: text } });
+}
+
+describe('ImportDialog', () => {
+  beforeEach(() => {
+    vi.mocked(transferIssues).mockResolvedValue([issue]);
+    vi.mocked(importText).mockResolvedValue(report);
+    vi.mocked(importFile).mockResolvedValue(report);
+  });
+
+  it('previews pasted text with a dry run before anything is stored', async () => {
+    renderDialog();
+    expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', true);
+    await paste('Skip to content\n\nXinhua: Rural Broadband by 2025\n…');
+
+    await waitFor(() => expect(screen.getAllByTestId('import-brief')).toHaveLength(2));
+    expect(importText).toHaveBeenCalledTimes(1);
+    expect(importText).toHaveBeenCalledWith('Skip to content\n\nXinhua: Rural Broadband by 2025\n…', defaults);
+
+    const [first, second] = screen.getAllByTestId('import-brief');
+    expect(first?.textContent).toContain('Xinhua: Rural Broadband by 2025');
+    expect(first?.textContent).toContain('Radio Free Asia');
+    expect(first?.textContent).toContain('https://www.rfa.org/english/news/uyghur/reporters-11272020.html');
+    expect(second?.textContent).toContain('South China Morning Post');
+    expect(screen.getByTestId('import-skipped').textContent).toMatch(/Line 1\s*“?Skip to content/);
+    expect(screen.getByTestId('import-warnings').textContent).toContain('Line 14');
+    expect(screen.getByTestId('import-summary').textContent).toBe('2 briefs found · 1 line skipped · 1 warning');
+    expect(screen.getByText('Into the library, in no issue.')).toBeTruthy();
+    expect(screen.getByTestId('import-commit').textContent?.trim()).toBe('Import 2 briefs');
+  });
+
+  it('imports what was previewed, then hands the report back', async () => {
+    const { onImported } = renderDialog();
+    await paste('some briefing');
+    const commit = screen.getByTestId('import-commit');
+    await waitFor(() => expect(commit).toHaveProperty('disabled', false));
+    await fireEvent.click(commit);
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(report));
+    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...defaults, dry_run: false });
+  });
+
+  it('sends the chosen issue, section and tags with the preview and the import', async () => {
+    const { onImported } = renderDialog();
+    const select = (await screen.findByRole('option', { name: 'No. 12 · China Briefing' })).closest('select');
+    if (!select) throw new Error('no issue select');
+    expect(screen.getByTestId('import-section')).toHaveProperty('disabled', true);
+    await fireEvent.change(select, { target: { value: '12' } });
+    await fireEvent.input(screen.getByTestId('import-section'), { target: { value: ' International ' } });
+    await fireEvent.input(screen.getByTestId('import-tags'), { target: { value: 'China, Economy, China' } });
+    await paste('some briefing');
+
+    const expected = { ...defaults, issue: 12, section: 'International', tags: ['China', 'Economy'] };
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('some briefing', expected));
+    await waitFor(() => expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', false));
+    await fireEvent.click(screen.getByTestId('import-commit'));
+    await waitFor(() => expect(onImported).toHaveBeenCalled());
+    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...expected, dry_run: false });
+  });
+
+  it('shows why nothing can be imported, and offers no import', async () => {
+    vi.mocked(importText).mockRejectedValue({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list' });
+    renderDialog();
+    await paste('{\n "briefdesk": 1,\n "issue": [\n');
+    const error = await screen.findByTestId('import-error');
+    expect(error.textContent).toContain('Nothing can be imported');
+    expect(error.textContent).toContain('Line 4, column 0: EOF while parsing a list');
+    expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', true);
+  });
+
+  it('does not preview an empty paste', async () => {
+    renderDialog();
+    await paste('  \n ');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(importText).not.toHaveBeenCalled();
+  });
+
+  it('imports a file picked in the native dialog', async () => {
+    vi.mocked(pickImportFile).mockResolvedValue('/home/ed/issue-12.md');
+    const { onImported } = renderDialog();
+    await fireEvent.click(screen.getByTestId('import-open-file'));
+    const file = await screen.findByTestId('import-file');
+    expect(within(file).getByText('issue-12.md')).toBeTruthy();
+    expect(screen.queryByTestId('import-text')).toBeNull();
+
+    await waitFor(() => expect(importFile).toHaveBeenCalledWith('/home/ed/issue-12.md', defaults));
+    await waitFor(() => expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', false));
+    await fireEvent.click(screen.getByTestId('import-commit'));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(report));
+    expect(importFile).toHaveBeenLastCalledWith('/home/ed/issue-12.md', { ...defaults, dry_run: false });
+    expect(importText).not.toHaveBeenCalled();
+  });
+
+  it('keeps the paste box when the open dialog is cancelled', async () => {
+    vi.mocked(pickImportFile).mockResolvedValue(null);
+    renderDialog();
+    await fireEvent.click(screen.getByTestId('import-open-file'));
+    await waitFor(() => expect(pickImportFile).toHaveBeenCalled());
+    expect(screen.getByTestId('import-text')).toBeTruthy();
+  });
+
+  it('closes on Escape', async () => {
+    const { onClose } = renderDialog();
+    expect(document.activeElement).toBe(screen.getByTestId('import-text'));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(onClose).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+
+import { brief } from '../../test/fixtures';
+import { fileName, formatBytes, importErrorMessage, issueLabel, reportSummary, sourcesSummary } from './text';
+
+describe('import error messages', () => {
+  it('read as sentences, with the line and column where there is one', () => {
+    expect(importErrorMessage({ code: 'invalid', message: 'input: the file is empty: nothing to import' }, false)).toBe(
+      'The file is empty: nothing to import',
+    );
+    expect(importErrorMessage({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list' }, true)).toBe(
+      'Line 4, column 0: EOF while parsing a list',
+    );
+    expect(
+      importErrorMessage({ code: 'invalid', message: 'line 2: the file is not UTF-8 text; save it as UTF-8 and import again' }, false),
+    ).toBe('Line 2: the file is not UTF-8 text; save it as UTF-8 and import again');
+  });
+
+  it('call pasted text what it is', () => {
+    expect(importErrorMessage({ code: 'invalid', message: 'line 1: the file is binary (it contains NUL bytes), not text' }, true)).toBe(
+      'Line 1: the pasted text is binary (it contains NUL bytes), not text',
+    );
+  });
+});
+
+describe('display helpers', () => {
+  it('count bytes as a mail client does, rounding kilobytes up', () => {
+    expect(formatBytes(1)).toBe('1 byte');
+    expect(formatBytes(850)).toBe('850 bytes');
+    expect(formatBytes(1024)).toBe('1 KB');
+    expect(formatBytes(102 * 1024 + 1)).toBe('103 KB');
+  });
+
+  it('summarise an import report', () => {
+    const one = brief();
+    expect(reportSummary({ briefs: [one], skipped: [], warnings: [] })).toBe('1 brief found');
+    expect(
+      reportSummary({
+        briefs: [one, one],
+        skipped: [{ line: 1, text: 'Skip to content', reason: 'page chrome' }],
+        warnings: [
+          { line: 3, message: 'no URL' },
+          { line: 9, message: 'no date' },
+        ],
+      }),
+    ).toBe('2 briefs found · 1 line skipped · 2 warnings');
+  });
+
+  it('name issues, files and sources', () => {
+    expect(issueLabel({ number: 12, title: 'China Briefing' })).toBe('No. 12 · China Briefing');
+    expect(issueLabel({ number: 3, title: ' ' })).toBe('No. 3');
+    expect(fileName('/home/ed/briefs/issue-12.md')).toBe('issue-12.md');
+    expect(fileName('C:\\Users\\ed\\issue 12.txt')).toBe('issue 12.txt');
+    expect(sourcesSummary(brief())).toMatch(/^Radio Free Asia · .*2020$/);
+    expect(sourcesSummary(brief({ sources: [] }))).toBe('');
+  });
+});

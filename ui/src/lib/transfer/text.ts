@@ -1,0 +1,79 @@
+// Words and numbers the import and export dialogs show, kept pure so they can be tested alone.
+import type { Brief } from '../bindings/Brief';
+import type { ExportFormat } from '../bindings/ExportFormat';
+import type { ImportFormat } from '../bindings/ImportFormat';
+import type { ImportReport } from '../bindings/ImportReport';
+import type { IpcError } from '../bindings/IpcError';
+import type { Issue } from '../bindings/Issue';
+import { formatSourceDate } from '../ui/format';
+
+export const IMPORT_FORMATS: readonly { value: ImportFormat; label: string }[] = [
+  { value: 'auto', label: 'Detect automatically' },
+  { value: 'text', label: 'Briefing text' },
+  { value: 'markdown', label: 'Briefdesk Markdown' },
+  { value: 'json', label: 'Briefdesk JSON' },
+];
+
+export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] = [
+  { value: 'html', label: 'Web page' },
+  { value: 'email', label: 'Email' },
+  { value: 'markdown', label: 'Markdown' },
+  { value: 'text', label: 'Plain text' },
+  { value: 'json', label: 'JSON' },
+];
+
+/** Formats previewed as a rendered page (in a sandboxed frame) rather than as source text. */
+export function isRendered(format: ExportFormat): boolean {
+  return format === 'html' || format === 'email';
+}
+
+/** "1 brief", "3 briefs". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "2 briefs found · 1 line skipped · 1 warning". */
+export function reportSummary(report: ImportReport): string {
+  const parts = [`${count(report.briefs.length, 'brief')} found`];
+  if (report.skipped.length > 0) parts.push(`${count(report.skipped.length, 'line')} skipped`);
+  if (report.warnings.length > 0) parts.push(count(report.warnings.length, 'warning'));
+  return parts.join(' · ');
+}
+
+/** "850 bytes", "24 KB" (rounded up, as the CLI's email warning counts). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return count(bytes, 'byte');
+  return `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** "No. 12 · China Briefing". */
+export function issueLabel(issue: Pick<Issue, 'number' | 'title'>): string {
+  return issue.title.trim() === '' ? `No. ${issue.number}` : `No. ${issue.number} · ${issue.title}`;
+}
+
+/** The last part of a path, on any system. */
+export function fileName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+/** One line per brief in the import preview: "Radio Free Asia · 27 Nov 2020". */
+export function sourcesSummary(brief: Brief): string {
+  return brief.sources
+    .map((s) => [s.outlet, formatSourceDate(s.date)].filter((part) => part !== '').join(' · '))
+    .join('; ');
+}
+
+/**
+ * The core's import errors, made to read as sentences: "input: the file is empty: …" →
+ * "The file is empty: …", "line 4: column 0: …" → "Line 4, column 0: …". Pasted text is called
+ * that, not a file.
+ */
+export function importErrorMessage(error: IpcError, pasted: boolean): string {
+  let text = error.message.trim().replace(/^input: /, '');
+  text = text.replace(/^line (\d+): column (\d+): /, 'line $1, column $2: ');
+  if (pasted) text = text.replace(/\bthe file is\b/g, 'the pasted text is');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** How long typing pauses before the import preview runs again. */
+export const PREVIEW_DEBOUNCE_MS = 300;
