@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 use briefdesk_core::{Library, paths};
 use tauri::Manager;
+use tauri_plugin_window_state::StateFlags;
 
 use state::AppState;
 
@@ -37,6 +38,12 @@ fn main() -> ExitCode {
         .manage(commands::transfer::PickedFiles::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        // The window opens where and as big as the editor left it.
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
         .setup(move |app| {
             menu::install(app)?;
             if let Some(window) = app.get_webview_window("main") {

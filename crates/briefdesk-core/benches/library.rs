@@ -23,6 +23,10 @@ use briefdesk_core::{BriefDraft, BriefQuery, Library, SourceDraft, Status};
 use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
 use criterion::Criterion;
 
+#[path = "common/timing.rs"]
+mod timing;
+use timing::p95;
+
 /// Bump when the generator changes, so cached libraries are made again.
 const DATA_VERSION: u32 = 2;
 const BRIEFS: usize = 100_000;
@@ -54,7 +58,7 @@ fn main() {
 
     println!("\nPlain timing, {P95_RUNS} runs each (after 10 warm-up runs):");
     for (name, op) in ops.all() {
-        p95(name, || op(&lib));
+        p95(name, 10, P95_RUNS, || op(&lib));
     }
     println!();
 
@@ -181,29 +185,6 @@ fn count_matches(conn: &rusqlite::Connection, text: &str) -> i64 {
         |r| r.get(0),
     )
     .expect("counting matches")
-}
-
-/// Times `runs` calls after a warm-up and prints the median, p95 and worst.
-fn p95(name: &str, op: impl Fn() -> usize) {
-    for _ in 0..10 {
-        op();
-    }
-    let mut times: Vec<Duration> = (0..P95_RUNS)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(op());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((q * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "p95 {name}: {:.2} ms   (median {:.2} ms, max {:.2} ms)",
-        ms(at(0.95)),
-        ms(at(0.5)),
-        ms(at(1.0))
-    );
 }
 
 /// Run under `cargo test --benches`: every operation works on a small library and finds something.

@@ -7,13 +7,17 @@
 
 use std::fmt::Write as _;
 use std::hint::black_box;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use briefdesk_core::export::{self, ExportFormat};
 use briefdesk_core::import::ImportOptions;
 use briefdesk_core::{Library, Publication};
 use chrono::NaiveDate;
 use criterion::Criterion;
+
+#[path = "common/timing.rs"]
+mod timing;
+use timing::p95;
 
 const ISSUE_BRIEFS: usize = 50;
 const IMPORT_BRIEFS: usize = 10_000;
@@ -58,11 +62,15 @@ fn main() {
     );
 
     println!("\nPlain timing:");
-    p95("export/all_formats (one view, five renders)", 200, || {
-        export_all(&lib)
-    });
+    p95(
+        "export/all_formats (one view, five renders)",
+        2,
+        200,
+        || export_all(&lib),
+    );
     p95(
         "export/all_formats (five separate export_issue calls)",
+        2,
         200,
         || {
             ExportFormat::ALL
@@ -72,12 +80,12 @@ fn main() {
         },
     );
     for format in ExportFormat::ALL {
-        p95(&format!("export/{}", format.as_str()), 200, || {
+        p95(&format!("export/{}", format.as_str()), 2, 200, || {
             lib.export_issue(1, format, None).expect("export").len()
         });
     }
     let mut round = 0;
-    p95("import/10k_briefing_text", 10, || {
+    p95("import/10k_briefing_text", 2, 10, || {
         round += 1;
         import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
     });
@@ -275,29 +283,6 @@ fn briefing_text(count: usize) -> String {
         );
     }
     text
-}
-
-/// Times `runs` calls after two warm-up runs and prints the median, p95 and worst.
-fn p95(name: &str, runs: usize, mut op: impl FnMut() -> usize) {
-    for _ in 0..2 {
-        op();
-    }
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(op());
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    let at = |q: f64| times[((q * times.len() as f64).ceil() as usize).clamp(1, times.len()) - 1];
-    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    println!(
-        "p95 {name}: {:.2} ms   (median {:.2} ms, max {:.2} ms)",
-        ms(at(0.95)),
-        ms(at(0.5)),
-        ms(at(1.0))
-    );
 }
 
 /// xorshift64: the same text on every run.
