@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { openApp, screenshot } from './session.mjs';
+import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
 
 let browser;
 
@@ -17,9 +17,8 @@ after(async () => {
   }
 });
 
-const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
-const textOf = (selector) =>
-  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+const byTestId = (id) => findByTestId(browser, id);
+const textOf = (selector) => textOfAll(browser, selector);
 
 test('a new editor sees a welcome and loads the sample issue in one click', async () => {
   const welcome = await byTestId('welcome');

@@ -47,3 +47,16 @@ export async function screenshot(browser, name) {
   await browser.saveScreenshot(path);
   return path;
 }
+
+/** The element with `data-testid="id"`. */
+export function findByTestId(browser, id) {
+  return browser.$(`[data-testid="${id}"]`);
+}
+
+/**
+ * The text of every element matching `selector`, one per line. WebKitWebDriver's "get element
+ * text" leaves out text inside nested buttons, so this reads textContent in the page.
+ */
+export function textOfAll(browser, selector) {
+  return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+}

@@ -2,7 +2,7 @@
 // library list, find it with the search box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, screenshot } from './session.mjs';
+import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
 
 let browser;
 
@@ -16,11 +16,9 @@ after(async () => {
   }
 });
 
-const byTestId = (id) => browser.$(`[data-testid="${id}"]`);
+const byTestId = (id) => findByTestId(browser, id);
 
-// WebKitWebDriver's "get element text" leaves out text inside nested buttons, so read the DOM.
-const textOf = (selector) =>
-  browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+const textOf = (selector) => textOfAll(browser, selector);
 
 async function typeInto(testId, text) {
   const field = await byTestId(testId);
