@@ -1,21 +1,21 @@
-//! The open library, shared by every command.
+//! The open library, shared by every command, and swapped when the editor opens another.
 
-use std::sync::Mutex;
+use std::sync::{Mutex, MutexGuard};
 
 use briefdesk_core::Library;
 
 use crate::error::{IpcError, IpcResult};
 
 pub struct AppState {
-    /// Why the library could not be opened, if it could not: every command then reports it, so
-    /// the window can say so instead of staying blank.
-    library: Result<Mutex<Library>, String>,
+    /// The library, or why it could not be opened: every command then reports that, so the
+    /// window can say so instead of staying blank.
+    library: Mutex<Result<Library, String>>,
 }
 
 impl AppState {
     pub fn new(library: Result<Library, String>) -> Self {
         AppState {
-            library: library.map(Mutex::new),
+            library: Mutex::new(library),
         }
     }
 
@@ -24,14 +24,24 @@ impl AppState {
         &self,
         f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T>,
     ) -> IpcResult<T> {
-        let library = self.library.as_ref().map_err(|why| IpcError {
+        let mut guard = self.lock()?;
+        let library = guard.as_mut().map_err(|why| IpcError {
             code: "library_unavailable",
             message: why.clone(),
         })?;
-        let mut library = library.lock().map_err(|_| IpcError {
+        Ok(f(library)?)
+    }
+
+    /// Puts `library` in place of the open one, which is closed once no command holds it.
+    pub fn replace(&self, library: Library) -> IpcResult<()> {
+        *self.lock()? = Ok(library);
+        Ok(())
+    }
+
+    fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Library, String>>> {
+        self.library.lock().map_err(|_| IpcError {
             code: "internal",
             message: "an earlier command failed midway; restart Briefdesk".into(),
-        })?;
-        Ok(f(&mut library)?)
+        })
     }
 }

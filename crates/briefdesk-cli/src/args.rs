@@ -16,7 +16,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Briefdesk's library from the command line: briefs, tags, issues, search."
 )]
 pub struct Cli {
-    /// The library file [default: the desktop app's library in the OS data folder]
+    /// The library file [default: the library the desktop app opened last, else the one in the OS data folder]
     #[arg(long, global = true, env = LIBRARY_ENV, value_name = "PATH")]
     pub library: Option<PathBuf>,
     #[command(subcommand)]

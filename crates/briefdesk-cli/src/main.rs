@@ -47,7 +47,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> anyhow::Result<()> {
     let path = match cli.library {
         Some(path) => path,
-        None => paths::default_library_path()?,
+        None => paths::library_path()?,
     };
     let mut lib = Library::open(&path)
         .with_context(|| format!("cannot open the library {}", path.display()))?;

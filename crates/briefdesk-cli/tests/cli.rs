@@ -380,3 +380,63 @@ fn the_library_comes_from_the_environment_when_no_flag_is_given() {
     let briefs: Value = serde_json::from_slice(&listed.stdout).expect("json");
     assert_eq!(briefs[0]["headline"], "From the environment");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn without_a_library_named_the_cli_opens_the_one_the_app_opened_last() {
+    let cli = Cli::new();
+    cli.add(
+        "SCMP: Court Refuses Bail to Publisher",
+        "South China Morning Post",
+        "2020-12-01",
+        &[],
+    );
+    let home = tempfile::tempdir().expect("temp dir");
+    let run = |config: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_briefdesk"))
+            .args(["info", "--json"])
+            .env_remove("BRIEFDESK_LIBRARY")
+            .env("XDG_CONFIG_HOME", config)
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .output()
+            .expect("run briefdesk")
+    };
+    let info = |out: std::process::Output| -> Value {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("JSON")
+    };
+
+    // No note: the default library in the data folder (created empty).
+    let config = home.path().join("config");
+    let default = info(run(&config));
+    assert_eq!(default["brief_count"], 0);
+    assert!(
+        default["path"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with(&home.path().join("data").display().to_string())
+    );
+
+    // The app's note names the library it switched to: the CLI follows it.
+    std::fs::create_dir_all(config.join("briefdesk")).expect("config folder");
+    std::fs::write(
+        config.join("briefdesk/last-library"),
+        format!("{}\n", cli.library.display()),
+    )
+    .expect("note");
+    let followed = info(run(&config));
+    assert_eq!(followed["path"], cli.library.display().to_string());
+    assert_eq!(followed["brief_count"], 1);
+
+    // A note naming a file that has gone is ignored rather than creating a library there.
+    std::fs::write(
+        config.join("briefdesk/last-library"),
+        "/nonexistent/briefdesk/gone.sqlite3\n",
+    )
+    .expect("note");
+    assert_eq!(info(run(&config))["brief_count"], 0);
+}

@@ -140,6 +140,7 @@ fn issue_library(path: &std::path::Path, briefs: usize) -> (Library, std::path::
         tagline: "The week in China, in short".into(),
         footer: "You receive this because you subscribed. Reply to unsubscribe.".into(),
         default_template: "html".into(),
+        ..Publication::default()
     })
     .expect("publication settings");
     let date = NaiveDate::from_ymd_opt(2020, 12, 8).expect("a date");

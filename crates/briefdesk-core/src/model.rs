@@ -45,6 +45,18 @@ pub struct Source {
     pub title: Option<String>,
 }
 
+impl Source {
+    /// The source as an editor's draft (dates as `YYYY-MM-DD`), to write it again.
+    pub fn draft(&self) -> SourceDraft {
+        SourceDraft {
+            outlet: self.outlet.clone(),
+            date: self.date.map(|d| d.to_string()),
+            url: self.url.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
 /// The issue a brief sits in, as shown with the brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IssueRef {
@@ -68,6 +80,14 @@ pub struct Brief {
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
+}
+
+/// A brief as it was just before it was deleted, so the delete can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct DeletedBrief {
+    pub brief: Brief,
+    /// Its place (0-based) in its issue section, when it sat in an issue.
+    pub position: Option<u32>,
 }
 
 /// A source as typed by an editor; the core validates it into a [`Source`].
@@ -268,6 +288,56 @@ pub struct Publication {
     pub tagline: String,
     pub footer: String,
     pub default_template: String,
+    /// How exports write dates, in source lines and the issue's date.
+    pub date_style: DateStyle,
+}
+
+/// A way of writing a date in an export.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DateStyle {
+    /// `November 27, 2020`, the house style.
+    #[default]
+    Long,
+    /// `27 November 2020`.
+    DayFirst,
+    /// `Nov 27, 2020`.
+    Short,
+    /// `2020-11-27`.
+    Iso,
+}
+
+impl DateStyle {
+    pub const ALL: [DateStyle; 4] = [
+        DateStyle::Long,
+        DateStyle::DayFirst,
+        DateStyle::Short,
+        DateStyle::Iso,
+    ];
+
+    /// The name stored in the library and used on the wire and the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            DateStyle::Long => "long",
+            DateStyle::DayFirst => "day_first",
+            DateStyle::Short => "short",
+            DateStyle::Iso => "iso",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DateStyle> {
+        DateStyle::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    pub fn format(self, date: chrono::NaiveDate) -> String {
+        let pattern = match self {
+            DateStyle::Long => "%B %-d, %Y",
+            DateStyle::DayFirst => "%-d %B %Y",
+            DateStyle::Short => "%b %-d, %Y",
+            DateStyle::Iso => "%Y-%m-%d",
+        };
+        date.format(pattern).to_string()
+    }
 }
 
 /// What the app shows about the open library.

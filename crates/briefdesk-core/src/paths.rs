@@ -1,6 +1,6 @@
 //! Where the library file lives unless the editor says otherwise. Shared by the app and the CLI.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -19,10 +19,53 @@ pub fn default_library_path() -> Result<PathBuf> {
         })
 }
 
-/// `BRIEFDESK_LIBRARY` if set and not empty, else the default path.
+/// `BRIEFDESK_LIBRARY` if set and not empty, else [`library_path`].
 pub fn library_path_from_env() -> Result<PathBuf> {
     match std::env::var_os(LIBRARY_ENV).filter(|v| !v.is_empty()) {
         Some(path) => Ok(PathBuf::from(path)),
+        None => library_path(),
+    }
+}
+
+/// The library the app opened last if it is still there, else the default one.
+pub fn library_path() -> Result<PathBuf> {
+    match remembered_library() {
+        Some(path) => Ok(path),
         None => default_library_path(),
     }
+}
+
+/// Where the app notes the library it opened last (Linux: `$XDG_CONFIG_HOME/briefdesk/last-library`).
+fn last_library_note() -> Option<PathBuf> {
+    directories::ProjectDirs::from("app", "Briefdesk", "Briefdesk")
+        .map(|dirs| dirs.config_dir().join("last-library"))
+}
+
+/// The library noted by [`remember_library`], if the note and the file are both there.
+pub fn remembered_library() -> Option<PathBuf> {
+    let text = std::fs::read_to_string(last_library_note()?).ok()?;
+    let path = PathBuf::from(text.trim_end_matches(['\n', '\r']));
+    path.is_file().then_some(path)
+}
+
+/// Notes `path` as the library to open next time (the app and the CLI both follow the note).
+pub fn remember_library(path: &Path) -> Result<()> {
+    let note = last_library_note().ok_or_else(|| Error::Io {
+        context: "cannot find the settings folder to note the library in".into(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    })?;
+    let text = path.to_str().ok_or_else(|| {
+        Error::invalid("library", format!("{} is not a UTF-8 path", path.display()))
+    })?;
+    let io = |source| Error::Io {
+        context: format!("cannot write {}", note.display()),
+        source,
+    };
+    if let Some(folder) = note.parent() {
+        std::fs::create_dir_all(folder).map_err(io)?;
+    }
+    // Written beside and renamed over, so a crash never leaves half a path to follow.
+    let partial = note.with_extension("partial");
+    std::fs::write(&partial, format!("{text}\n")).map_err(io)?;
+    std::fs::rename(&partial, &note).map_err(io)
 }

@@ -209,6 +209,74 @@ fn delete_removes_the_brief() {
 }
 
 #[test]
+fn a_deleted_brief_is_restored_as_it_was_and_where_it_was() {
+    on_both(|lib| {
+        let ids: Vec<Uuid> = sample_drafts()
+            .iter()
+            .map(|d| lib.create_brief(d).unwrap().id)
+            .collect();
+        lib.create_issue(
+            42,
+            "China Briefing",
+            NaiveDate::from_ymd_opt(2021, 1, 11).unwrap(),
+        )
+        .unwrap();
+        for id in &ids[..3] {
+            lib.add_to_issue(42, *id, Some("News"), None).unwrap();
+        }
+        let before = lib.brief(ids[1]).unwrap();
+        let deleted = lib.delete_brief(ids[1]).unwrap();
+        assert_eq!(deleted.brief, before);
+        assert_eq!(deleted.position, Some(1));
+
+        let restored = lib.restore_brief(&deleted).unwrap();
+        assert_eq!(
+            restored, before,
+            "same id, fields, sources, tags, timestamps and issue"
+        );
+        assert_eq!(
+            layout(&lib.issue(42).unwrap()),
+            [("News".to_string(), vec![ids[0], ids[1], ids[2]])]
+        );
+        // Found by search again: the index holds it once more.
+        let word = before.headline.split_whitespace().last().unwrap();
+        let hits = lib.search(word, 50).unwrap();
+        assert!(hits.iter().any(|h| h.id == ids[1]), "{word:?}: {hits:?}");
+        check_stored_invariants(lib);
+
+        // Restoring twice would make two of it: refused, nothing changes.
+        let again = lib.restore_brief(&deleted);
+        assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+        assert_eq!(
+            lib.info().unwrap().brief_count,
+            sample_drafts().len() as u32
+        );
+    });
+}
+
+#[test]
+fn a_brief_whose_section_is_gone_is_restored_unassigned() {
+    on_both(|lib| {
+        let brief = lib.create_brief(&cotton()).unwrap();
+        lib.create_issue(
+            43,
+            "China Briefing",
+            NaiveDate::from_ymd_opt(2021, 1, 18).unwrap(),
+        )
+        .unwrap();
+        lib.add_to_issue(43, brief.id, Some("Xinjiang"), None)
+            .unwrap();
+        let deleted = lib.delete_brief(brief.id).unwrap();
+        lib.delete_section(43, "Xinjiang").unwrap();
+
+        let restored = lib.restore_brief(&deleted).unwrap();
+        assert_eq!(restored.issue, None);
+        assert_eq!(restored.headline, brief.headline);
+        assert_eq!(restored.sources, brief.sources);
+    });
+}
+
+#[test]
 fn deleting_a_brief_closes_the_gap_in_its_section() {
     on_both(|lib| {
         let ids: Vec<Uuid> = sample_drafts()

@@ -10,8 +10,8 @@ use std::collections::HashSet;
 use briefdesk_core::export::{self, EMAIL_SIZE_LIMIT, ExportFormat};
 use briefdesk_core::import::{self, ImportFormat, Parsed};
 use briefdesk_core::{
-    Brief, BriefDraft, Error, Issue, IssueBrief, IssuePatch, IssueStatus, Library, Publication,
-    Section, Source, SourceDraft, Status,
+    Brief, BriefDraft, DateStyle, Error, Issue, IssueBrief, IssuePatch, IssueStatus, Library,
+    Publication, Section, Source, SourceDraft, Status,
 };
 use chrono::{NaiveDate, Utc};
 use common::*;
@@ -27,6 +27,7 @@ fn publication() -> Publication {
         tagline: "What happened, in short".into(),
         footer: "You receive this because you asked. [Unsubscribe](https://example.org/u)".into(),
         default_template: String::new(),
+        ..Publication::default()
     }
 }
 
@@ -59,6 +60,56 @@ fn setup(lib: &mut Library) {
 fn export(lib: &Library, format: ExportFormat) -> String {
     lib.export_issue(7, format, None)
         .unwrap_or_else(|e| panic!("{} export failed: {e}", format.as_str()))
+}
+
+#[test]
+fn the_date_style_setting_rewrites_every_exported_date_and_still_imports() {
+    for (style, source_date, issue_date) in [
+        (DateStyle::Long, "November 27, 2020", "December 8, 2020"),
+        (DateStyle::DayFirst, "27 November 2020", "8 December 2020"),
+        (DateStyle::Short, "Nov 27, 2020", "Dec 8, 2020"),
+        (DateStyle::Iso, "2020-11-27", "2020-12-08"),
+    ] {
+        let mut lib = memory();
+        setup(&mut lib);
+        lib.set_publication(&Publication {
+            date_style: style,
+            ..publication()
+        })
+        .unwrap();
+        assert_eq!(lib.publication().unwrap().date_style, style);
+        let md = export(&lib, ExportFormat::Markdown);
+        let rfa = format!(
+            "Source: [Radio Free Asia](https://www.rfa.org/english/news/uyghur/cotton-plots-11272020100000.html), {source_date}"
+        );
+        assert!(
+            md.lines().any(|l| l == rfa),
+            "{style:?}: {rfa:?} missing in\n{md}"
+        );
+        assert!(
+            md.contains(&format!("No. 7 · {issue_date}")),
+            "{style:?}\n{md}"
+        );
+        for format in [ExportFormat::Html, ExportFormat::Email, ExportFormat::Text] {
+            let out = export(&lib, format);
+            assert!(
+                out.contains(source_date),
+                "{style:?} {}: no {source_date:?}",
+                format.as_str()
+            );
+        }
+        // Every style reads back as the same date, so a Markdown export re-imports whole.
+        let parsed = import::parse(md.as_bytes(), ImportFormat::Markdown).unwrap();
+        let dates: Vec<_> = parsed
+            .briefs
+            .iter()
+            .flat_map(|b| b.draft.sources.iter().filter_map(|s| s.date.clone()))
+            .collect();
+        assert!(
+            dates.iter().any(|d| d == "2020-11-27"),
+            "{style:?}: {dates:?}"
+        );
+    }
 }
 
 /// Every start tag in `html`, as written (`<a href="…" rel="…">`). Text never holds a raw `<`
@@ -499,6 +550,7 @@ fn hostile_text_never_becomes_live_html() {
         tagline: "t".into(),
         footer: PAYLOADS.into(),
         default_template: String::new(),
+        ..Publication::default()
     })
     .unwrap();
     lib.create_issue(7, "Safe", day(2020, 12, 8)).unwrap();

@@ -3,7 +3,7 @@
 
 mod common;
 
-use briefdesk_core::{BriefDraft, IssuePatch, IssueRef, Library, Publication, Status};
+use briefdesk_core::{BriefDraft, DateStyle, IssuePatch, IssueRef, Library, Publication, Status};
 use chrono::NaiveDate;
 use common::*;
 
@@ -55,6 +55,7 @@ fn everything_survives_a_reopen() {
             tagline: "The week in five minutes".into(),
             footer: "Sent to subscribers.\n".into(),
             default_template: "email".into(),
+            date_style: DateStyle::DayFirst,
         })
         .unwrap();
         check_stored_invariants(&lib);

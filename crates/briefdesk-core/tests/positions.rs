@@ -163,7 +163,7 @@ fn run(lib: &mut Library, ids: &[Uuid], op: &Op) -> Result<(), Error> {
             .move_in_issue(NUMBER, ids[brief], section.map(|i| NAMES[i]), to)
             .map(drop),
         Op::Remove { brief } => lib.remove_from_issue(NUMBER, ids[brief]).map(drop),
-        Op::DeleteBrief { brief } => lib.delete_brief(ids[brief]),
+        Op::DeleteBrief { brief } => lib.delete_brief(ids[brief]).map(drop),
         Op::DeleteSection { section } => lib.delete_section(NUMBER, NAMES[section]).map(drop),
     }
 }

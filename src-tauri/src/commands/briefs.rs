@@ -1,7 +1,7 @@
 //! Listing, searching and editing briefs.
 
 use briefdesk_core::check::SourceUse;
-use briefdesk_core::{Brief, BriefDraft, BriefPage, BriefQuery, Library, SearchHit};
+use briefdesk_core::{Brief, BriefDraft, BriefPage, BriefQuery, DeletedBrief, Library, SearchHit};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -42,9 +42,16 @@ pub async fn update_brief(
     state.with(|lib| lib.update_brief(Library::parse_brief_id(&id)?, &draft))
 }
 
+/// Deletes a brief and hands it back as it was, so the window can offer to undo.
 #[tauri::command]
-pub async fn delete_brief(state: State<'_, AppState>, id: String) -> IpcResult<()> {
+pub async fn delete_brief(state: State<'_, AppState>, id: String) -> IpcResult<DeletedBrief> {
     state.with(|lib| lib.delete_brief(Library::parse_brief_id(&id)?))
+}
+
+/// Undoes a delete: the brief returns with its id, and to its issue section if that remains.
+#[tauri::command]
+pub async fn restore_brief(state: State<'_, AppState>, deleted: DeletedBrief) -> IpcResult<Brief> {
+    state.with(|lib| lib.restore_brief(&deleted))
 }
 
 /// The body as the exports render it, for the editor's preview.

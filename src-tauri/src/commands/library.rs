@@ -1,9 +1,12 @@
-//! Facts about the open library (its name and size, its tags), and the sample issue.
+//! The open library: facts about it (its name and size, its tags, its publication settings),
+//! the sample issue, and switching to another library file.
 
-use briefdesk_core::{LibraryInfo, Publication, TagInfo};
-use tauri::State;
+use briefdesk_core::{Library, LibraryInfo, Publication, TagInfo, paths};
+use tauri::{State, WebviewWindow};
+use tauri_plugin_dialog::DialogExt;
 
-use crate::error::IpcResult;
+use super::transfer::blocking;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -37,4 +40,76 @@ pub async fn set_publication(
         lib.set_publication(&publication)?;
         lib.publication()
     })
+}
+
+/// Opens another library file (`create`: a new one) chosen in the native dialog, in place of the
+/// open one, and notes it for the next start. Returns its facts, or null when cancelled.
+/// The window reloads afterwards, having stored its edits first.
+#[tauri::command]
+pub async fn switch_library(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    create: bool,
+) -> IpcResult<Option<LibraryInfo>> {
+    let dialog = window
+        .dialog()
+        .file()
+        .set_parent(&window)
+        .add_filter("Briefdesk library", &["sqlite3", "sqlite", "db"]);
+    let chosen = if create {
+        let dialog = dialog
+            .set_title("New library")
+            .set_file_name("briefs.sqlite3");
+        blocking(move || dialog.blocking_save_file()).await?
+    } else {
+        let dialog = dialog
+            .set_title("Open library")
+            .add_filter("All files", &["*"]);
+        blocking(move || dialog.blocking_pick_file()).await?
+    };
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|e| IpcError {
+        code: "io",
+        message: format!("cannot use that file: {e}"),
+    })?;
+    // A new library never replaces a file (the save dialog's "replace?" is not enough: it
+    // would wipe someone's work); opening is for files already there.
+    if create && path.exists() {
+        return Err(IpcError {
+            code: "conflict",
+            message: format!(
+                "{} already exists; to use it, choose Open another library",
+                path.display()
+            ),
+        });
+    }
+    if !create && !path.is_file() {
+        return Err(IpcError {
+            code: "not_found",
+            message: format!("{} is not a file", path.display()),
+        });
+    }
+    let opened = path.clone();
+    let library = blocking(move || Library::open(&opened))
+        .await?
+        .map_err(|e| IpcError {
+            code: e.code(),
+            message: format!("cannot open the library {}: {e}", path.display()),
+        })?;
+    let info = library.info()?;
+    state.replace(library)?;
+    window
+        .set_title(&format!("Briefdesk — {}", info.name))
+        .map_err(|e| IpcError {
+            code: "internal",
+            message: format!("cannot retitle the window: {e}"),
+        })?;
+    // Not noting it only means the next start opens the previous library: say so, but the
+    // switch itself has happened.
+    if let Err(e) = paths::remember_library(&path) {
+        eprintln!("Briefdesk: {e}");
+    }
+    Ok(Some(info))
 }

@@ -177,7 +177,9 @@ async fn with_library<T: Send + 'static>(
 
 /// Runs blocking work (a native dialog waiting for the editor, file and library work) off the
 /// async runtime.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> IpcResult<T> {
+pub(super) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> IpcResult<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| IpcError {

@@ -14,7 +14,7 @@ use super::markdown::{
 };
 use super::render::{escape_html, is_web_url, render_markdown};
 use super::text::{self, Reference, References, markdown_to_text};
-use crate::model::{Brief, Issue, IssueStatus, Publication, Source, Status};
+use crate::model::{Brief, DateStyle, Issue, IssueStatus, Publication, Source, Status};
 
 /// Words an editor's reader gets through in a minute, for `reading_minutes`.
 const WORDS_PER_MINUTE: usize = 200;
@@ -129,7 +129,7 @@ impl SourceView {
 
 /// `November 27, 2020`: the house style for dates.
 pub fn date_text(date: NaiveDate) -> String {
-    date.format("%B %-d, %Y").to_string()
+    DateStyle::Long.format(date)
 }
 
 /// Builds the view of `issue`. `briefs` holds the issue's briefs in any order; a brief listed in
@@ -152,9 +152,15 @@ pub fn issue_view(issue: &Issue, briefs: &[Brief], publication: &Publication) ->
         let mut views = Vec::with_capacity(section.briefs.len());
         for listed in &section.briefs {
             let view = match by_id.get(&listed.id) {
-                Some(brief) => brief_view(brief, &mut anchors, &mut next_reference),
+                Some(brief) => brief_view(
+                    brief,
+                    publication.date_style,
+                    &mut anchors,
+                    &mut next_reference,
+                ),
                 None => brief_view(
                     &placeholder(listed.id, &listed.headline),
+                    publication.date_style,
                     &mut anchors,
                     &mut next_reference,
                 ),
@@ -200,7 +206,7 @@ pub fn issue_view(issue: &Issue, briefs: &[Brief], publication: &Publication) ->
             number: issue.number,
             title: issue.title.clone(),
             date: issue.date,
-            date_text: date_text(issue.date),
+            date_text: publication.date_style.format(issue.date),
             status: issue.status,
             subject: issue.subject.clone(),
             preheader: issue.preheader.clone(),
@@ -241,8 +247,17 @@ fn placeholder(id: Uuid, headline: &str) -> Brief {
     }
 }
 
-fn brief_view(brief: &Brief, anchors: &mut Anchors, next_reference: &mut usize) -> BriefView {
-    let sources: Vec<SourceView> = brief.sources.iter().map(source_view).collect();
+fn brief_view(
+    brief: &Brief,
+    style: DateStyle,
+    anchors: &mut Anchors,
+    next_reference: &mut usize,
+) -> BriefView {
+    let sources: Vec<SourceView> = brief
+        .sources
+        .iter()
+        .map(|s| source_view(s, style))
+        .collect();
     let mut refs = References::new(next_reference);
     let body_text = markdown_to_text(&brief.body, &mut refs);
     let source_line_text = source_line_text(&sources, &mut refs);
@@ -270,11 +285,11 @@ fn brief_view(brief: &Brief, anchors: &mut Anchors, next_reference: &mut usize) 
     }
 }
 
-fn source_view(source: &Source) -> SourceView {
+fn source_view(source: &Source, style: DateStyle) -> SourceView {
     SourceView {
         outlet: source.outlet.clone(),
         date: source.date,
-        date_text: source.date.map(date_text),
+        date_text: source.date.map(|d| style.format(d)),
         url: source.url.clone(),
         title: source.title.clone(),
         is_link: source.url.as_deref().is_some_and(is_web_url),
@@ -400,12 +415,15 @@ mod tests {
     use super::*;
 
     fn source(outlet: &str, date: Option<(i32, u32, u32)>, url: Option<&str>) -> SourceView {
-        source_view(&Source {
-            outlet: outlet.into(),
-            date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
-            url: url.map(str::to_string),
-            title: None,
-        })
+        source_view(
+            &Source {
+                outlet: outlet.into(),
+                date: date.and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d)),
+                url: url.map(str::to_string),
+                title: None,
+            },
+            DateStyle::Long,
+        )
     }
 
     #[test]

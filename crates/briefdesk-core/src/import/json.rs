@@ -85,7 +85,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
             name: doc.publication.name,
             tagline: doc.publication.tagline,
             footer: doc.publication.footer,
-            default_template: String::new(),
+            ..Publication::default()
         }),
     })
 }

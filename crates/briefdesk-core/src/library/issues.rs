@@ -439,6 +439,31 @@ fn write_brief_order(tx: &Transaction<'_>, order: &[String]) -> Result<()> {
     Ok(())
 }
 
+/// Puts a restored brief back at `position` of its old section, if the issue and section are
+/// still there; otherwise it stays unassigned.
+pub(super) fn put_back(
+    tx: &Transaction<'_>,
+    brief: Uuid,
+    place: &crate::model::IssueRef,
+    position: Option<u32>,
+) -> Result<()> {
+    let Some(issue) = issue_id(tx, place.number)? else {
+        return Ok(());
+    };
+    let Some(section) = section_id(tx, &issue, &place.section)? else {
+        return Ok(());
+    };
+    let mut order = brief_order(tx, &section)?;
+    let at = position.map_or(order.len(), |p| (p as usize).min(order.len()));
+    order.insert(at, brief.to_string());
+    tx.execute(
+        "INSERT INTO issue_briefs (brief_id, section_id, position) VALUES (?1, ?2, ?3)",
+        params![brief.to_string(), section, at as i64],
+    )?;
+    write_brief_order(tx, &order)?;
+    touch_issue(tx, &issue)
+}
+
 /// Puts a brief that is in no issue at the end of a section.
 pub(super) fn append_to_section(tx: &Transaction<'_>, section: &str, brief: Uuid) -> Result<()> {
     tx.prepare_cached(

@@ -16,7 +16,7 @@ use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 use crate::error::{Error, Result};
-use crate::model::{LibraryInfo, Publication};
+use crate::model::{DateStyle, LibraryInfo, Publication};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -94,14 +94,18 @@ impl Library {
 
     pub fn publication(&self) -> Result<Publication> {
         Ok(self.conn.query_row(
-            "SELECT name, tagline, footer, default_template FROM publication WHERE id = 1",
+            "SELECT name, tagline, footer, default_template, date_style FROM publication WHERE id = 1",
             [],
             |r| {
+                let style: String = r.get(4)?;
                 Ok(Publication {
                     name: r.get(0)?,
                     tagline: r.get(1)?,
                     footer: r.get(2)?,
                     default_template: r.get(3)?,
+                    // The table's CHECK admits only known names; an unknown one could only come
+                    // from a newer Briefdesk, and the house style is the safe reading of it.
+                    date_style: DateStyle::parse(&style).unwrap_or_default(),
                 })
             },
         )?)
@@ -116,12 +120,14 @@ impl Library {
             ));
         }
         self.conn.execute(
-            "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3, default_template = ?4 WHERE id = 1",
+            "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3, default_template = ?4,
+                 date_style = ?5 WHERE id = 1",
             (
                 publication.name.trim(),
                 publication.tagline.trim(),
                 publication.footer.trim_end(),
                 publication.default_template.trim(),
+                publication.date_style.name(),
             ),
         )?;
         Ok(())

@@ -9,6 +9,7 @@ import type { Brief } from '../bindings/Brief';
 import type { BriefDraft } from '../bindings/BriefDraft';
 import type { BriefPage } from '../bindings/BriefPage';
 import type { BriefQuery } from '../bindings/BriefQuery';
+import type { DeletedBrief } from '../bindings/DeletedBrief';
 import type { LibraryInfo } from '../bindings/LibraryInfo';
 import type { Publication } from '../bindings/Publication';
 import type { SearchHit } from '../bindings/SearchHit';
@@ -57,8 +58,14 @@ export function updateBrief(id: string, draft: BriefDraft): Promise<Brief> {
   return call<Brief>('update_brief', { id, draft });
 }
 
-export async function deleteBrief(id: string): Promise<void> {
-  await call<null>('delete_brief', { id });
+/** Deletes a brief; the answer is the brief as it was, for {@link restoreBrief}. */
+export function deleteBrief(id: string): Promise<DeletedBrief> {
+  return call<DeletedBrief>('delete_brief', { id });
+}
+
+/** Undoes a delete: the brief returns with its id, to its issue section if that remains. */
+export function restoreBrief(deleted: DeletedBrief): Promise<Brief> {
+  return call<Brief>('restore_brief', { deleted });
 }
 
 export function listTags(): Promise<TagInfo[]> {
@@ -102,6 +109,14 @@ export * from './issues';
 /** The publication settings every export uses. */
 export function getPublication(): Promise<Publication> {
   return call<Publication>('get_publication');
+}
+
+/**
+ * Opens another library file (`create`: a new one) picked in the native dialog, in place of the
+ * open one. Resolves to its facts, or null when the editor cancelled.
+ */
+export function switchLibrary(create: boolean): Promise<LibraryInfo | null> {
+  return call<LibraryInfo | null>('switch_library', { create });
 }
 
 export function setPublication(publication: Publication): Promise<Publication> {

@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { brief } from '../../test/fixtures';
 import { createBrief, deleteBrief, renderMarkdown, sourceUses, updateBrief } from '../backend';
 import type { Brief } from '../bindings/Brief';
+import type { DeletedBrief } from '../bindings/DeletedBrief';
 import BriefEditor from './BriefEditor.svelte';
 
 vi.mock('../backend', () => ({
@@ -21,7 +22,7 @@ const deleteMock = vi.mocked(deleteBrief);
 function renderEditor(initial: Brief | null = null) {
   const onSaved = vi.fn<(brief: Brief) => void>();
   const onNew = vi.fn<() => void>();
-  const onDeleted = vi.fn<(id: string) => void>();
+  const onDeleted = vi.fn<(deleted: DeletedBrief) => void>();
   const result = render(BriefEditor, { props: { brief: initial, onSaved, onNew, onDeleted } });
   return { ...result, onSaved, onNew, onDeleted };
 }
@@ -41,7 +42,7 @@ describe('BriefEditor', () => {
     vi.mocked(sourceUses).mockResolvedValue([]);
     createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, sources: draft.sources, issue: null }));
     updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
-    deleteMock.mockResolvedValue(undefined);
+    deleteMock.mockImplementation(async (id) => ({ brief: brief({ id }), position: null }));
   });
 
   it('starts empty for a new brief', () => {
@@ -204,7 +205,7 @@ describe('BriefEditor', () => {
     await fireEvent.click(screen.getByTestId('delete-brief'));
     expect(deleteMock).not.toHaveBeenCalled();
     await fireEvent.click(screen.getByTestId('confirm-delete'));
-    await waitFor(() => expect(onDeleted).toHaveBeenCalledWith('b-1'));
+    await waitFor(() => expect(onDeleted).toHaveBeenCalledWith({ brief: brief({ id: 'b-1' }), position: null }));
     expect(deleteMock).toHaveBeenCalledWith('b-1');
   });
 });

@@ -1,12 +1,18 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { getPublication, setPublication } from '../backend';
+import { getPublication, libraryInfo, setPublication, switchLibrary } from '../backend';
+import type { Publication } from '../bindings/Publication';
 import SettingsDialog from './SettingsDialog.svelte';
 
-vi.mock('../backend', () => ({ getPublication: vi.fn(), setPublication: vi.fn() }));
+vi.mock('../backend', () => ({
+  getPublication: vi.fn(),
+  setPublication: vi.fn(),
+  libraryInfo: vi.fn(async () => ({ path: '/home/ed/briefs.sqlite3', name: 'briefs.sqlite3', brief_count: 3 })),
+  switchLibrary: vi.fn(),
+}));
 
-const stored = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html' };
+const stored: Publication = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html', date_style: 'long' };
 
 describe('SettingsDialog', () => {
   afterEach(() => localStorage.clear());
@@ -20,9 +26,14 @@ describe('SettingsDialog', () => {
     expect(name.value).toBe('China Briefing');
     await fireEvent.input(screen.getByTestId('settings-tagline'), { target: { value: 'The week, in short' } });
     await fireEvent.change(screen.getByTestId('settings-format'), { target: { value: 'email' } });
+    await fireEvent.change(screen.getByTestId('settings-date-style'), { target: { value: 'iso' } });
     await fireEvent.click(screen.getByTestId('settings-save'));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(vi.mocked(setPublication).mock.calls[0]?.[0]).toMatchObject({ tagline: 'The week, in short', default_template: 'email' });
+    expect(vi.mocked(setPublication).mock.calls[0]?.[0]).toMatchObject({
+      tagline: 'The week, in short',
+      default_template: 'email',
+      date_style: 'iso',
+    });
   });
 
   it('shows why the core refused, and stays open', async () => {
@@ -42,5 +53,16 @@ describe('SettingsDialog', () => {
     await fireEvent.change(screen.getByTestId('theme-dark'));
     expect(document.documentElement.dataset.theme).toBe('dark');
     expect(localStorage.getItem('briefdesk.theme')).toBe('dark');
+  });
+
+  it('names the open library and says why another could not be opened', async () => {
+    vi.mocked(getPublication).mockResolvedValue(stored);
+    vi.mocked(switchLibrary).mockRejectedValue({ code: 'conflict', message: '/tmp/x.sqlite3 already exists; to use it, choose Open another library' });
+    render(SettingsDialog, { props: { onClose: vi.fn() } });
+    await waitFor(() => expect(screen.getByTestId('settings-library-path').textContent).toBe('/home/ed/briefs.sqlite3'));
+    expect(vi.mocked(libraryInfo)).toHaveBeenCalled();
+    await fireEvent.click(screen.getByTestId('settings-new-library'));
+    expect((await screen.findByTestId('settings-library-error')).textContent).toContain('already exists');
+    expect(vi.mocked(switchLibrary)).toHaveBeenCalledWith(true);
   });
 });
