@@ -7,7 +7,9 @@ use ts_rs::{Config, TS};
 
 use crate::check::{Problem, ProblemKind, SourceUse};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
-use crate::import::{ImportFormat, ImportOptions, ImportReport, ImportWarning, Skipped};
+use crate::import::{
+    ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStage, ImportWarning, Skipped,
+};
 use crate::model::*;
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (String, String) {
@@ -44,6 +46,8 @@ fn all() -> Vec<(String, String)> {
         generated::<Skipped>(&cfg),
         generated::<ImportWarning>(&cfg),
         generated::<ImportReport>(&cfg),
+        generated::<ImportStage>(&cfg),
+        generated::<ImportProgress>(&cfg),
         generated::<ExportFormat>(&cfg),
         generated::<BriefTotals>(&cfg),
         generated::<IssueTotals>(&cfg),

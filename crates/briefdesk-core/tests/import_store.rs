@@ -178,3 +178,48 @@ fn the_sample_issue_loads_in_one_step() {
         );
     });
 }
+
+#[test]
+fn a_long_import_reports_its_progress_in_order() {
+    // 600 briefs in the briefing format: enough for several progress steps.
+    let mut text = String::new();
+    for i in 0..600 {
+        text.push_str(&format!(
+            "Brief {i}: Officials Announce Measure Number {i}\n\nOfficials announced measure {i} on Friday.\n\nSource: Xinhua, December 4, 2020\nhttps://example.org/measure/{i}\n\n"
+        ));
+    }
+    let mut lib = memory();
+    let mut seen = Vec::new();
+    let report = lib
+        .import_with_progress(text.as_bytes(), &ImportOptions::default(), &mut |p| {
+            seen.push(p)
+        })
+        .unwrap();
+    assert_eq!(report.briefs.len(), 600);
+
+    use briefdesk_core::import::{ImportProgress, ImportStage};
+    let first = seen.first().copied();
+    assert_eq!(
+        first,
+        Some(ImportProgress {
+            stage: ImportStage::Reading,
+            done: 0,
+            total: 0
+        })
+    );
+    let storing: Vec<u32> = seen
+        .iter()
+        .filter(|p| p.stage == ImportStage::Storing)
+        .map(|p| p.done)
+        .collect();
+    assert_eq!(storing, [0, 250, 500]);
+    assert!(seen.iter().skip(1).all(|p| p.total == 600), "{seen:?}");
+    assert_eq!(
+        seen.last().copied(),
+        Some(ImportProgress {
+            stage: ImportStage::Finishing,
+            done: 600,
+            total: 600
+        })
+    );
+}

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use briefdesk_core::export::{ExportDocument, ExportFormat};
-use briefdesk_core::import::{ImportOptions, ImportReport, MAX_IMPORT_BYTES};
+use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
 use briefdesk_core::{Issue, Library};
+use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
@@ -66,6 +67,7 @@ pub async fn import_file(
     picked: State<'_, PickedFiles>,
     path: String,
     options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
     let path = PathBuf::from(path);
     if !lock(&picked.0)?.contains(&path) {
@@ -76,7 +78,7 @@ pub async fn import_file(
     }
     with_library(app, move |lib| {
         let bytes = read_limited(&path)?;
-        lib.import(&bytes, &options)
+        lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
     })
     .await
 }
@@ -87,8 +89,20 @@ pub async fn import_text(
     app: AppHandle,
     text: String,
     options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
-    with_library(app, move |lib| lib.import(text.as_bytes(), &options)).await
+    with_library(app, move |lib| {
+        lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
+    })
+    .await
+}
+
+/// Passes an import's progress to the window. A window that stopped listening (closed the
+/// dialog) does not stop the import: it finishes, all or nothing, as it would have.
+fn report_to(channel: &Channel<ImportProgress>) -> impl FnMut(ImportProgress) + '_ {
+    move |progress| {
+        let _ = channel.send(progress);
+    }
 }
 
 /// Issue `number` rendered in `format`, for the export preview.

@@ -118,6 +118,26 @@ pub struct ImportReport {
     pub warnings: Vec<ImportWarning>,
 }
 
+/// How far an import has got, for a progress bar: `done` of `total` briefs in `stage`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportProgress {
+    pub stage: ImportStage,
+    pub done: u32,
+    pub total: u32,
+}
+
+/// The steps of an import, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStage {
+    /// Reading the text into briefs; `total` is not known yet.
+    Reading,
+    /// Writing briefs into the library.
+    Storing,
+    /// Making it all durable (or, for a preview, taking it back).
+    Finishing,
+}
+
 /// Decodes and parses `input`. Refuses, with the line where there is one, input that is empty,
 /// too big, binary or not UTF-8.
 pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {

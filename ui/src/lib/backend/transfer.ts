@@ -3,7 +3,9 @@
 // names a path to read or write.
 import type { ExportDocument } from '../bindings/ExportDocument';
 import type { ExportFormat } from '../bindings/ExportFormat';
+import { Channel } from '@tauri-apps/api/core';
 import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Issue } from '../bindings/Issue';
 import { call } from './index';
@@ -18,14 +20,23 @@ export function pickImportFile(): Promise<string | null> {
   return call<string | null>('pick_import_file');
 }
 
+/** Told how far an import has got, a few times a second at most. */
+export type OnImportProgress = (progress: ImportProgress) => void;
+
+function progressChannel(onProgress: OnImportProgress): Channel<ImportProgress> {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return channel;
+}
+
 /** Imports (or with `dry_run` previews) a file picked with `pickImportFile`. */
-export function importFile(path: string, options: ImportOptions): Promise<ImportReport> {
-  return call<ImportReport>('import_file', { path, options });
+export function importFile(path: string, options: ImportOptions, onProgress: OnImportProgress = () => {}): Promise<ImportReport> {
+  return call<ImportReport>('import_file', { path, options, onProgress: progressChannel(onProgress) });
 }
 
 /** Imports (or with `dry_run` previews) pasted text. */
-export function importText(text: string, options: ImportOptions): Promise<ImportReport> {
-  return call<ImportReport>('import_text', { text, options });
+export function importText(text: string, options: ImportOptions, onProgress: OnImportProgress = () => {}): Promise<ImportReport> {
+  return call<ImportReport>('import_text', { text, options, onProgress: progressChannel(onProgress) });
 }
 
 /** Issue `number` rendered in `format`, for the export preview. */

@@ -72,7 +72,7 @@ describe('ImportDialog', () => {
 
     await waitFor(() => expect(screen.getAllByTestId('import-brief')).toHaveLength(2));
     expect(importText).toHaveBeenCalledTimes(1);
-    expect(importText).toHaveBeenCalledWith('Skip to content\n\nXinhua: Rural Broadband by 2025\n…', defaults);
+    expect(importText).toHaveBeenCalledWith('Skip to content\n\nXinhua: Rural Broadband by 2025\n…', defaults, expect.any(Function));
 
     const [first, second] = screen.getAllByTestId('import-brief');
     expect(first?.textContent).toContain('Xinhua: Rural Broadband by 2025');
@@ -93,7 +93,24 @@ describe('ImportDialog', () => {
     await waitFor(() => expect(commit).toHaveProperty('disabled', false));
     await fireEvent.click(commit);
     await waitFor(() => expect(onImported).toHaveBeenCalledWith(report));
-    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...defaults, dry_run: false });
+    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...defaults, dry_run: false }, expect.any(Function));
+  });
+
+  it('shows how far a long import has got while it runs', async () => {
+    renderDialog();
+    await paste('some briefing');
+    const commit = screen.getByTestId('import-commit');
+    await waitFor(() => expect(commit).toHaveProperty('disabled', false));
+    let finish: (value: typeof report) => void = () => {};
+    vi.mocked(importText).mockImplementationOnce((_text, _options, onProgress) => {
+      onProgress?.({ stage: 'storing', done: 2500, total: 10000 });
+      return new Promise((resolve) => (finish = resolve));
+    });
+    await fireEvent.click(commit);
+    await waitFor(() => expect(screen.getByTestId('import-status').textContent).toContain('Storing 2,500 of 10,000 briefs…'));
+    expect(screen.getByTestId('import-progress')).toHaveProperty('value', 2500);
+    finish(report);
+    await waitFor(() => expect(screen.queryByTestId('import-progress')).toBeNull());
   });
 
   it('sends the chosen issue, section and tags with the preview and the import', async () => {
@@ -107,11 +124,11 @@ describe('ImportDialog', () => {
     await paste('some briefing');
 
     const expected = { ...defaults, issue: 12, section: 'International', tags: ['China', 'Economy'] };
-    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('some briefing', expected));
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('some briefing', expected, expect.any(Function)));
     await waitFor(() => expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', false));
     await fireEvent.click(screen.getByTestId('import-commit'));
     await waitFor(() => expect(onImported).toHaveBeenCalled());
-    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...expected, dry_run: false });
+    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...expected, dry_run: false }, expect.any(Function));
   });
 
   it('shows why nothing can be imported, and offers no import', async () => {
@@ -139,11 +156,11 @@ describe('ImportDialog', () => {
     expect(within(file).getByText('issue-12.md')).toBeTruthy();
     expect(screen.queryByTestId('import-text')).toBeNull();
 
-    await waitFor(() => expect(importFile).toHaveBeenCalledWith('/home/ed/issue-12.md', defaults));
+    await waitFor(() => expect(importFile).toHaveBeenCalledWith('/home/ed/issue-12.md', defaults, expect.any(Function)));
     await waitFor(() => expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', false));
     await fireEvent.click(screen.getByTestId('import-commit'));
     await waitFor(() => expect(onImported).toHaveBeenCalledWith(report));
-    expect(importFile).toHaveBeenLastCalledWith('/home/ed/issue-12.md', { ...defaults, dry_run: false });
+    expect(importFile).toHaveBeenLastCalledWith('/home/ed/issue-12.md', { ...defaults, dry_run: false }, expect.any(Function));
     expect(importText).not.toHaveBeenCalled();
   });
 

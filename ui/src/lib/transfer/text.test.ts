@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { brief } from '../../test/fixtures';
-import { fileName, formatBytes, importErrorMessage, issueLabel, reportSummary, sourcesSummary } from './text';
+import { fileName, formatBytes, importErrorMessage, issueLabel, progressText, reportSummary, sourcesSummary } from './text';
 
 describe('import error messages', () => {
   it('read as sentences, with the line and column where there is one', () => {
@@ -53,5 +53,14 @@ describe('display helpers', () => {
     expect(fileName('C:\\Users\\ed\\issue 12.txt')).toBe('issue 12.txt');
     expect(sourcesSummary(brief())).toMatch(/^Radio Free Asia · .*2020$/);
     expect(sourcesSummary(brief({ sources: [] }))).toBe('');
+  });
+});
+
+describe('import progress', () => {
+  it('says what a running import is doing, in numbers an editor reads', () => {
+    expect(progressText({ stage: 'reading', done: 0, total: 0 }, true)).toBe('Reading…');
+    expect(progressText({ stage: 'storing', done: 2500, total: 10000 }, true)).toBe('Storing 2,500 of 10,000 briefs…');
+    expect(progressText({ stage: 'storing', done: 0, total: 1 }, false)).toBe('Checking 0 of 1 brief…');
+    expect(progressText({ stage: 'finishing', done: 10000, total: 10000 }, true)).toBe('Saving…');
   });
 });

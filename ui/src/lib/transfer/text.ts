@@ -2,6 +2,7 @@
 import type { Brief } from '../bindings/Brief';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { ImportFormat } from '../bindings/ImportFormat';
+import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { IpcError } from '../bindings/IpcError';
 import type { Issue } from '../bindings/Issue';
@@ -33,6 +34,20 @@ export function count(n: number, one: string, many = `${one}s`): string {
 }
 
 /** "2 briefs found · 1 line skipped · 1 warning". */
+/** "Storing 2,500 of 10,000 briefs…": where a running import (or its preview) is. */
+export function progressText(progress: ImportProgress, storing: boolean): string {
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const of = `${n(progress.done)} of ${n(progress.total)} ${progress.total === 1 ? 'brief' : 'briefs'}`;
+  switch (progress.stage) {
+    case 'reading':
+      return 'Reading…';
+    case 'storing':
+      return storing ? `Storing ${of}…` : `Checking ${of}…`;
+    case 'finishing':
+      return storing ? 'Saving…' : 'Almost done…';
+  }
+}
+
 export function reportSummary(report: ImportReport): string {
   const parts = [`${count(report.briefs.length, 'brief')} found`];
   if (report.skipped.length > 0) parts.push(`${count(report.skipped.length, 'line')} skipped`);
