@@ -3,6 +3,9 @@
 // Briefdesk Markdown export, which brings its issue along; that issue is then exported.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answerSaveDialog, readClipboard } from './desktop.mjs';
 import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
 
 let browser;
@@ -197,9 +200,38 @@ test('an editor imports an issue export and exports that issue in every format',
     await (await byTestId('export-format-json')).click();
     await waitForText('[data-testid="export-preview-text"]', /"briefdesk": 1/, 'no JSON preview');
 
+    // Copied Markdown is on the system clipboard, whole.
     await (await byTestId('export-copy-markdown')).click();
     await waitForText('[data-testid="export-outcome"]', /Markdown copied\.|clipboard/, 'copying gave no answer');
     assert.match(await textOf('[data-testid="export-outcome"]'), /Markdown copied\./);
+    const copied = await readClipboard();
+    assert.match(copied, /^<!-- briefdesk:issue \{/);
+    assert.match(copied, /^### Focus Taiwan: Semiconductor Exports Reach a Record in November$/m);
+
+    // Rich text for pasting into a web mail: HTML on the clipboard, plain text beside it.
+    await (await byTestId('export-copy-rich')).click();
+    await waitForText('[data-testid="export-outcome"]', /Copied as rich text/, 'copying rich text gave no answer');
+    assert.match(await readClipboard('text/html'), /<table[^>]*>[\s\S]*Focus Taiwan: Semiconductor Exports/);
+
+    // Saved through the native dialog, as an editor saves: a Markdown file and an HTML page.
+    const folder = process.env.BRIEFDESK_E2E_ARTIFACTS ?? '/tmp';
+    const saveAs = async (formatId, file) => {
+      await (await byTestId(`export-format-${formatId}`)).click();
+      const path = join(folder, file);
+      await (await byTestId('export-save')).click();
+      await answerSaveDialog(`Save issue No. ${number}`, path);
+      await waitForText('[data-testid="export-outcome"]', new RegExp(`Saved to .*${file.replace('.', '\\.')}`), `saving ${file} gave no answer`);
+      return readFileSync(path, 'utf8');
+    };
+    const markdown = await saveAs('markdown', `issue-${number}-saved.md`);
+    assert.match(markdown, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
+    assert.match(markdown, /^# Transfer Test Briefing$/m);
+    assert.match(markdown, /^Source: \[Focus Taiwan\]\(https:\/\/example\.org\/focustaiwan\/semiconductor-exports\), December 21, 2020$/m);
+    const html = await saveAs('html', `issue-${number}-saved.html`);
+    assert.match(html, /^<!DOCTYPE html>/i);
+    assert.match(html, /<h1[^>]*>Transfer Test Briefing<\/h1>/);
+    assert.match(html, /Focus Taiwan: Semiconductor Exports Reach a Record in November/);
+    assert.doesNotMatch(html, /<script/i);
 
     await browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });

@@ -49,6 +49,9 @@ pub fn run() -> Result<()> {
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("BRIEFDESK_LIBRARY", &library)
+        // No D-Bus session here: GTK's file chooser keeps its settings in memory instead of
+        // logging a dconf warning for each.
+        .env("GSETTINGS_BACKEND", "memory")
         // No GPU under Xvfb; WebKit's DMA-BUF renderer would only log errors.
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         .stdout(Stdio::null());
@@ -64,6 +67,8 @@ pub fn run() -> Result<()> {
         .env("BRIEFDESK_APP", &app)
         .env("BRIEFDESK_E2E_LIBRARY", &library)
         .env("BRIEFDESK_E2E_ARTIFACTS", &work)
+        // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
+        .env("DISPLAY", &xvfb.display)
         .env("WEBDRIVER_PORT", port.to_string());
     let result = sh::run(specs);
     drop(driver);
@@ -151,6 +156,11 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".e2e.mjs"))
+        .filter(|path| match std::env::var("BRIEFDESK_E2E_ONLY") {
+            // While working on one spec: `BRIEFDESK_E2E_ONLY=transfer cargo xtask e2e`.
+            Ok(only) if !only.is_empty() => path.to_string_lossy().contains(&only),
+            _ => true,
+        })
         .collect();
     specs.sort();
     if specs.is_empty() {

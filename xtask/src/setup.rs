@@ -29,7 +29,15 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// What the headless end-to-end test adds.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "imagemagick"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "imagemagick",
+    // The end-to-end run types a file name into the native save dialog and reads the clipboard.
+    "xdotool",
+    "xclip",
+];
 
 /// Programs the tests run, and the package that brings each when it is not on PATH
 /// (java runs the Nu HTML Checker on the HTML export).
