@@ -11,22 +11,62 @@ async function xdotool(...args) {
   return stdout.trim();
 }
 
+const exactly = (title) => `^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`;
+
+/** Waits for the window titled exactly `title` and gives it the keyboard. */
+async function focusWindow(title) {
+  const window = (await xdotool('search', '--sync', '--onlyvisible', '--name', exactly(title))).split('\n')[0];
+  // No window manager under Xvfb: give the dialog the keyboard directly.
+  await xdotool('windowfocus', '--sync', window);
+}
+
+/**
+ * Presses Enter until the dialog titled `title` has gone: right after typing, GTK's location
+ * completion may still take the first Enter.
+ */
+async function confirm(title) {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    await xdotool('key', 'Return');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const open = await xdotool('search', '--onlyvisible', '--name', exactly(title)).then(
+      (ids) => ids !== '',
+      () => false, // xdotool exits 1 when no window matches
+    );
+    if (!open) return;
+  }
+  throw new Error(`the dialog "${title}" did not close on Enter`);
+}
+
 /**
  * Waits for the native dialog titled `title`, types `path` as the file name and presses Enter,
  * as an editor would. GTK's file chooser takes a whole path in its name field.
  */
 export async function answerSaveDialog(title, path) {
-  const ids = await xdotool('search', '--sync', '--onlyvisible', '--name', `^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const window = ids.split('\n')[0];
-  // No window manager under Xvfb: give the dialog the keyboard directly.
-  await xdotool('windowfocus', '--sync', window);
+  await focusWindow(title);
   await xdotool('key', '--clearmodifiers', 'ctrl+a');
   await xdotool('type', '--delay', '15', path);
-  await xdotool('key', 'Return');
+  await confirm(title);
 }
 
 /** What the clipboard holds as `target` (text by default; `text/html` for rich text). */
 export async function readClipboard(target = 'UTF8_STRING') {
   const { stdout } = await run('xclip', ['-o', '-selection', 'clipboard', '-t', target], { timeout: 10_000 });
   return stdout;
+}
+
+/** Waits for the native open dialog titled `title` and opens `path` by typing its location. */
+export async function answerOpenDialog(title, path) {
+  await focusWindow(title);
+  // Ctrl+L shows GTK's location field, which takes a whole path.
+  await xdotool('key', '--clearmodifiers', 'ctrl+l');
+  await xdotool('type', '--delay', '15', path);
+  await confirm(title);
+}
+
+/** The whole display (native dialogs included), for diagnosing a failure; returns the path. */
+export async function screenshotDesktop(name) {
+  const path = `${process.env.BRIEFDESK_E2E_ARTIFACTS ?? '.'}/${name}-desktop.png`;
+  await run('import', ['-window', 'root', path], { timeout: 20_000 });
+  return path;
 }

@@ -157,8 +157,10 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(".e2e.mjs"))
         .filter(|path| match std::env::var("BRIEFDESK_E2E_ONLY") {
-            // While working on one spec: `BRIEFDESK_E2E_ONLY=transfer cargo xtask e2e`.
-            Ok(only) if !only.is_empty() => path.to_string_lossy().contains(&only),
+            // While working on some specs: `BRIEFDESK_E2E_ONLY=first-run,transfer cargo xtask e2e`.
+            Ok(only) if !only.is_empty() => only
+                .split(',')
+                .any(|word| path.to_string_lossy().contains(word)),
             _ => true,
         })
         .collect();

@@ -15,8 +15,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   test       set up, then run every check and test: fmt, clippy, bindings, Rust tests,
              the exported HTML page through the Nu HTML Checker, svelte-check,
              Vitest, and the end-to-end test of the real app under Xvfb
-  e2e        only the end-to-end test (builds what it needs); BRIEFDESK_E2E_ONLY=word
-             runs just the specs whose file name contains the word
+  e2e        only the end-to-end test (builds what it needs); BRIEFDESK_E2E_ONLY=a,b
+             runs just the specs whose file names contain a or b
   html-check export the sample issue in every format; validate the HTML page (vnu)
   bench      the criterion benchmarks of the core: search and listing on 100,000
              briefs, export of a 50-brief issue, import of 10,000 briefs

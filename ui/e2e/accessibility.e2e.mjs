@@ -1,0 +1,134 @@
+// Accessibility of the real app: axe-core checks each view and dialog with content in it (the
+// sample issue the first-run spec loaded), and keyboard use reaches what matters. A serious or
+// critical violation fails the run; lesser ones are listed as diagnostics.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let browser;
+
+before(async () => {
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) {
+    await browser.deleteSession();
+  }
+});
+
+const byTestId = (id) => findByTestId(browser, id);
+
+/** Runs axe on the page as it is; returns the violations, most severe first. */
+async function audit() {
+  const loaded = await browser.execute(() => typeof window.axe === 'object');
+  if (!loaded) {
+    await browser.execute(AXE_SOURCE);
+  }
+  const result = await browser.executeAsync((done) => {
+    // The previews are sandboxed frames without scripts: axe cannot (and need not) enter them.
+    window.axe
+      .run(document, { iframes: false, resultTypes: ['violations'] })
+      .then((r) => done(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }))))
+      .catch((e) => done({ error: String(e) }));
+  });
+  if (result && !Array.isArray(result)) throw new Error(`axe failed: ${result.error}`);
+  return result;
+}
+
+async function expectAccessible(t, where) {
+  const violations = await audit();
+  for (const v of violations) {
+    t.diagnostic(`${where}: ${v.impact} ${v.id} — ${v.help} — ${v.targets.join(', ')}`);
+  }
+  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    serious.map((v) => `${v.id}: ${v.targets.join(', ')}`),
+    [],
+    `${where}: serious or critical accessibility violations`,
+  );
+}
+
+async function openDialog(button, dialog) {
+  await (await byTestId(button)).click();
+  await (await byTestId(dialog)).waitForDisplayed({ timeout: 10_000 });
+}
+
+async function closeDialog(dialog) {
+  await browser.keys('Escape');
+  await (await byTestId(dialog)).waitForDisplayed({ reverse: true, timeout: 10_000 });
+}
+
+test('every view and dialog passes axe without serious or critical violations', async (t) => {
+  try {
+    await (await byTestId('brief-list')).waitForDisplayed({ timeout: 15_000 });
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="brief-row"]')).length > 0, {
+      timeout: 15_000,
+      timeoutMsg: 'the library listed no briefs (the first-run spec loads the sample)',
+    });
+    await expectAccessible(t, 'library with the editor for a new brief');
+
+    await (await browser.$$('[data-testid="brief-row"]'))[0].click();
+    await (await byTestId('headline-input')).waitForDisplayed({ timeout: 10_000 });
+    await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) !== '', { timeout: 10_000 });
+    await expectAccessible(t, 'library with a brief open');
+
+    await (await byTestId('tab-issues')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="issue-row"]')).length > 0, {
+      timeout: 15_000,
+      timeoutMsg: 'the composer listed no issues',
+    });
+    await (await browser.$$('[data-testid="issue-row"]'))[0].click();
+    await (await byTestId('issue-totals')).waitForDisplayed({ timeout: 10_000 });
+    await expectAccessible(t, 'issue composer');
+    await (await byTestId('tab-library')).click();
+
+    await openDialog('open-import', 'import-dialog');
+    await expectAccessible(t, 'import dialog');
+    await closeDialog('import-dialog');
+
+    await openDialog('open-export', 'export-dialog');
+    await browser.waitUntil(async () => /\d+ KB|KB|bytes/.test(await textOfAll(browser, '[data-testid="export-facts"]')), { timeout: 15_000 });
+    await expectAccessible(t, 'export dialog');
+    await closeDialog('export-dialog');
+
+    await openDialog('open-settings', 'settings-dialog');
+    await expectAccessible(t, 'settings dialog');
+    await closeDialog('settings-dialog');
+  } catch (error) {
+    const shot = await screenshot(browser, 'accessibility-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});
+
+test('the main controls are reached with Tab and show where the focus is', async (t) => {
+  await (await byTestId('tab-library')).click();
+  await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  const reached = new Set();
+  let unmarked = [];
+  for (let i = 0; i < 60; i += 1) {
+    await browser.keys('Tab');
+    const focus = await browser.execute(() => {
+      const el = document.activeElement;
+      if (!(el instanceof HTMLElement) || el === document.body) return null;
+      const style = getComputedStyle(el);
+      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      return { id: el.dataset.testid ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase(), visible };
+    });
+    if (!focus) continue;
+    reached.add(focus.id);
+    if (!focus.visible) unmarked.push(focus.id);
+  }
+  t.diagnostic(`reached: ${[...reached].join(', ')}`);
+  for (const id of ['search-input', 'new-brief', 'open-import', 'open-export', 'open-settings', 'headline-input', 'save-brief']) {
+    assert.ok(reached.has(id), `Tab never reached ${id}`);
+  }
+  unmarked = [...new Set(unmarked)];
+  assert.deepEqual(unmarked, [], 'controls without a visible focus indicator');
+});
