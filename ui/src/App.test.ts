@@ -58,6 +58,8 @@ const second = brief({
 
 describe('App', () => {
   beforeEach(() => {
+    // Unsaved-edit backups from an earlier test would be restored over the briefs.
+    localStorage.clear();
     vi.mocked(libraryInfo).mockResolvedValue({ path: '/home/ed/briefs.db', name: 'Asia desk', brief_count: 2 });
     vi.mocked(listBriefs).mockResolvedValue(page([first, second]));
     vi.mocked(searchBriefs).mockResolvedValue([]);
@@ -165,6 +167,22 @@ describe('App', () => {
     expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
     expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Still here');
+  });
+
+  it('reloads the open brief on coming back from the composer, which may have published it', async () => {
+    vi.mocked(listIssues).mockResolvedValue([]);
+    render(App);
+    const rows = await screen.findAllByTestId('brief-row');
+    await fireEvent.click(rows[1]!);
+    await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('draft'));
+
+    await fireEvent.click(screen.getByTestId('tab-issues'));
+    // Meanwhile the composer published the issue holding it.
+    vi.mocked(getBrief).mockImplementation(async (id) =>
+      id === 'b-2' ? { ...second, status: 'published', issue: { number: 12, section: 'Domestic' } } : first,
+    );
+    await fireEvent.click(screen.getByTestId('tab-library'));
+    await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('published'), { timeout: 5000 });
   });
 
   it('opens Import from the top bar and refreshes the list after an import', async () => {
