@@ -142,8 +142,12 @@ fn a_library_from_a_newer_briefdesk_is_refused_untouched() {
         Ok(_) => panic!("a library from a newer version must not open"),
         Err(e) => e,
     };
-    assert!(matches!(err, Error::Migration(_)), "{err:?}");
-    assert_eq!(err.code(), "migration");
+    assert!(
+        matches!(err, Error::TooNew { found, known, .. } if found as usize == latest + 1 && known as usize == latest),
+        "{err:?}"
+    );
+    assert_eq!(err.code(), "too_new");
+    assert!(err.to_string().contains("newer Briefdesk"), "{err}");
 
     let conn = rusqlite::Connection::open(&path).unwrap();
     let version: i64 = conn

@@ -209,10 +209,22 @@ pub(super) fn begin_inserts(tx: &Transaction<'_>) -> Result<()> {
 /// first re-indexed it after every source and tag: ~1.4 ms a brief instead of ~0.1 ms).
 pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str) -> Result<Uuid> {
     let id = Uuid::now_v7();
+    insert_brief_as(tx, id, brief, stamp, stamp)?;
+    Ok(id)
+}
+
+/// [`insert_brief`] keeping a given id and times (a whole-library import).
+pub(super) fn insert_brief_as(
+    tx: &Transaction<'_>,
+    id: Uuid,
+    brief: &ValidBrief,
+    created: &str,
+    updated: &str,
+) -> Result<()> {
     write_children(tx, id, brief)?;
     tx.prepare_cached(
         "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         id.to_string(),
@@ -220,9 +232,10 @@ pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str
         brief.body,
         brief.status.as_str(),
         brief.notes,
-        stamp
+        created,
+        updated
     ])?;
-    Ok(id)
+    Ok(())
 }
 
 fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<()> {
