@@ -446,10 +446,16 @@ fn keep_current(library: &Path) -> Result<BackupInfo> {
     if let Ok(conn) = &conn {
         conn.busy_timeout(timeout)?;
         // Folds the WAL into the file; "busy" means another program has the library open.
-        let busy: Option<i64> = conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))
-            .ok();
-        if busy == Some(1) {
+        let busy = match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            r.get::<_, i64>(0)
+        }) {
+            Ok(flag) => flag == 1,
+            Err(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
+        };
+        if busy {
             return Err(Error::Locked {
                 path: library.to_path_buf(),
                 waited_ms: 500,
