@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Library, latest_schema_version, now, open};
@@ -122,6 +122,8 @@ pub(super) fn backup_connection(
     kind: BackupKind,
     at: DateTime<Utc>,
 ) -> Result<BackupInfo> {
+    // Whole seconds: the time is read back from the name.
+    let at = at.trunc_subsecs(0);
     create_backups_dir(library)?;
     let dest = free_name(library, kind, at);
     let size = copy_database(conn, &dest)?;
@@ -210,7 +212,7 @@ impl Library {
                 format!("{} is the library itself", dest.display()),
             ));
         }
-        let created = now();
+        let created = now().trunc_subsecs(0);
         let size = copy_database(&self.conn, dest)?;
         Ok(BackupInfo {
             path: dest.display().to_string(),
@@ -437,7 +439,7 @@ pub fn validate_backup(backup: &Path) -> Result<()> {
 
 /// Keeps the library at `library` as a `before-restore` backup, refusing if it is in use.
 fn keep_current(library: &Path) -> Result<BackupInfo> {
-    let at = now();
+    let at = now().trunc_subsecs(0);
     let timeout = std::time::Duration::from_millis(500);
     let conn = Connection::open_with_flags(
         library,
