@@ -62,16 +62,16 @@ fn size_text(bytes: u64) -> String {
 
 /// Restores without opening the library first: it may be the damaged file being replaced.
 pub fn restore(library: &Path, file: &Path, json: bool) -> anyhow::Result<()> {
-    let report = backup::restore(library, file).with_context(|| {
-        format!(
-            "nothing was restored; {} is as it was",
-            library.display()
-        )
-    })?;
+    let report = backup::restore(library, file)
+        .with_context(|| format!("nothing was restored; {} is as it was", library.display()))?;
     if json {
         return print_json(&report);
     }
-    eprintln!("restored {} from {}", library.display(), report.restored_from);
+    eprintln!(
+        "restored {} from {}",
+        library.display(),
+        report.restored_from
+    );
     if let Some(previous) = &report.previous {
         eprintln!("the library as it was is kept in {}", previous.path);
     }

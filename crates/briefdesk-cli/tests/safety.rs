@@ -10,24 +10,64 @@ use common::*;
 
 fn build(cli: &Cli) -> Vec<String> {
     let ids = vec![
-        cli.add("Huawei sales fall", "Liberty Times Net", "2020-11-26", &["China", "Technology"]),
-        cli.add("Cotton in Aksu", "Radio Free Asia", "2020-11-27", &["China"]),
+        cli.add(
+            "Huawei sales fall",
+            "Liberty Times Net",
+            "2020-11-26",
+            &["China", "Technology"],
+        ),
+        cli.add(
+            "Cotton in Aksu",
+            "Radio Free Asia",
+            "2020-11-27",
+            &["China"],
+        ),
         cli.add("Chip curbs", "Nikkei Asia", "2021-03-08", &[]),
     ];
     ok(cli, &["tag", "colour", "China", "#cc3333"]);
     cli.json(&[
-        "issue", "new", "--number", "7", "--title", "China Briefing", "--date", "2020-12-01",
+        "issue",
+        "new",
+        "--number",
+        "7",
+        "--title",
+        "China Briefing",
+        "--date",
+        "2020-12-01",
         "--json",
     ]);
-    cli.json(&["issue", "add", "7", &ids[1], "--section", "Xinjiang", "--json"]);
-    cli.json(&["issue", "add", "7", &ids[0], "--section", "Domestic", "--json"]);
-    ok(cli, &["issue", "section", "move", "7", "Domestic", "--to", "0"]);
+    cli.json(&[
+        "issue",
+        "add",
+        "7",
+        &ids[1],
+        "--section",
+        "Xinjiang",
+        "--json",
+    ]);
+    cli.json(&[
+        "issue",
+        "add",
+        "7",
+        &ids[0],
+        "--section",
+        "Domestic",
+        "--json",
+    ]);
+    ok(
+        cli,
+        &["issue", "section", "move", "7", "Domestic", "--to", "0"],
+    );
     ids
 }
 
 fn ok(cli: &Cli, args: &[&str]) {
     let out = cli.run(args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn without_time(mut dump: Value) -> Value {
@@ -56,10 +96,16 @@ fn back_up_list_and_restore() {
         .iter()
         .map(|b| b["kind"].as_str().expect("kind"))
         .collect();
-    assert!(kinds.contains(&"manual") && kinds.contains(&"auto"), "{kinds:?}");
+    assert!(
+        kinds.contains(&"manual") && kinds.contains(&"auto"),
+        "{kinds:?}"
+    );
     let text = cli.run(&["backups"]);
     let lines = String::from_utf8_lossy(&text.stdout).into_owned();
-    assert!(lines.contains(" UTC  manual") && lines.contains(&path), "{lines}");
+    assert!(
+        lines.contains(" UTC  manual") && lines.contains(&path),
+        "{lines}"
+    );
 
     cli.add("Written after the backup", "Reuters", "2021-01-01", &[]);
     ok(&cli, &["tag", "rename", "China", "PRC"]);
@@ -67,13 +113,20 @@ fn back_up_list_and_restore() {
 
     let report = cli.json(&["restore", &path, "--json"]);
     assert_eq!(report["restored_from"], path.as_str());
-    let previous = report["previous"]["path"].as_str().expect("kept").to_string();
+    let previous = report["previous"]["path"]
+        .as_str()
+        .expect("kept")
+        .to_string();
     assert_eq!(cli.snapshot(), before);
 
     // The replaced library is a backup in the list, and can itself be restored.
     let list = cli.json(&["backups", "--json"]);
-    assert!(list.as_array().expect("list").iter().any(|b| b["path"] == previous.as_str()
-        && b["kind"] == "before-restore"));
+    assert!(
+        list.as_array()
+            .expect("list")
+            .iter()
+            .any(|b| b["path"] == previous.as_str() && b["kind"] == "before-restore")
+    );
     cli.json(&["restore", &previous, "--json"]);
     assert!(
         cli.json(&["tags", "--json"]).to_string().contains("PRC"),
@@ -100,9 +153,14 @@ fn export_all_then_import_all_into_a_new_library_loses_nothing() {
     build(&cli);
     let file = cli.library.with_file_name("whole.json");
     let out = cli.run(&["export-all", "--out", &file.to_string_lossy()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("exported 3 briefs, 2 tags, 1 issues"));
-    let exported: Value = serde_json::from_slice(&std::fs::read(&file).expect("file")).expect("json");
+    let exported: Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("file")).expect("json");
     assert_eq!(exported["format"], "briefdesk-library");
 
     let fresh = Cli::new();
@@ -119,7 +177,10 @@ fn export_all_then_import_all_into_a_new_library_loses_nothing() {
     busy.add("Already here", "Reuters", "2021-01-01", &[]);
     let before = busy.snapshot();
     let err = busy.fails(&["import-all", &file.to_string_lossy()]);
-    assert!(err.contains("not empty (1 briefs, 0 tags, 0 issues)"), "{err}");
+    assert!(
+        err.contains("not empty (1 briefs, 0 tags, 0 issues)"),
+        "{err}"
+    );
     assert!(err.contains("Import into a new library file"), "{err}");
     assert_eq!(busy.snapshot(), before);
 
@@ -136,24 +197,46 @@ fn refused(cli: &Cli, expected: &[&str]) -> String {
     for part in expected {
         assert!(err.contains(part), "{part:?} not in: {err}");
     }
-    assert!(err.contains(&cli.library.display().to_string()), "names the file: {err}");
-    assert_eq!(std::fs::read(&cli.library).expect("the file"), bytes, "the file changed");
+    assert!(
+        err.contains(&cli.library.display().to_string()),
+        "names the file: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&cli.library).expect("the file"),
+        bytes,
+        "the file changed"
+    );
     err
 }
 
 #[test]
 fn a_library_that_cannot_be_opened_gets_a_clear_message_and_is_left_alone() {
     let cli = Cli::new();
-    std::fs::write(&cli.library, "these are my notes, not a library\n".repeat(10)).expect("write");
-    refused(&cli, &["is not a Briefdesk library", "not a SQLite database file", "left untouched"]);
+    std::fs::write(
+        &cli.library,
+        "these are my notes, not a library\n".repeat(10),
+    )
+    .expect("write");
+    refused(
+        &cli,
+        &[
+            "is not a Briefdesk library",
+            "not a SQLite database file",
+            "left untouched",
+        ],
+    );
 
     let cli = Cli::new();
     build(&cli);
     {
         let conn = rusqlite::Connection::open(&cli.library).expect("sqlite");
-        conn.pragma_update(None, "user_version", 42).expect("version");
+        conn.pragma_update(None, "user_version", 42)
+            .expect("version");
     }
-    refused(&cli, &["newer Briefdesk", "schema version 42", "Update Briefdesk"]);
+    refused(
+        &cli,
+        &["newer Briefdesk", "schema version 42", "Update Briefdesk"],
+    );
 }
 
 #[cfg(unix)]
@@ -179,9 +262,15 @@ fn a_library_locked_by_another_program_is_refused_after_waiting() {
         )
         .expect("lock");
     let err = cli.fails(&["briefs"]);
-    assert!(err.contains("is locked by another program (waited 5000 ms)"), "{err}");
+    assert!(
+        err.contains("is locked by another program (waited 5000 ms)"),
+        "{err}"
+    );
     drop(holder);
-    assert_eq!(cli.json(&["briefs", "--json"]).as_array().map(Vec::len), Some(3));
+    assert_eq!(
+        cli.json(&["briefs", "--json"]).as_array().map(Vec::len),
+        Some(3)
+    );
 }
 
 #[test]
@@ -189,7 +278,12 @@ fn a_damaged_library_is_recovered_from_its_backups() {
     let cli = Cli::new();
     build(&cli);
     for i in 0..40 {
-        cli.add(&format!("Brief {i} {}", "long headline ".repeat(10)), "Reuters", "2021-01-01", &[]);
+        cli.add(
+            &format!("Brief {i} {}", "long headline ".repeat(10)),
+            "Reuters",
+            "2021-01-01",
+            &[],
+        );
     }
     let before = cli.snapshot();
     cli.json(&["backup", "--json"]);
@@ -210,6 +304,9 @@ fn a_damaged_library_is_recovered_from_its_backups() {
     copy[4096 * 2..4096 * 3].fill(0x5A);
     std::fs::write(&bad, copy).expect("write");
     let err = cli.fails(&["restore", &bad.to_string_lossy()]);
-    assert!(err.contains("nothing was restored") && err.contains("is damaged"), "{err}");
+    assert!(
+        err.contains("nothing was restored") && err.contains("is damaged"),
+        "{err}"
+    );
     assert_eq!(cli.snapshot(), before);
 }

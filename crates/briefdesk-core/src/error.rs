@@ -36,7 +36,11 @@ pub enum Error {
         "the library {path} was written by a newer Briefdesk (schema version {found}; this \
          version knows up to {known}); it was left untouched. Update Briefdesk to open it"
     )]
-    TooNew { path: PathBuf, found: u32, known: u32 },
+    TooNew {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
     /// Another program held a lock on the file for longer than Briefdesk waits.
     #[error(
         "the library {path} is locked by another program (waited {waited_ms} ms); it was left \

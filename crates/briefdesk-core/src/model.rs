@@ -332,6 +332,10 @@ pub enum AutoBackup {
     Disabled,
     /// The newest backup is recent enough.
     NotDue,
-    Made { backup: BackupInfo },
-    Failed { message: String },
+    Made {
+        backup: BackupInfo,
+    },
+    Failed {
+        message: String,
+    },
 }

@@ -13,19 +13,20 @@ use common::*;
 
 fn library(dir: &Path) -> PathBuf {
     let path = dir.join("library.sqlite3");
-    let mut lib = Library::open(&path).unwrap();
+    let mut lib = Library::open(&path).expect("test setup");
     for d in sample_drafts() {
-        lib.create_brief(&d).unwrap();
+        lib.create_brief(&d).expect("test setup");
     }
-    lib.recolour_tag("China", Some("#cc3333")).unwrap();
+    lib.recolour_tag("China", Some("#cc3333"))
+        .expect("test setup");
     path
 }
 
 fn integrity_ok(path: &Path) {
-    let conn = rusqlite::Connection::open(path).unwrap();
+    let conn = rusqlite::Connection::open(path).expect("test setup");
     let check: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .unwrap();
+        .expect("test setup");
     assert_eq!(check, "ok", "{}", path.display());
 }
 
@@ -77,7 +78,11 @@ fn opening_makes_an_automatic_backup_then_at_most_one_an_hour() {
     };
     assert_eq!(backup.kind, BackupKind::Auto);
     assert!(Path::new(&backup.path).starts_with(backups_dir(&path)));
-    let name = Path::new(&backup.path).file_name().unwrap().to_string_lossy().into_owned();
+    let name = Path::new(&backup.path)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     assert!(
         name.starts_with("library-") && name.ends_with("Z-auto.sqlite3"),
         "{name}"
@@ -92,14 +97,21 @@ fn opening_makes_an_automatic_backup_then_at_most_one_an_hour() {
 
     let start = backup.created;
     lib.create_brief(&bare("After the backup")).unwrap();
-    assert_eq!(lib.maybe_backup_at(start + Duration::minutes(59)), AutoBackup::NotDue);
+    assert_eq!(
+        lib.maybe_backup_at(start + Duration::minutes(59)),
+        AutoBackup::NotDue
+    );
     let AutoBackup::Made { backup: later } = lib.maybe_backup_at(start + Duration::minutes(61))
     else {
         panic!("no backup after an hour");
     };
     assert_eq!(later.created, start + Duration::minutes(61));
     let restored = Library::open_with(&later.path, &no_auto_backups()).unwrap();
-    assert!(all_briefs(&restored).iter().any(|b| b.headline == "After the backup"));
+    assert!(
+        all_briefs(&restored)
+            .iter()
+            .any(|b| b.headline == "After the backup")
+    );
     assert_eq!(
         lib.maybe_backup_at(start + Duration::minutes(90)),
         AutoBackup::NotDue
@@ -201,7 +213,12 @@ fn restore_puts_the_backup_back_and_keeps_what_it_replaced() {
         )
         .unwrap();
     std::mem::forget(crashed);
-    assert!(std::fs::metadata(format!("{}-wal", path.display())).unwrap().len() > 0);
+    assert!(
+        std::fs::metadata(format!("{}-wal", path.display()))
+            .unwrap()
+            .len()
+            > 0
+    );
 
     let report = restore(&path, Path::new(&backup.path)).unwrap();
     assert_eq!(report.restored_from, backup.path);
@@ -214,7 +231,11 @@ fn restore_puts_the_backup_back_and_keeps_what_it_replaced() {
     integrity_ok(&path);
     assert_eq!(lib.publication().unwrap().tagline, "");
     let kept = Library::open_with(&previous.path, &no_auto_backups()).unwrap();
-    assert_eq!(snapshot(&kept), after, "the before-restore copy holds the later edits");
+    assert_eq!(
+        snapshot(&kept),
+        after,
+        "the before-restore copy holds the later edits"
+    );
     assert_eq!(kept.publication().unwrap().tagline, "only in the WAL");
     // The backup itself was only read.
     integrity_ok(Path::new(&backup.path));
@@ -252,8 +273,16 @@ fn restore_refuses_a_bad_backup_and_changes_nothing() {
         let backups_before = list_backups(&path).unwrap();
         let err = restore(&path, file).unwrap_err();
         assert_eq!(err.code(), code, "{}: {err}", file.display());
-        assert!(err.to_string().contains(&file.display().to_string()), "{err}");
-        assert_eq!(std::fs::read(&path).unwrap(), library_bytes, "{}", file.display());
+        assert!(
+            err.to_string().contains(&file.display().to_string()),
+            "{err}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            library_bytes,
+            "{}",
+            file.display()
+        );
         assert_eq!(list_backups(&path).unwrap(), backups_before);
     }
     let err = restore(&path, &path).unwrap_err();
@@ -267,19 +296,31 @@ fn restore_replaces_a_damaged_library_keeping_its_bytes() {
     let (good, before) = {
         let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
         for i in 0..40 {
-            lib.create_brief(&draft(&format!("Brief {i}"), &"Text. ".repeat(200), vec![], &[]))
-                .unwrap();
+            lib.create_brief(&draft(
+                &format!("Brief {i}"),
+                &"Text. ".repeat(200),
+                vec![],
+                &[],
+            ))
+            .unwrap();
         }
         (lib.backup_now().unwrap(), snapshot(&lib))
     };
     let mut bytes = std::fs::read(&path).unwrap();
     bytes[4096 * 3..4096 * 4].fill(0xA5);
     std::fs::write(&path, &bytes).unwrap();
-    assert_eq!(Library::open(&path).err().map(|e| e.code()), Some("corrupt"));
+    assert_eq!(
+        Library::open(&path).err().map(|e| e.code()),
+        Some("corrupt")
+    );
 
     let report = restore(&path, Path::new(&good.path)).unwrap();
     let previous = report.previous.expect("kept");
-    assert_eq!(std::fs::read(&previous.path).unwrap(), bytes, "the damaged file, as it was");
+    assert_eq!(
+        std::fs::read(&previous.path).unwrap(),
+        bytes,
+        "the damaged file, as it was"
+    );
     let lib = Library::open_with(&path, &no_auto_backups()).unwrap();
     assert_eq!(snapshot(&lib), before);
 }
@@ -301,5 +342,9 @@ fn restore_refuses_while_another_program_is_writing() {
     holder.execute_batch("COMMIT").unwrap();
     drop(holder);
     let lib = Library::open_with(&path, &no_auto_backups()).unwrap();
-    assert_eq!(lib.publication().unwrap().name, "mid-edit", "nothing was replaced");
+    assert_eq!(
+        lib.publication().unwrap().name,
+        "mid-edit",
+        "nothing was replaced"
+    );
 }

@@ -89,7 +89,7 @@ impl Stream {
                 let (n, id) = self.pick_brief().expect("a brief");
                 let tag = tags[self.rng().below(tags.len())];
                 let mut edit = draft(n, step, &[tag, "Edited"]);
-                edit.status = if step % 2 == 0 {
+                edit.status = if step.is_multiple_of(2) {
                     Status::Ready
                 } else {
                     Status::Draft
@@ -109,8 +109,11 @@ impl Stream {
                 let number = 1 + self.rng().below(issues) as u32;
                 let section = ["Domestic", "International"][self.rng().below(2)];
                 if lib.brief(id).expect("the brief").issue.is_some() {
-                    lib.remove_from_issue(lib.brief(id).expect("brief").issue.expect("issue").number, id)
-                        .expect("take a brief out of its issue");
+                    lib.remove_from_issue(
+                        lib.brief(id).expect("brief").issue.expect("issue").number,
+                        id,
+                    )
+                    .expect("take a brief out of its issue");
                 } else {
                     lib.add_to_issue(number, id, Some(section), Some(0))
                         .expect("put a brief in an issue");
@@ -157,7 +160,10 @@ impl Stream {
 fn draft(n: u32, step: u32, tags: &[&str]) -> BriefDraft {
     BriefDraft {
         headline: format!("Brief {n}"),
-        body: format!("Written by edit {step}.\n\n> A quoted paragraph, {}", "long ".repeat(40)),
+        body: format!(
+            "Written by edit {step}.\n\n> A quoted paragraph, {}",
+            "long ".repeat(40)
+        ),
         sources: vec![SourceDraft {
             outlet: "Radio Free Asia".into(),
             date: Some("2020-11-27".into()),
@@ -186,7 +192,12 @@ fn state(lib: &Library) -> String {
             let sections: Vec<_> = i
                 .sections
                 .into_iter()
-                .map(|s| (s.name, s.briefs.into_iter().map(|b| b.headline).collect::<Vec<_>>()))
+                .map(|s| {
+                    (
+                        s.name,
+                        s.briefs.into_iter().map(|b| b.headline).collect::<Vec<_>>(),
+                    )
+                })
                 .collect();
             (i.number, i.date, sections)
         })
@@ -235,7 +246,7 @@ fn replay(seed: u64, k: u32) -> String {
 
 #[test]
 fn the_edit_stream_is_deterministic_and_long_enough() {
-    assert!(EDITS >= 1_000);
+    const { assert!(EDITS >= 1_000) };
     assert_eq!(replay(7, 300), replay(7, 300));
     assert_ne!(replay(7, 300), replay(7, 0));
 }
@@ -282,11 +293,21 @@ fn every_acknowledged_edit_survives_sigkill() {
         // 3 ms, so the kill lands anywhere in a transaction, a commit, or between edits. One run
         // in six kills during start-up instead (creating the file, migrating).
         let early = picker.below(6) == 0;
-        let kill_after = if early { 0 } else { 1 + picker.below(EDITS as usize) as u32 };
+        let kill_after = if early {
+            0
+        } else {
+            1 + picker.below(EDITS as usize) as u32
+        };
         let pause = Duration::from_micros(picker.below(3_000) as u64);
 
         let mut child = Command::new(&exe)
-            .args(["--ignored", "--exact", "crash_writer_process", "--nocapture", "--test-threads=1"])
+            .args([
+                "--ignored",
+                "--exact",
+                "crash_writer_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(WRITER_LIBRARY, &path)
             .env(WRITER_SEED, seed.to_string())
             .stdout(Stdio::piped())
@@ -308,7 +329,10 @@ fn every_acknowledged_edit_survives_sigkill() {
         for line in lines.by_ref() {
             let line = line.expect("read the writer");
             // libtest may print "test crash_writer_process ... " on the same line.
-            if let Some(n) = line.rfind("ACK ").and_then(|at| line[at + 4..].trim().parse().ok()) {
+            if let Some(n) = line
+                .rfind("ACK ")
+                .and_then(|at| line[at + 4..].trim().parse().ok())
+            {
                 assert_eq!(n, acked + 1, "acknowledgements come in order");
                 acked = n;
                 model_stream.apply(&mut model, n);
@@ -327,7 +351,10 @@ fn every_acknowledged_edit_survives_sigkill() {
         total_acked += u64::from(acked);
 
         if !path.exists() {
-            assert_eq!(acked, 0, "run {run}: acknowledged edits but no library file");
+            assert_eq!(
+                acked, 0,
+                "run {run}: acknowledged edits but no library file"
+            );
             continue;
         }
         {
@@ -335,7 +362,10 @@ fn every_acknowledged_edit_survives_sigkill() {
             let check: String = conn
                 .query_row("PRAGMA integrity_check", [], |r| r.get(0))
                 .expect("integrity_check runs");
-            assert_eq!(check, "ok", "run {run} (seed {seed}): integrity_check after SIGKILL");
+            assert_eq!(
+                check, "ok",
+                "run {run} (seed {seed}): integrity_check after SIGKILL"
+            );
         }
         let lib = Library::open(&path)
             .unwrap_or_else(|e| panic!("run {run} (seed {seed}, {acked} acked): reopen: {e}"));

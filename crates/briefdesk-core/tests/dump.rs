@@ -8,21 +8,25 @@ use chrono::NaiveDate;
 use common::*;
 
 /// A library using every field the export must carry.
-pub fn rich_library(lib: &mut Library) {
+fn rich_library(lib: &mut Library) {
     let ids: Vec<_> = sample_drafts()
         .iter()
-        .map(|d| lib.create_brief(d).unwrap().id)
+        .map(|d| lib.create_brief(d).expect("building the library").id)
         .collect();
-    let mut ready = BriefDraft::from(&lib.brief(ids[0]).unwrap());
+    let mut ready = BriefDraft::from(&lib.brief(ids[0]).expect("building the library"));
     ready.status = Status::Ready;
     ready.notes = "Private: check the figures.".into();
     ready.sources[0].title = Some("Huawei sales slump".into());
-    lib.update_brief(ids[0], &ready).unwrap();
-    lib.recolour_tag("China", Some("#cc3333")).unwrap();
-    lib.add_tag("Unused", Some("#0a0")).unwrap();
-    lib.add_tag("Plain", None).unwrap();
-    let date = NaiveDate::from_ymd_opt(2020, 12, 1).unwrap();
-    lib.create_issue(12, "China Briefing", date).unwrap();
+    lib.update_brief(ids[0], &ready)
+        .expect("building the library");
+    lib.recolour_tag("China", Some("#cc3333"))
+        .expect("building the library");
+    lib.add_tag("Unused", Some("#0a0"))
+        .expect("building the library");
+    lib.add_tag("Plain", None).expect("building the library");
+    let date = NaiveDate::from_ymd_opt(2020, 12, 1).expect("building the library");
+    lib.create_issue(12, "China Briefing", date)
+        .expect("building the library");
     lib.update_issue(
         12,
         &IssuePatch {
@@ -33,22 +37,27 @@ pub fn rich_library(lib: &mut Library) {
             ..IssuePatch::default()
         },
     )
-    .unwrap();
-    lib.add_to_issue(12, ids[1], Some("Domestic"), None).unwrap();
-    lib.add_to_issue(12, ids[0], Some("Domestic"), Some(0)).unwrap();
-    lib.add_to_issue(12, ids[3], Some("Hong Kong"), None).unwrap();
-    lib.add_section(12, "Empty for now", Some(1)).unwrap();
+    .expect("building the library");
+    lib.add_to_issue(12, ids[1], Some("Domestic"), None)
+        .expect("building the library");
+    lib.add_to_issue(12, ids[0], Some("Domestic"), Some(0))
+        .expect("building the library");
+    lib.add_to_issue(12, ids[3], Some("Hong Kong"), None)
+        .expect("building the library");
+    lib.add_section(12, "Empty for now", Some(1))
+        .expect("building the library");
     lib.create_issue(13, "China Briefing", date + chrono::Days::new(7))
-        .unwrap();
-    lib.add_to_issue(13, ids[2], None, None).unwrap();
-    lib.publish_issue(13).unwrap();
+        .expect("building the library");
+    lib.add_to_issue(13, ids[2], None, None)
+        .expect("building the library");
+    lib.publish_issue(13).expect("building the library");
     lib.set_publication(&Publication {
         name: "China Briefing".into(),
         tagline: "The week in five minutes".into(),
         footer: "Sent to subscribers.".into(),
         default_template: "email".into(),
     })
-    .unwrap();
+    .expect("building the library");
 }
 
 fn without_time(mut dump: LibraryDump) -> LibraryDump {
@@ -70,7 +79,10 @@ fn export_all_then_import_all_loses_nothing() {
     assert_eq!((counts.briefs, counts.issues), (5, 2));
     assert_eq!(counts.tags, lib.tags().unwrap().len());
 
-    assert_eq!(without_time(fresh.export_all().unwrap()), without_time(dump));
+    assert_eq!(
+        without_time(fresh.export_all().unwrap()),
+        without_time(dump)
+    );
     // And as the app and the CLI see it: ids, times, placement, tags with colours, publication.
     assert_eq!(snapshot(&fresh), snapshot(&lib));
     assert_eq!(fresh.publication().unwrap(), lib.publication().unwrap());
@@ -90,7 +102,8 @@ fn import_all_refuses_a_library_that_is_not_empty() {
     let err = other.import_all(&dump).unwrap_err();
     assert_eq!(err.code(), "conflict");
     assert!(
-        err.to_string().contains("not empty (1 briefs, 0 tags, 0 issues)"),
+        err.to_string()
+            .contains("not empty (1 briefs, 0 tags, 0 issues)"),
         "{err}"
     );
     assert_eq!(snapshot(&other), before);
@@ -106,7 +119,9 @@ fn a_bad_document_imports_nothing() {
     let placed = twice.issues[0].sections[0].briefs[0];
     twice.issues[1].sections[0].briefs.push(placed);
     let mut unknown = good.clone();
-    unknown.issues[0].sections[0].briefs.push(uuid::Uuid::now_v7());
+    unknown.issues[0].sections[0]
+        .briefs
+        .push(uuid::Uuid::now_v7());
     let mut bad_url = good.clone();
     bad_url.briefs[2].sources[0].url = Some("javascript:alert(1)".into());
     let mut other_format = good.clone();
@@ -126,9 +141,12 @@ fn a_bad_document_imports_nothing() {
         assert!(err.to_string().contains(expected), "{expected}: {err}");
         let empty = snapshot(&fresh);
         assert!(empty.briefs.is_empty() && empty.tags.is_empty() && empty.issues.is_empty());
-        assert_eq!(fresh.publication().unwrap(), Publication {
-            default_template: "html".into(),
-            ..Publication::default()
-        });
+        assert_eq!(
+            fresh.publication().unwrap(),
+            Publication {
+                default_template: "html".into(),
+                ..Publication::default()
+            }
+        );
     }
 }

@@ -216,32 +216,34 @@ fn fixture_path(version: usize) -> std::path::PathBuf {
 
 /// Builds the fixture of `version` at `path`: the first `version` migrations, then the data.
 fn build_fixture(version: usize, path: &Path) {
-    let mut conn = rusqlite::Connection::open(path).unwrap();
-    migrations().to_version(&mut conn, version).unwrap();
-    conn.execute_batch(FIXTURE_DATA).unwrap();
-    conn.execute_batch("VACUUM").unwrap();
+    let mut conn = rusqlite::Connection::open(path).expect("test setup");
+    migrations()
+        .to_version(&mut conn, version)
+        .expect("test setup");
+    conn.execute_batch(FIXTURE_DATA).expect("test setup");
+    conn.execute_batch("VACUUM").expect("test setup");
 }
 
 /// Every row of every table and the schema version, to compare two files by content.
 fn contents(path: &Path) -> String {
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .expect("test setup");
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
-        .unwrap();
+        .expect("test setup");
     let mut out = format!("user_version {version}\n");
     let tables: Vec<String> = conn
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'brief_fts%' ORDER BY name")
-        .unwrap()
+        .expect("test setup")
         .query_map([], |r| r.get(0))
-        .unwrap()
+        .expect("test setup")
         .collect::<Result<_, _>>()
-        .unwrap();
+        .expect("test setup");
     for table in tables {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2")).unwrap();
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))
+            .expect("test setup");
         let columns = stmt.column_count();
         let rows: Vec<String> = stmt
             .query_map([], |r| {
@@ -250,9 +252,9 @@ fn contents(path: &Path) -> String {
                     .collect::<Vec<_>>()
                     .join(" | "))
             })
-            .unwrap()
+            .expect("test setup")
             .collect::<Result<_, _>>()
-            .unwrap();
+            .expect("test setup");
         out.push_str(&format!("{table}:\n  {}\n", rows.join("\n  ")));
     }
     out
@@ -286,7 +288,7 @@ fn every_schema_version_has_a_committed_fixture_matching_its_recipe() {
 }
 
 fn id(n: &str) -> uuid::Uuid {
-    uuid::Uuid::parse_str(&format!("01900000-0000-7000-8000-{n:0>12}")).unwrap()
+    uuid::Uuid::parse_str(&format!("01900000-0000-7000-8000-{n:0>12}")).expect("test setup")
 }
 
 #[test]
@@ -302,21 +304,40 @@ fn every_fixture_upgrades_to_the_latest_with_its_data() {
         assert_eq!(lib.schema_version().unwrap() as usize, latest, "{at}");
 
         let huawei = lib.brief(id("1")).unwrap();
-        assert_eq!(huawei.headline, "LTN: Huawei Western Europe Sales Are in Free Fall", "{at}");
-        assert_eq!(huawei.body, "Shipments dropped by half.\n\n> Retailers stopped restocking.");
+        assert_eq!(
+            huawei.headline, "LTN: Huawei Western Europe Sales Are in Free Fall",
+            "{at}"
+        );
+        assert_eq!(
+            huawei.body,
+            "Shipments dropped by half.\n\n> Retailers stopped restocking."
+        );
         assert_eq!(huawei.status, briefdesk_core::Status::Ready, "{at}");
         assert_eq!(huawei.notes, "Private: confirm with Taipei.", "{at}");
         assert_eq!(huawei.tags, ["China", "Technology"], "{at}");
         assert_eq!(huawei.sources.len(), 2, "{at}");
-        assert_eq!(huawei.sources[0].title.as_deref(), Some("Huawei sales slump"));
+        assert_eq!(
+            huawei.sources[0].title.as_deref(),
+            Some("Huawei sales slump")
+        );
         assert_eq!(huawei.sources[1].url, None, "{at}");
-        assert_eq!(huawei.created_at.to_rfc3339(), "2020-11-26T08:00:00+00:00", "{at}");
+        assert_eq!(
+            huawei.created_at.to_rfc3339(),
+            "2020-11-26T08:00:00+00:00",
+            "{at}"
+        );
         let issue_ref = huawei.issue.expect("placed");
-        assert_eq!((issue_ref.number, issue_ref.section.as_str()), (1, "Domestic"));
+        assert_eq!(
+            (issue_ref.number, issue_ref.section.as_str()),
+            (1, "Domestic")
+        );
 
         let issue = lib.issue(1).unwrap();
         assert_eq!(issue.status, briefdesk_core::IssueStatus::Published, "{at}");
-        assert_eq!((issue.subject.as_str(), issue.closing.as_str()), ("Huawei and cotton", "Until next week."));
+        assert_eq!(
+            (issue.subject.as_str(), issue.closing.as_str()),
+            ("Huawei and cotton", "Until next week.")
+        );
         assert_eq!(
             layout(&issue),
             [
@@ -325,7 +346,10 @@ fn every_fixture_upgrades_to_the_latest_with_its_data() {
             ],
             "{at}"
         );
-        assert_eq!(layout(&lib.issue(2).unwrap()), [("Briefs".to_string(), vec![])]);
+        assert_eq!(
+            layout(&lib.issue(2).unwrap()),
+            [("Briefs".to_string(), vec![])]
+        );
 
         let tags: Vec<_> = lib
             .tags()
@@ -343,7 +367,13 @@ fn every_fixture_upgrades_to_the_latest_with_its_data() {
             "{at}"
         );
         let publication = lib.publication().unwrap();
-        assert_eq!((publication.name.as_str(), publication.default_template.as_str()), ("China Briefing", "email"));
+        assert_eq!(
+            (
+                publication.name.as_str(),
+                publication.default_template.as_str()
+            ),
+            ("China Briefing", "email")
+        );
         assert_eq!(search_ids(&lib, "cotton"), [id("2")], "{at}");
         // The tag listing (schema version 3) works on upgraded rows.
         let page = lib
@@ -353,7 +383,11 @@ fn every_fixture_upgrades_to_the_latest_with_its_data() {
                 ..Default::default()
             })
             .unwrap();
-        assert_eq!(page.items.iter().map(|b| b.id).collect::<Vec<_>>(), [id("3")], "{at}");
+        assert_eq!(
+            page.items.iter().map(|b| b.id).collect::<Vec<_>>(),
+            [id("3")],
+            "{at}"
+        );
         check_stored_invariants(&lib);
 
         // An older file is backed up, as that version left it, before the upgrade.
@@ -365,7 +399,10 @@ fn every_fixture_upgrades_to_the_latest_with_its_data() {
             .collect();
         if version < latest {
             assert_eq!(upgrades.len(), 1, "{at}");
-            assert_eq!(contents(Path::new(&upgrades[0].path)), contents(&fixture_path(version)));
+            assert_eq!(
+                contents(Path::new(&upgrades[0].path)),
+                contents(&fixture_path(version))
+            );
         } else {
             assert!(upgrades.is_empty(), "an up-to-date library is not upgraded");
         }
@@ -383,7 +420,8 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         // ran in the same transaction: an object already holding the name it creates.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE brief_tags_listing (x, y)").unwrap();
+            conn.execute_batch("CREATE TABLE brief_tags_listing (x, y)")
+                .unwrap();
         }
         let bytes = std::fs::read(&path).unwrap();
         let before = contents(&path);
@@ -393,7 +431,11 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         };
         assert_eq!(err.code(), "migration", "version {version}: {err}");
         assert!(err.to_string().contains("brief_tags_listing"), "{err}");
-        assert_eq!(std::fs::read(&path).unwrap(), bytes, "version {version}: the file changed");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            bytes,
+            "version {version}: the file changed"
+        );
         assert_eq!(contents(&path), before);
         let conn = rusqlite::Connection::open(&path).unwrap();
         let at: i64 = conn

@@ -22,7 +22,10 @@ fn library_with_briefs(dir: &Path) -> PathBuf {
         lib.create_brief(&d).expect("brief");
     }
     drop(lib);
-    assert!(!sidecar(&path, "-wal").exists(), "closing folded the WAL in");
+    assert!(
+        !sidecar(&path, "-wal").exists(),
+        "closing folded the WAL in"
+    );
     path
 }
 
@@ -61,7 +64,11 @@ fn refused_with(path: &Path, options: &OpenOptions) -> Error {
         before,
         "the refused file changed"
     );
-    assert_eq!(listing(dir), names, "files appeared beside the refused file");
+    assert_eq!(
+        listing(dir),
+        names,
+        "files appeared beside the refused file"
+    );
     let message = err.to_string();
     assert!(
         message.contains(&path.display().to_string()),
@@ -78,7 +85,10 @@ fn a_text_file_is_not_a_library() {
     std::fs::write(&path, "Shopping list\n- tea\n- rice\n".repeat(20)).unwrap();
     let err = refused(&path);
     assert_eq!(err.code(), "not_a_library");
-    assert!(err.to_string().contains("not a SQLite database file"), "{err}");
+    assert!(
+        err.to_string().contains("not a SQLite database file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -196,7 +206,10 @@ fn a_library_locked_by_another_connection_is_refused_after_the_wait() {
         matches!(&err, Error::Locked { waited_ms: 300, .. }),
         "{err:?}"
     );
-    assert!(err.to_string().contains("locked by another program"), "{err}");
+    assert!(
+        err.to_string().contains("locked by another program"),
+        "{err}"
+    );
     drop(holder);
 
     // Once the other program lets go, everything is there.

@@ -167,11 +167,10 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<u64> {
         .metadata()
         .map_err(io(format!("cannot write the backup {}", dest.display())))?
         .len();
-    temp.persist(dest)
-        .map_err(|e| Error::Io {
-            context: format!("cannot write the backup {}", dest.display()),
-            source: e.error,
-        })?;
+    temp.persist(dest).map_err(|e| Error::Io {
+        context: format!("cannot write the backup {}", dest.display()),
+        source: e.error,
+    })?;
     sync_dir(dir);
     Ok(size)
 }
@@ -260,7 +259,11 @@ impl Library {
         // Another handle (the CLI, a second window) may have made one since.
         let newest = match list_backups(&path) {
             Ok(list) => list.first().map(|b| b.created),
-            Err(e) => return AutoBackup::Failed { message: e.to_string() },
+            Err(e) => {
+                return AutoBackup::Failed {
+                    message: e.to_string(),
+                };
+            }
         };
         if !due(newest) {
             self.newest_backup = newest;
@@ -426,7 +429,9 @@ pub fn validate_backup(backup: &Path) -> Result<()> {
         )
         .map_err(classify)?;
     if version == 0 || !has_briefs {
-        return Err(not_library("a SQLite database, but not a Briefdesk library"));
+        return Err(not_library(
+            "a SQLite database, but not a Briefdesk library",
+        ));
     }
     match open::integrity_check(&conn).map_err(classify)? {
         Ok(()) => Ok(()),
@@ -473,7 +478,10 @@ fn keep_current(library: &Path) -> Result<BackupInfo> {
     create_backups_dir(library)?;
     let dest = free_name(library, BackupKind::BeforeRestore, at);
     let io = |source| Error::Io {
-        context: format!("cannot keep a copy of {} before restoring", library.display()),
+        context: format!(
+            "cannot keep a copy of {} before restoring",
+            library.display()
+        ),
         source,
     };
     std::fs::copy(library, &dest).map_err(io)?;

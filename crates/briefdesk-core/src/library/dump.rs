@@ -263,7 +263,10 @@ impl Library {
             }
             let title = validate::one_line(&issue.title);
             if title.is_empty() {
-                return Err(Error::invalid(format!("{field}.title"), "must not be empty"));
+                return Err(Error::invalid(
+                    format!("{field}.title"),
+                    "must not be empty",
+                ));
             }
             let id = issue.id.to_string();
             tx.execute(

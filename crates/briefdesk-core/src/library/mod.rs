@@ -76,8 +76,8 @@ impl Library {
             // left it also lets the editor go back to that version.
             backup::backup_connection(&checked.conn, path, BackupKind::BeforeUpgrade, now())?;
         }
-        let mut lib = Library::init(checked.conn, Some(path.to_path_buf()))
-            .map_err(|e| match e {
+        let mut lib =
+            Library::init(checked.conn, Some(path.to_path_buf())).map_err(|e| match e {
                 Error::Migration(e) => open::classify_migration(e, path, timeout),
                 Error::Database(e) => open::classify(e, path, timeout),
                 other => other,

@@ -240,14 +240,14 @@ pub(super) fn classify_migration(
     timeout: Duration,
 ) -> Error {
     match error {
-        rusqlite_migration::Error::RusqliteError { err, query } => match classify(err, path, timeout)
-        {
-            Error::Database(err) => Error::Migration(rusqlite_migration::Error::RusqliteError {
-                query,
-                err,
-            }),
-            named => named,
-        },
+        rusqlite_migration::Error::RusqliteError { err, query } => {
+            match classify(err, path, timeout) {
+                Error::Database(err) => {
+                    Error::Migration(rusqlite_migration::Error::RusqliteError { query, err })
+                }
+                named => named,
+            }
+        }
         other => Error::Migration(other),
     }
 }
