@@ -348,3 +348,35 @@ fn restore_refuses_while_another_program_is_writing() {
         "nothing was replaced"
     );
 }
+
+#[test]
+fn a_background_backup_runs_on_its_own_connection_beside_an_open_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library(dir.path());
+    let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
+    lib.create_brief(&bare("Written before the backup"))
+        .unwrap();
+    let policy = BackupPolicy::default();
+    let now = Utc::now();
+    let made = std::thread::scope(|s| {
+        s.spawn(|| briefdesk_core::library::backup::auto_backup(&path, &policy, now))
+            .join()
+            .unwrap()
+    });
+    let AutoBackup::Made { backup } = made else {
+        panic!("{made:?}");
+    };
+    lib.create_brief(&bare("Written after the backup")).unwrap();
+    assert_eq!(
+        briefdesk_core::library::backup::auto_backup(&path, &policy, now + Duration::minutes(5)),
+        AutoBackup::NotDue
+    );
+    // The library handle sees the other connection's backup and makes none of its own.
+    let mut lib2 = Library::open(&path).unwrap();
+    assert_eq!(lib2.opened_backup(), &AutoBackup::NotDue);
+    assert_eq!(lib2.maybe_backup(), AutoBackup::NotDue);
+    let copy = Library::open_with(&backup.path, &no_auto_backups()).unwrap();
+    let headlines: Vec<_> = all_briefs(&copy).into_iter().map(|b| b.headline).collect();
+    assert!(headlines.contains(&"Written before the backup".to_string()));
+    assert!(!headlines.contains(&"Written after the backup".to_string()));
+}

@@ -239,3 +239,22 @@ fn a_library_that_opens_is_checked_and_kept() {
     let lib = Library::open(&path).unwrap();
     assert_eq!(lib.info().unwrap().brief_count, 60);
 }
+
+#[test]
+fn without_quick_check_a_damaged_page_is_found_only_when_read() {
+    // The option exists for apps that must open a very large library fast; the check is what
+    // turns a damaged page into an error on open.
+    let dir = tempfile::tempdir().unwrap();
+    let path = library_with_briefs(dir.path());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let pages = bytes.len() / 4096;
+    bytes[(pages - 2) * 4096..(pages - 1) * 4096].fill(0xA5);
+    std::fs::write(&path, &bytes).unwrap();
+    let options = OpenOptions {
+        quick_check: false,
+        backups: None,
+        ..OpenOptions::default()
+    };
+    assert!(Library::open_with(&path, &options).is_ok());
+    assert_eq!(refused(&path).code(), "corrupt");
+}

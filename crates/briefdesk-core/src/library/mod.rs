@@ -70,7 +70,7 @@ impl Library {
         }
         let latest = latest_schema_version();
         let timeout = options.busy_timeout;
-        let checked = open::open_checked(path, timeout, latest)?;
+        let checked = open::open_checked(path, options, latest)?;
         if checked.version > 0 && checked.version < latest {
             // The upgrade is one transaction, but a copy of the file as the older Briefdesk
             // left it also lets the editor go back to that version.
