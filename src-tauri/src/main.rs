@@ -5,12 +5,13 @@
 
 mod commands;
 mod error;
+mod library_file;
 mod menu;
 mod state;
 
 use std::process::ExitCode;
 
-use briefdesk_core::{Library, paths};
+use briefdesk_core::paths;
 use tauri::Manager;
 use tauri_plugin_window_state::StateFlags;
 
@@ -19,7 +20,8 @@ use state::AppState;
 fn main() -> ExitCode {
     let path = paths::library_path_from_env();
     let library = path.as_ref().map_err(ToString::to_string).and_then(|path| {
-        Library::open(path).map_err(|e| format!("cannot open the library {}: {e}", path.display()))
+        library_file::open(path)
+            .map_err(|e| format!("cannot open the library {}: {e}", path.display()))
     });
     if let Err(why) = &library {
         eprintln!("Briefdesk: {why}");

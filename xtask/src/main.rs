@@ -20,6 +20,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   html-check export the sample issue in every format; validate the HTML page (vnu)
   bench      the criterion benchmarks of the core: search and listing on 100,000
              briefs, export of a 50-brief issue, import of 10,000 briefs
+  soak [N]   the crash-safety loop at length: N SIGKILL runs of the writer (default 300;
+             `cargo xtask test` runs 20), then the report
   bindings   regenerate ui/src/lib/bindings from the Rust model (ts-rs)
   setup      only install what is missing (system packages, npm packages, tauri-driver)";
 
@@ -35,6 +37,7 @@ fn main() -> Result<()> {
         }
         Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
         Some("html-check") => html_check::run(),
+        Some("soak") => soak(args.get(1).map(String::as_str)),
         Some("bindings") => bindings(true),
         Some("setup") => setup::all(setup::Need::Test),
         Some("help" | "--help" | "-h") | None => {
@@ -92,6 +95,27 @@ fn bindings(write: bool) -> Result<()> {
     if write {
         cmd.env("BRIEFDESK_WRITE_BINDINGS", "1");
     }
+    sh::run(cmd)
+}
+
+/// The SIGKILL crash loop of crates/briefdesk-core/tests/crash_safety.rs, for longer.
+fn soak(runs: Option<&str>) -> Result<()> {
+    let runs = runs.unwrap_or("300");
+    if runs.parse::<u32>().is_err() {
+        bail!("soak: {runs:?} is not a number of runs");
+    }
+    let mut cmd = sh::cargo_command(&[
+        "test",
+        "-p",
+        "briefdesk-core",
+        "--locked",
+        "--test",
+        "crash_safety",
+        "--",
+        "every_acknowledged_edit_survives_sigkill",
+        "--nocapture",
+    ]);
+    cmd.env("BRIEFDESK_CRASH_RUNS", runs);
     sh::run(cmd)
 }
 

@@ -72,6 +72,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Back up the library now (SQLite's online backup: safe while the app is open)
+    Backup {
+        /// Write the backup here [default: the `backups` folder beside the library]
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the library's backups, newest first (works when the library cannot be opened)
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the library with a backup, keeping the current library as a backup first
+    Restore {
+        /// The backup file (see `briefdesk backups`)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole library (briefs, tags, issues, settings) as one JSON file
+    ExportAll {
+        /// Write here (replaced whole, never half-written) instead of to stdout
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Read a whole-library JSON file (from export-all) into an empty library
+    ImportAll {
+        /// The file to read, or `-` for stdin
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args, Debug)]

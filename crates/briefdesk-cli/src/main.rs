@@ -4,12 +4,12 @@ mod args;
 mod briefs;
 mod issues;
 mod output;
+mod safety;
 mod transfer;
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-use briefdesk_core::{Library, paths};
+use briefdesk_core::{AutoBackup, Library, paths};
 use clap::Parser;
 
 use args::{Cli, Command, TagCommand};
@@ -49,10 +49,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(path) => path,
         None => paths::library_path()?,
     };
-    let mut lib = Library::open(&path)
-        .with_context(|| format!("cannot open the library {}", path.display()))?;
+    // These two work without opening the library: it may be the damaged file being recovered.
+    let command = match cli.command {
+        Command::Backups { json } => return safety::list(&path, json),
+        Command::Restore { file, json } => return safety::restore(&path, &file, json),
+        other => other,
+    };
+    let mut lib = match Library::open(&path) {
+        Ok(lib) => lib,
+        // These say what is wrong, where, and what to do.
+        Err(e) if e.is_open_failure() => return Err(e.into()),
+        Err(e) => {
+            return Err(anyhow::Error::new(e)
+                .context(format!("cannot open the library {}", path.display())));
+        }
+    };
+    if let AutoBackup::Failed { message } = lib.opened_backup() {
+        eprintln!("warning: {message}");
+    }
     let lib = &mut lib;
-    match cli.command {
+    match command {
         Command::Brief(command) => briefs::run(lib, command),
         Command::Briefs(list) => briefs::list(lib, list),
         Command::Search { query, limit, json } => {
@@ -109,5 +125,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import(args) => transfer::import(lib, args),
         Command::Export(args) => transfer::export(lib, args),
         Command::Check { number, json } => transfer::check(lib, number, json),
+        Command::Backup { out, json } => safety::backup(lib, out.as_deref(), json),
+        Command::ExportAll { out } => safety::export_all(lib, out.as_deref()),
+        Command::ImportAll { file, json } => safety::import_all(lib, &file, json),
+        Command::Backups { .. } | Command::Restore { .. } => unreachable!("handled above"),
     }
 }

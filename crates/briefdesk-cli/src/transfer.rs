@@ -112,7 +112,7 @@ pub fn export(lib: &Library, args: ExportArgs) -> anyhow::Result<()> {
 
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
 /// half an export, and a failed export leaves the old file as it was.
-fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+pub fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -347,3 +347,65 @@ pub struct LibraryInfo {
     pub name: String,
     pub brief_count: u32,
 }
+
+/// Why a backup was made; part of its file name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum BackupKind {
+    /// Made on open and at most hourly while editing; only the newest few are kept.
+    Auto,
+    /// Asked for by the editor (`briefdesk backup`); never deleted automatically.
+    Manual,
+    /// The library as it was just before a restore replaced it.
+    BeforeRestore,
+    /// The library as an older Briefdesk left it, just before its schema was upgraded.
+    BeforeUpgrade,
+}
+
+impl BackupKind {
+    pub const ALL: [BackupKind; 4] = [
+        BackupKind::Auto,
+        BackupKind::Manual,
+        BackupKind::BeforeRestore,
+        BackupKind::BeforeUpgrade,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BackupKind::Auto => "auto",
+            BackupKind::Manual => "manual",
+            BackupKind::BeforeRestore => "before-restore",
+            BackupKind::BeforeUpgrade => "before-upgrade",
+        }
+    }
+}
+
+/// One backup file of a library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupInfo {
+    pub path: String,
+    /// When it was made (from its name), UTC.
+    #[ts(type = "string")]
+    pub created: DateTime<Utc>,
+    /// In bytes.
+    #[ts(type = "number")]
+    pub size: u64,
+    pub kind: BackupKind,
+}
+
+/// What an automatic backup did. A failed backup never fails the edit that asked for it; it is
+/// reported here for the app to show.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum AutoBackup {
+    /// Automatic backups are off (in-memory library, or turned off in the open options).
+    Disabled,
+    /// The newest backup is recent enough.
+    NotDue,
+    Made {
+        backup: BackupInfo,
+    },
+    Failed {
+        message: String,
+    },
+}

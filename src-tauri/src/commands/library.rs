@@ -1,7 +1,7 @@
 //! The open library: facts about it (its name and size, its tags, its publication settings),
 //! the sample issue, and switching to another library file.
 
-use briefdesk_core::{Library, LibraryInfo, Publication, TagInfo, paths};
+use briefdesk_core::{LibraryInfo, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -92,7 +92,7 @@ pub async fn switch_library(
         });
     }
     let opened = path.clone();
-    let library = blocking(move || Library::open(&opened))
+    let library = blocking(move || crate::library_file::open(&opened))
         .await?
         .map_err(|e| IpcError {
             code: e.code(),

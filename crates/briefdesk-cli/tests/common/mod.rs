@@ -19,6 +19,14 @@ impl Cli {
         Cli { _dir: dir, library }
     }
 
+    /// A `Cli` on an existing library file (kept by its owner).
+    pub fn at(library: PathBuf) -> Cli {
+        Cli {
+            _dir: tempfile::tempdir().expect("temp dir"),
+            library,
+        }
+    }
+
     pub fn command(&self) -> Command {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefdesk"));
         cmd.arg("--library")

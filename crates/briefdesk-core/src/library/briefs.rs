@@ -122,7 +122,7 @@ impl Library {
             )));
         }
         begin_inserts(&tx)?;
-        write_brief(
+        insert_brief_as(
             &tx,
             brief.id,
             &valid,
@@ -258,12 +258,12 @@ pub(super) fn begin_inserts(tx: &Transaction<'_>) -> Result<()> {
 /// first re-indexed it after every source and tag: ~1.4 ms a brief instead of ~0.1 ms).
 pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    write_brief(tx, id, brief, stamp, stamp)?;
+    insert_brief_as(tx, id, brief, stamp, stamp)?;
     Ok(id)
 }
 
-/// Writes a brief with a given id and timestamps: children first, as [`insert_brief`] explains.
-fn write_brief(
+/// [`insert_brief`] keeping a given id and times (a whole-library import, an undone delete).
+pub(super) fn insert_brief_as(
     tx: &Transaction<'_>,
     id: Uuid,
     brief: &ValidBrief,

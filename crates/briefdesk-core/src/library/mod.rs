@@ -1,22 +1,26 @@
 //! The library: one SQLite file holding an editor's briefs, tags and issues.
 
+pub mod backup;
 mod briefs;
+pub mod dump;
 mod import;
 mod issues;
 mod list;
+mod open;
 mod search;
 mod tags;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
-use std::time::Duration;
 
 use include_dir::{Dir, include_dir};
 use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 use crate::error::{Error, Result};
-use crate::model::{DateStyle, LibraryInfo, Publication};
+use crate::model::{AutoBackup, BackupKind, DateStyle, LibraryInfo, Publication};
+
+pub use open::{BackupPolicy, OpenOptions, integrity_check};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -30,11 +34,33 @@ static MIGRATIONS: LazyLock<Migrations<'static>> = LazyLock::new(|| {
 pub struct Library {
     conn: Connection,
     path: Option<PathBuf>,
+    backups: Option<BackupPolicy>,
+    /// When the newest backup known to this handle was made, so that `maybe_backup` after every
+    /// write does not list the backups folder each time.
+    newest_backup: Option<chrono::DateTime<chrono::Utc>>,
+    /// What the automatic backup on open did.
+    opened_backup: AutoBackup,
+}
+
+/// The schema version this build writes: the number of migrations.
+pub fn latest_schema_version() -> u32 {
+    MIGRATIONS_DIR.dirs().count() as u32
 }
 
 impl Library {
-    /// Opens the library at `path`, creating it (and its folder) if missing, and upgrades its schema.
+    /// Opens the library at `path`, creating it (and its folder) if missing, and upgrades its
+    /// schema; then makes an automatic backup if one is due. See [`Library::open_with`].
     pub fn open(path: impl AsRef<Path>) -> Result<Library> {
+        Library::open_with(path, &OpenOptions::default())
+    }
+
+    /// Opens the library at `path` as [`Library::open`] does, with `options`.
+    ///
+    /// A file that is not a library, is damaged, comes from a newer Briefdesk, stays locked
+    /// longer than `options.busy_timeout`, or is read-only is refused with its own error
+    /// ([`Error::is_open_failure`]) and left untouched. A schema upgrade runs in one transaction
+    /// (all of it or none), after a backup of the file as it was.
+    pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Library> {
         let path = path.as_ref();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
@@ -42,8 +68,26 @@ impl Library {
                 source,
             })?;
         }
-        let conn = Connection::open(path)?;
-        Library::init(conn, Some(path.to_path_buf()))
+        let latest = latest_schema_version();
+        let timeout = options.busy_timeout;
+        let checked = open::open_checked(path, options, latest)?;
+        if checked.version > 0 && checked.version < latest {
+            // The upgrade is one transaction, but a copy of the file as the older Briefdesk
+            // left it also lets the editor go back to that version.
+            backup::backup_connection(&checked.conn, path, BackupKind::BeforeUpgrade, now())?;
+        }
+        let mut lib =
+            Library::init(checked.conn, Some(path.to_path_buf())).map_err(|e| match e {
+                Error::Migration(e) => open::classify_migration(e, path, timeout),
+                Error::Database(e) => open::classify(e, path, timeout),
+                other => other,
+            })?;
+        lib.backups = options.backups.clone();
+        if checked.version > 0 {
+            // A new library has nothing worth a backup yet.
+            lib.opened_backup = lib.maybe_backup();
+        }
+        Ok(lib)
     }
 
     /// A fresh library that lives only as long as this value.
@@ -52,13 +96,20 @@ impl Library {
     }
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        // Migrate before switching to WAL: a failed upgrade then leaves even the file header as
+        // it was (switching the journal mode rewrites two header bytes).
+        MIGRATIONS.to_latest(&mut conn)?;
         // WAL lets the CLI read while the app writes; FULL sync makes each commit survive power loss.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        MIGRATIONS.to_latest(&mut conn)?;
-        Ok(Library { conn, path })
+        Ok(Library {
+            conn,
+            path,
+            backups: None,
+            newest_backup: None,
+            opened_backup: AutoBackup::Disabled,
+        })
     }
 
     /// The connection, for the core's modules that read across tables (checks, exports).

@@ -1,0 +1,312 @@
+//! `backup`, `backups`, `restore`, `export-all`, `import-all`, and libraries that cannot be
+//! opened, run as an editor or a script would.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+mod common;
+use common::*;
+
+fn build(cli: &Cli) -> Vec<String> {
+    let ids = vec![
+        cli.add(
+            "Huawei sales fall",
+            "Liberty Times Net",
+            "2020-11-26",
+            &["China", "Technology"],
+        ),
+        cli.add(
+            "Cotton in Aksu",
+            "Radio Free Asia",
+            "2020-11-27",
+            &["China"],
+        ),
+        cli.add("Chip curbs", "Nikkei Asia", "2021-03-08", &[]),
+    ];
+    ok(cli, &["tag", "colour", "China", "#cc3333"]);
+    cli.json(&[
+        "issue",
+        "new",
+        "--number",
+        "7",
+        "--title",
+        "China Briefing",
+        "--date",
+        "2020-12-01",
+        "--json",
+    ]);
+    cli.json(&[
+        "issue",
+        "add",
+        "7",
+        &ids[1],
+        "--section",
+        "Xinjiang",
+        "--json",
+    ]);
+    cli.json(&[
+        "issue",
+        "add",
+        "7",
+        &ids[0],
+        "--section",
+        "Domestic",
+        "--json",
+    ]);
+    ok(
+        cli,
+        &["issue", "section", "move", "7", "Domestic", "--to", "0"],
+    );
+    ids
+}
+
+fn ok(cli: &Cli, args: &[&str]) {
+    let out = cli.run(args);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn without_time(mut dump: Value) -> Value {
+    dump["exported_at"] = Value::Null;
+    dump
+}
+
+#[test]
+fn back_up_list_and_restore() {
+    let cli = Cli::new();
+    build(&cli);
+    let before = cli.snapshot();
+
+    let made = cli.json(&["backup", "--json"]);
+    assert_eq!(keys(&made), ["created", "kind", "path", "size"]);
+    assert_eq!(made["kind"], "manual");
+    let path = made["path"].as_str().expect("path").to_string();
+    assert!(Path::new(&path).starts_with(cli.library.parent().expect("dir").join("backups")));
+    assert!(made["size"].as_u64().expect("size") > 0);
+
+    // Opening an existing library made an automatic backup too.
+    let list = cli.json(&["backups", "--json"]);
+    let kinds: Vec<&str> = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|b| b["kind"].as_str().expect("kind"))
+        .collect();
+    assert!(
+        kinds.contains(&"manual") && kinds.contains(&"auto"),
+        "{kinds:?}"
+    );
+    let text = cli.run(&["backups"]);
+    let lines = String::from_utf8_lossy(&text.stdout).into_owned();
+    assert!(
+        lines.contains(" UTC  manual") && lines.contains(&path),
+        "{lines}"
+    );
+
+    cli.add("Written after the backup", "Reuters", "2021-01-01", &[]);
+    ok(&cli, &["tag", "rename", "China", "PRC"]);
+    assert_ne!(cli.snapshot(), before);
+
+    let report = cli.json(&["restore", &path, "--json"]);
+    assert_eq!(report["restored_from"], path.as_str());
+    let previous = report["previous"]["path"]
+        .as_str()
+        .expect("kept")
+        .to_string();
+    assert_eq!(cli.snapshot(), before);
+
+    // The replaced library is a backup in the list, and can itself be restored.
+    let list = cli.json(&["backups", "--json"]);
+    assert!(
+        list.as_array()
+            .expect("list")
+            .iter()
+            .any(|b| b["path"] == previous.as_str() && b["kind"] == "before-restore")
+    );
+    cli.json(&["restore", &previous, "--json"]);
+    assert!(
+        cli.json(&["tags", "--json"]).to_string().contains("PRC"),
+        "the later edits came back"
+    );
+}
+
+#[test]
+fn backup_to_a_chosen_file() {
+    let cli = Cli::new();
+    build(&cli);
+    let out = cli.library.with_file_name("copy.sqlite3");
+    let made = cli.json(&["backup", "--out", &out.to_string_lossy(), "--json"]);
+    assert_eq!(made["path"], out.to_string_lossy().as_ref());
+    let copy = Cli::at(out);
+    assert_eq!(copy.snapshot(), cli.snapshot());
+    let err = cli.fails(&["backup", "--out", &cli.library.to_string_lossy()]);
+    assert!(err.contains("the library itself"), "{err}");
+}
+
+#[test]
+fn export_all_then_import_all_into_a_new_library_loses_nothing() {
+    let cli = Cli::new();
+    build(&cli);
+    let file = cli.library.with_file_name("whole.json");
+    let out = cli.run(&["export-all", "--out", &file.to_string_lossy()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("exported 3 briefs, 2 tags, 1 issues"));
+    let exported: Value =
+        serde_json::from_slice(&std::fs::read(&file).expect("file")).expect("json");
+    assert_eq!(exported["format"], "briefdesk-library");
+
+    let fresh = Cli::new();
+    let counts = fresh.json(&["import-all", &file.to_string_lossy(), "--json"]);
+    assert_eq!(counts["briefs"], 3);
+    assert_eq!(fresh.snapshot(), cli.snapshot());
+    assert_eq!(
+        without_time(fresh.json(&["export-all"])),
+        without_time(exported.clone())
+    );
+
+    // Into a library that already holds something: refused, nothing changed.
+    let busy = Cli::new();
+    busy.add("Already here", "Reuters", "2021-01-01", &[]);
+    let before = busy.snapshot();
+    let err = busy.fails(&["import-all", &file.to_string_lossy()]);
+    assert!(
+        err.contains("not empty (1 briefs, 0 tags, 0 issues)"),
+        "{err}"
+    );
+    assert!(err.contains("Import into a new library file"), "{err}");
+    assert_eq!(busy.snapshot(), before);
+
+    let other = cli.library.with_file_name("other.json");
+    std::fs::write(&other, r#"{"briefs": []}"#).expect("write");
+    let err = Cli::new().fails(&["import-all", &other.to_string_lossy()]);
+    assert!(err.contains("is not a whole-library export"), "{err}");
+}
+
+/// Runs `briefs` on a library that must not open; checks the message and that the file stayed.
+fn refused(cli: &Cli, expected: &[&str]) -> String {
+    let bytes = std::fs::read(&cli.library).expect("the file");
+    let err = cli.fails(&["briefs"]);
+    for part in expected {
+        assert!(err.contains(part), "{part:?} not in: {err}");
+    }
+    assert!(
+        err.contains(&cli.library.display().to_string()),
+        "names the file: {err}"
+    );
+    assert_eq!(
+        std::fs::read(&cli.library).expect("the file"),
+        bytes,
+        "the file changed"
+    );
+    err
+}
+
+#[test]
+fn a_library_that_cannot_be_opened_gets_a_clear_message_and_is_left_alone() {
+    let cli = Cli::new();
+    std::fs::write(
+        &cli.library,
+        "these are my notes, not a library\n".repeat(10),
+    )
+    .expect("write");
+    refused(
+        &cli,
+        &[
+            "is not a Briefdesk library",
+            "not a SQLite database file",
+            "left untouched",
+        ],
+    );
+
+    let cli = Cli::new();
+    build(&cli);
+    {
+        let conn = rusqlite::Connection::open(&cli.library).expect("sqlite");
+        conn.pragma_update(None, "user_version", 42)
+            .expect("version");
+    }
+    refused(
+        &cli,
+        &["newer Briefdesk", "schema version 42", "Update Briefdesk"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_library_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let cli = Cli::new();
+    build(&cli);
+    std::fs::set_permissions(&cli.library, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    refused(&cli, &["is read-only", "marked read-only"]);
+}
+
+#[test]
+fn a_library_locked_by_another_program_is_refused_after_waiting() {
+    let cli = Cli::new();
+    build(&cli);
+    // This test process is the other program, holding the file exclusively.
+    let holder = rusqlite::Connection::open(&cli.library).expect("sqlite");
+    holder
+        .execute_batch(
+            "PRAGMA locking_mode = EXCLUSIVE;
+             BEGIN IMMEDIATE; UPDATE publication SET name = name; COMMIT;",
+        )
+        .expect("lock");
+    let err = cli.fails(&["briefs"]);
+    assert!(
+        err.contains("is locked by another program (waited 5000 ms)"),
+        "{err}"
+    );
+    drop(holder);
+    assert_eq!(
+        cli.json(&["briefs", "--json"]).as_array().map(Vec::len),
+        Some(3)
+    );
+}
+
+#[test]
+fn a_damaged_library_is_recovered_from_its_backups() {
+    let cli = Cli::new();
+    build(&cli);
+    for i in 0..40 {
+        cli.add(
+            &format!("Brief {i} {}", "long headline ".repeat(10)),
+            "Reuters",
+            "2021-01-01",
+            &[],
+        );
+    }
+    let before = cli.snapshot();
+    cli.json(&["backup", "--json"]);
+    let mut bytes = std::fs::read(&cli.library).expect("file");
+    assert!(bytes.len() > 5 * 4096);
+    bytes[4096 * 2..4096 * 3].fill(0xA5);
+    std::fs::write(&cli.library, &bytes).expect("damage");
+
+    refused(&cli, &["is damaged", "Restore a backup"]);
+    let list = cli.json(&["backups", "--json"]);
+    let newest = list[0]["path"].as_str().expect("a backup").to_string();
+    cli.json(&["restore", &newest, "--json"]);
+    assert_eq!(cli.snapshot(), before);
+
+    // A damaged backup is refused and the library stays as it is.
+    let bad = cli.library.with_file_name("bad.sqlite3");
+    let mut copy = std::fs::read(&newest).expect("backup");
+    copy[4096 * 2..4096 * 3].fill(0x5A);
+    std::fs::write(&bad, copy).expect("write");
+    let err = cli.fails(&["restore", &bad.to_string_lossy()]);
+    assert!(
+        err.contains("nothing was restored") && err.contains("is damaged"),
+        "{err}"
+    );
+    assert_eq!(cli.snapshot(), before);
+}
