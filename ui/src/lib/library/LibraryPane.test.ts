@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief, page } from '../../test/fixtures';
-import { listBriefs, searchBriefs } from '../backend';
+import { listBriefs, listTags, searchBriefs } from '../backend';
 import type { SearchHit } from '../bindings/SearchHit';
 import LibraryPane from './LibraryPane.svelte';
 import { FETCH_DELAY_MS, PAGE_SIZE, ROW_HEIGHT, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX, defaultBriefQuery } from './query';
@@ -143,7 +143,7 @@ describe('LibraryPane', () => {
     const list = screen.getByTestId('brief-list');
     expect(list.getAttribute('role')).toBe('listbox');
     expect(list.tabIndex).toBe(0);
-    expect(rows.every((row) => row.tabIndex === -1)).toBe(true);
+    expect(rows.every((row) => !row.hasAttribute('tabindex'))).toBe(true);
 
     await fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'ArrowDown' });
     expect(document.activeElement).toBe(list);
@@ -178,6 +178,16 @@ describe('LibraryPane', () => {
     expect(list.getAttribute('aria-activedescendant')).toBe(rows[0]!.id);
   });
 
+  it('shows the briefs a refresh brings into an empty library', async () => {
+    listMock.mockResolvedValue(page([]));
+    const { rerender } = renderPane();
+    await screen.findByTestId('empty-state');
+    listMock.mockResolvedValue(page([brief()]));
+    await rerender({ refreshToken: 1 });
+    expect(await screen.findByText('Journalists detained in Xinjiang')).toBeTruthy();
+    expect(screen.queryByTestId('empty-state')).toBeNull();
+  });
+
   it('reloads when the refresh token changes', async () => {
     const { rerender } = renderPane();
     await screen.findAllByTestId('brief-row');
@@ -200,6 +210,18 @@ describe('LibraryPane', () => {
 });
 
 describe('LibraryPane filters', () => {
+  it('offers the tags there are each time the filters open', async () => {
+    listMock.mockResolvedValue(page([brief()]));
+    const tagsMock = vi.mocked(listTags);
+    renderPane();
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await waitFor(() => expect(screen.getByTestId('filter-tag').textContent).toContain('media (1)'));
+    tagsMock.mockResolvedValueOnce([{ name: 'written since', colour: null, count: 1 }]);
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await waitFor(() => expect(screen.getByTestId('filter-tag').textContent).toContain('written since (1)'));
+  });
+
   it('narrows the list and the search with the chosen filters', async () => {
     listMock.mockResolvedValue(page([brief()]));
     searchMock.mockResolvedValue([]);
@@ -261,13 +283,15 @@ describe('LibraryPane with a long list', () => {
     const list = screen.getByTestId('brief-list');
     // A fast scroll through many pages asks only for where it stops.
     for (const top of [10_000, 200_000, 1_000_000, 2_000_000]) await scrollList(list, top);
-    await scrollList(list, 50_050 * ROW_HEIGHT);
-    await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.textContent).toContain('Brief number 50046'));
+    // A place well inside one page: rows `top - 4` to `top + 9 + 4`.
+    const top = 500 * PAGE_SIZE + 20;
+    await scrollList(list, top * ROW_HEIGHT);
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.textContent).toContain(`Brief number ${top - 4}`));
     expect(listMock).toHaveBeenCalledTimes(2);
-    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ offset: 50_000, limit: PAGE_SIZE });
+    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ offset: 500 * PAGE_SIZE, limit: PAGE_SIZE });
     // The rows in view and four on each side, nothing else.
     const ids = screen.getAllByTestId('brief-row').map((row) => Number(row.dataset.id?.slice(2)));
-    expect(ids).toEqual(Array.from({ length: Math.ceil(420 / ROW_HEIGHT) + 8 }, (_, i) => 50_046 + i));
+    expect(ids).toEqual(Array.from({ length: Math.ceil(420 / ROW_HEIGHT) + 8 }, (_, i) => top - 4 + i));
     // The first page is still cached: scrolling back asks nothing.
     await scrollList(list, 0);
     await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.dataset.id).toBe('b-0'));

@@ -1,6 +1,6 @@
 import type { BriefQuery } from '../bindings/BriefQuery';
 
-/** How many briefs the library asks for per page. */
+/** How many briefs the library asks for per page (a viewport shows about ten; deep pages cost an OFFSET scan, so fewer, larger pages). */
 export const PAGE_SIZE = 100;
 /** How many search hits the library asks for first (a keystroke's worth of work). */
 export const SEARCH_LIMIT = 50;

@@ -80,6 +80,22 @@ describe('RowPages', () => {
     expect(pages.total).toBe(1);
   });
 
+  it('asks again on refresh when the listing was empty', async () => {
+    const { pages } = make();
+    const { calls, fetch, answer } = fetcher();
+    pages.reset(fetch, { start: 0, end: 0 });
+    answer(calls[0]!, 0);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pages.total).toBe(0);
+    // The viewport shows no rows, yet the refresh must learn that there are some now.
+    pages.refresh({ start: 0, end: 0 });
+    expect(calls.map((c) => c.offset)).toEqual([0, 0]);
+    answer(calls[1]!, 7);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(pages.total).toBe(7);
+    expect(pages.get(6)).toBe('row 6');
+  });
+
   it('keeps a bounded number of pages, the nearest ones', async () => {
     const { pages } = make();
     const { calls, fetch, answer } = fetcher();

@@ -107,8 +107,10 @@ export class RowPages<T> {
   #fetchWanted(): void {
     const fetch = this.#fetch;
     if (!fetch) return;
-    // Before the first answer the total is unknown: the first page tells it.
-    const range = this.#total === null ? { start: 0, end: Math.max(1, this.#wanted.end) } : this.#wanted;
+    // Before the first answer the total is unknown, and an empty listing shows no rows to ask
+    // for: the first page tells how many there are (now).
+    const wanted = this.#wanted;
+    const range = this.#total === null || wanted.end <= wanted.start ? { start: 0, end: Math.max(1, wanted.end) } : wanted;
     for (const page of pagesOf(range, this.#options.pageSize)) {
       if (this.#pages.has(page) || this.#inFlight.has(page)) continue;
       if (this.#total !== null && page * this.#options.pageSize >= this.#total && page > 0) continue;
