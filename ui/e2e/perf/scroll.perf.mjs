@@ -72,9 +72,13 @@ function flingAndTime(step, frames) {
         const now = await frame();
         gaps.push(now - last);
         last = now;
-        // A frame with no row (brief or placeholder) across the middle of the viewport.
-        const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-        if (!hit?.closest('[role="option"]')) blank++;
+        // A frame with no row (brief or placeholder) at the middle of the viewport.
+        const middle = box.top + box.height / 2;
+        const covered = [...list.querySelectorAll('[role="option"]')].some((row) => {
+          const r = row.getBoundingClientRect();
+          return r.top <= middle + 4 && r.bottom >= middle - 4;
+        });
+        if (!covered) blank++;
       }
       return { gaps, blank };
     },
