@@ -82,7 +82,7 @@ describe('App', () => {
     expect(getBrief).toHaveBeenCalledWith('b-2');
     expect((screen.getByTestId('outlet-input') as HTMLInputElement).value).toBe('Reuters');
     expect((screen.getByTestId('tags-input') as HTMLInputElement).value).toBe('courts');
-    expect(rows[1]!.getAttribute('aria-current')).toBe('true');
+    expect(rows[1]!.getAttribute('aria-selected')).toBe('true');
 
     // "New brief" empties the form again.
     await fireEvent.click(screen.getByTestId('new-brief'));
@@ -103,7 +103,7 @@ describe('App', () => {
 
     await waitFor(() => expect(listBriefs).toHaveBeenCalledTimes(2));
     await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
-    const selected = screen.getAllByTestId('brief-row').filter((row) => row.getAttribute('aria-current') === 'true');
+    const selected = screen.getAllByTestId('brief-row').filter((row) => row.getAttribute('aria-selected') === 'true');
     expect(selected.map((row) => row.dataset.id)).toEqual(['b-3']);
     expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Fresh brief');
     expect(screen.getByTestId('saved-indicator')).toBeTruthy();

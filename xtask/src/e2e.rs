@@ -11,7 +11,40 @@ use anyhow::{Context, Result, bail};
 
 use crate::{setup, sh};
 
+/// What one run drives: which specs, on which library, with its artifacts where.
+struct Suite<'a> {
+    /// Folder of the spec files, relative to the repository root.
+    dir: &'a str,
+    /// How the spec files' names end.
+    suffix: &'a str,
+    /// Folder (under target/) for this run's library, XDG folders and screenshots.
+    work: &'a str,
+    /// A library to copy in and open instead of a new, empty one.
+    library: Option<&'a Path>,
+}
+
+/// The end-to-end specs, `ui/e2e/*.e2e.mjs`, on one fresh library.
 pub fn run() -> Result<()> {
+    run_suite(&Suite {
+        dir: "ui/e2e",
+        suffix: ".e2e.mjs",
+        work: "target/e2e",
+        library: None,
+    })
+}
+
+/// The performance scripts, `ui/e2e/perf/*.perf.mjs`, on a copy of a large library (too slow
+/// for `cargo xtask test`; see ui/e2e/perf/README.md).
+pub fn run_perf(library: &Path) -> Result<()> {
+    run_suite(&Suite {
+        dir: "ui/e2e/perf",
+        suffix: ".perf.mjs",
+        work: "target/e2e-perf",
+        library: Some(library),
+    })
+}
+
+fn run_suite(suite: &Suite) -> Result<()> {
     let root = sh::root();
     let app = root.join("target/debug/briefdesk-app");
     if !app.is_file() {
@@ -20,13 +53,19 @@ pub fn run() -> Result<()> {
             app.display()
         );
     }
-    let work = fresh_dir(&root.join("target/e2e"))?;
+    let work = fresh_dir(&root.join(suite.work))?;
     let home = work.join("home");
     for sub in ["data", "cache", "config"] {
         std::fs::create_dir_all(home.join(sub))
             .with_context(|| format!("cannot create {}", home.display()))?;
     }
     let library = work.join("library.sqlite3");
+    if let Some(source) = suite.library {
+        // A copy: opening upgrades and writes to the library, and the original stays as it was.
+        std::fs::copy(source, &library).with_context(|| {
+            format!("cannot copy {} to {}", source.display(), library.display())
+        })?;
+    }
 
     let xvfb = Xvfb::start()?;
     let port = free_port()?;
@@ -58,7 +97,7 @@ pub fn run() -> Result<()> {
     let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
     wait_for_port(port, Duration::from_secs(20))?;
 
-    let specs_found = spec_files(&root.join("ui/e2e"))?;
+    let specs_found = spec_files(&root.join(suite.dir), suite.suffix)?;
     let mut specs = Command::new("node");
     specs
         .args(["--test", "--test-concurrency=1"])
@@ -150,12 +189,12 @@ fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
     bail!("tauri-driver did not listen on port {port} within {limit:?}")
 }
 
-/// The spec files, `ui/e2e/*.e2e.mjs`, in name order; none is an error, not a pass.
-fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The spec files, `dir/*suffix`, in name order; none is an error, not a pass.
+fn spec_files(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.to_string_lossy().ends_with(".e2e.mjs"))
+        .filter(|path| path.to_string_lossy().ends_with(suffix))
         .filter(|path| match std::env::var("BRIEFDESK_E2E_ONLY") {
             // While working on some specs: `BRIEFDESK_E2E_ONLY=first-run,transfer cargo xtask e2e`.
             Ok(only) if !only.is_empty() => only
@@ -166,7 +205,7 @@ fn spec_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .collect();
     specs.sort();
     if specs.is_empty() {
-        bail!("no end-to-end specs (*.e2e.mjs) in {}", dir.display());
+        bail!("no specs (*{suffix}) in {}", dir.display());
     }
     Ok(specs)
 }

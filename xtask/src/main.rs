@@ -17,6 +17,9 @@ const USAGE: &str = "usage: cargo xtask <command>
              Vitest, and the end-to-end test of the real app under Xvfb
   e2e        only the end-to-end test (builds what it needs); BRIEFDESK_E2E_ONLY=a,b
              runs just the specs whose file names contain a or b
+  e2e-perf LIBRARY
+             the app's performance scripts (ui/e2e/perf) on a copy of LIBRARY, e.g. the
+             100,000-brief library `bench` makes in target/bench-data
   html-check export the sample issue in every format; validate the HTML page (vnu)
   bench      the criterion benchmarks of the core: search and listing on 100,000
              briefs, export of a 50-brief issue, import of 10,000 briefs
@@ -34,6 +37,14 @@ fn main() -> Result<()> {
             setup::all(setup::Need::Test)?;
             build_app()?;
             e2e::run()
+        }
+        Some("e2e-perf") => {
+            let Some(library) = args.get(1) else {
+                bail!("e2e-perf needs a library file\n\n{USAGE}");
+            };
+            setup::all(setup::Need::Test)?;
+            build_app()?;
+            e2e::run_perf(std::path::Path::new(library))
         }
         Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
         Some("html-check") => html_check::run(),

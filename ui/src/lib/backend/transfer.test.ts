@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('@tauri-apps/api/core', () => ({ invoke: vi.fn() }));
+// Channel stands in for Tauri's (which needs the webview's IPC): it carries onmessage only.
+vi.mock('@tauri-apps/api/core', () => ({
+  invoke: vi.fn(),
+  Channel: class {
+    onmessage: (message: unknown) => void = () => {};
+  },
+}));
 
 import { invoke } from '@tauri-apps/api/core';
 
@@ -41,13 +47,21 @@ describe('import and export wrappers', () => {
     expect(invokeMock.mock.calls).toEqual([
       ['transfer_issues', undefined],
       ['pick_import_file', undefined],
-      ['import_file', { path: '/home/ed/issue-12.md', options }],
-      ['import_text', { text: 'Headline', options }],
+      ['import_file', { path: '/home/ed/issue-12.md', options, onProgress: expect.any(Object) }],
+      ['import_text', { text: 'Headline', options, onProgress: expect.any(Object) }],
       ['export_document', { number: 12, format: 'email' }],
       ['save_export', { number: 12, format: 'html' }],
       ['copy_export', { number: 12, format: 'markdown' }],
       ['copy_rich_text', { number: 12 }],
     ]);
+  });
+
+  it('pass an import\'s progress messages to the callback given', async () => {
+    const seen: unknown[] = [];
+    await importText('Headline', options, (p) => seen.push(p));
+    const args = invokeMock.mock.calls[0]?.[1] as { onProgress: { onmessage: (m: unknown) => void } };
+    args.onProgress.onmessage({ stage: 'storing', done: 250, total: 600 });
+    expect(seen).toEqual([{ stage: 'storing', done: 250, total: 600 }]);
   });
 
   it('reject with the core error as { code, message }', async () => {

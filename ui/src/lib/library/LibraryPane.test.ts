@@ -2,10 +2,10 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief, page } from '../../test/fixtures';
-import { listBriefs, searchBriefs } from '../backend';
+import { listBriefs, listTags, searchBriefs } from '../backend';
 import type { SearchHit } from '../bindings/SearchHit';
 import LibraryPane from './LibraryPane.svelte';
-import { SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, defaultBriefQuery } from './query';
+import { FETCH_DELAY_MS, PAGE_SIZE, ROW_HEIGHT, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX, defaultBriefQuery } from './query';
 
 vi.mock('../backend', () => ({
   listBriefs: vi.fn(),
@@ -84,7 +84,7 @@ describe('LibraryPane', () => {
     expect(searchMock).toHaveBeenCalledWith('reporters', SEARCH_LIMIT, null);
 
     const row = await screen.findByText('Reporters held');
-    const button = row.closest('button')!;
+    const button = row.closest<HTMLElement>('[data-testid="brief-row"]')!;
     expect(button.dataset.id).toBe('b-9');
     const mark = button.querySelector('mark');
     expect(mark?.textContent).toBe('reporters');
@@ -130,19 +130,62 @@ describe('LibraryPane', () => {
   it('opens a brief when its row is clicked and marks the selected row', async () => {
     const { onOpen } = renderPane({ selectedId: 'b-2' });
     const rows = await screen.findAllByTestId('brief-row');
-    expect(rows[1]!.getAttribute('aria-current')).toBe('true');
-    expect(rows[0]!.getAttribute('aria-current')).toBeNull();
+    expect(rows[1]!.getAttribute('aria-selected')).toBe('true');
+    expect(rows[1]!.classList).toContain('selected');
+    expect(rows[0]!.getAttribute('aria-selected')).toBe('false');
     await fireEvent.click(rows[0]!);
     expect(onOpen).toHaveBeenCalledWith('b-1');
   });
 
-  it('moves between rows with the arrow keys', async () => {
-    renderPane();
+  it('is one tab stop the arrow keys move through, and Enter opens the active row', async () => {
+    const { onOpen } = renderPane();
     const rows = await screen.findAllByTestId('brief-row');
+    const list = screen.getByTestId('brief-list');
+    expect(list.getAttribute('role')).toBe('listbox');
+    expect(list.tabIndex).toBe(0);
+    expect(rows.every((row) => !row.hasAttribute('tabindex'))).toBe(true);
+
     await fireEvent.keyDown(screen.getByTestId('search-input'), { key: 'ArrowDown' });
-    expect(document.activeElement).toBe(rows[0]);
-    await fireEvent.keyDown(rows[0]!, { key: 'ArrowDown' });
-    expect(document.activeElement).toBe(rows[1]);
+    expect(document.activeElement).toBe(list);
+    expect(list.getAttribute('aria-activedescendant')).toBe(rows[0]!.id);
+    await fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(list.getAttribute('aria-activedescendant')).toBe(rows[1]!.id);
+    await fireEvent.keyDown(list, { key: 'ArrowDown' });
+    expect(list.getAttribute('aria-activedescendant')).toBe(rows[1]!.id);
+    await fireEvent.keyDown(list, { key: 'Home' });
+    expect(list.getAttribute('aria-activedescendant')).toBe(rows[0]!.id);
+    await fireEvent.keyDown(list, { key: 'End' });
+    await fireEvent.keyDown(list, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith('b-2');
+    await fireEvent.keyDown(list, { key: 'Home' });
+    await fireEvent.keyDown(list, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(screen.getByTestId('search-input'));
+  });
+
+  it('keeps the selected brief highlighted and active when a refresh moves it', async () => {
+    const { rerender } = renderPane({ selectedId: 'b-2' });
+    await screen.findAllByTestId('brief-row');
+    const list = screen.getByTestId('brief-list');
+    await fireEvent.keyDown(list, { key: 'End' });
+    expect(list.getAttribute('aria-activedescendant')).toBe(screen.getAllByTestId('brief-row')[1]!.id);
+    // The edited brief comes first now.
+    listMock.mockResolvedValue(page([brief({ id: 'b-2', headline: 'Second brief, edited' }), brief()]));
+    await rerender({ refreshToken: 1 });
+    await screen.findByText('Second brief, edited');
+    const rows = screen.getAllByTestId('brief-row');
+    expect(rows[0]!.dataset.id).toBe('b-2');
+    expect(rows[0]!.classList).toContain('selected');
+    expect(list.getAttribute('aria-activedescendant')).toBe(rows[0]!.id);
+  });
+
+  it('shows the briefs a refresh brings into an empty library', async () => {
+    listMock.mockResolvedValue(page([]));
+    const { rerender } = renderPane();
+    await screen.findByTestId('empty-state');
+    listMock.mockResolvedValue(page([brief()]));
+    await rerender({ refreshToken: 1 });
+    expect(await screen.findByText('Journalists detained in Xinjiang')).toBeTruthy();
+    expect(screen.queryByTestId('empty-state')).toBeNull();
   });
 
   it('reloads when the refresh token changes', async () => {
@@ -152,6 +195,7 @@ describe('LibraryPane', () => {
     await rerender({ refreshToken: 1 });
     expect(await screen.findByText('Fresh one')).toBeTruthy();
     expect(listMock).toHaveBeenCalledTimes(2);
+    expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toEqual(['b-3']);
   });
 
   it('shows core errors near the list and can retry', async () => {
@@ -166,6 +210,18 @@ describe('LibraryPane', () => {
 });
 
 describe('LibraryPane filters', () => {
+  it('offers the tags there are each time the filters open', async () => {
+    listMock.mockResolvedValue(page([brief()]));
+    const tagsMock = vi.mocked(listTags);
+    renderPane();
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await waitFor(() => expect(screen.getByTestId('filter-tag').textContent).toContain('media (1)'));
+    tagsMock.mockResolvedValueOnce([{ name: 'written since', colour: null, count: 1 }]);
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await waitFor(() => expect(screen.getByTestId('filter-tag').textContent).toContain('written since (1)'));
+  });
+
   it('narrows the list and the search with the chosen filters', async () => {
     listMock.mockResolvedValue(page([brief()]));
     searchMock.mockResolvedValue([]);
@@ -182,5 +238,112 @@ describe('LibraryPane filters', () => {
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'court' } });
     await waitFor(() => expect(searchMock).toHaveBeenCalled());
     expect(searchMock.mock.calls.at(-1)?.[2]).toMatchObject({ status: 'ready', unassigned: true });
+  });
+});
+
+/** A library of `total` briefs served by offset and limit, as the core pages them. */
+function serveLibrary(total: number): void {
+  listMock.mockImplementation(async (query) => {
+    const count = Math.max(0, Math.min(query.limit, total - query.offset));
+    const items = Array.from({ length: count }, (_, i) => brief({ id: `b-${query.offset + i}`, headline: `Brief number ${query.offset + i}` }));
+    return page(items, total);
+  });
+}
+
+/** Gives the list a layout (jsdom has none) and scrolls it to `top`. */
+async function scrollList(list: HTMLElement, top: number, height = 420): Promise<void> {
+  Object.defineProperty(list, 'clientHeight', { configurable: true, value: height });
+  list.scrollTop = top;
+  await fireEvent.scroll(list);
+}
+
+describe('LibraryPane with a long list', () => {
+  beforeEach(() => {
+    listMock.mockReset();
+    serveLibrary(100_000);
+  });
+
+  it('renders only the rows in view, with the scroll height of all of them', async () => {
+    renderPane();
+    await screen.findAllByTestId('brief-row');
+    expect(screen.getByText('100000 briefs')).toBeTruthy();
+    const list = screen.getByTestId('brief-list');
+    const space = list.firstElementChild as HTMLElement;
+    expect(space.style.height).toBe(`${100_000 * ROW_HEIGHT}px`);
+    const rendered = screen.getAllByTestId('brief-row');
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(30);
+    expect(listMock).toHaveBeenCalledTimes(1);
+    expect(listMock).toHaveBeenCalledWith(defaultBriefQuery({ offset: 0, limit: PAGE_SIZE }));
+  });
+
+  it('fetches the page the viewport reaches, once, after scrolling stops', async () => {
+    renderPane();
+    await screen.findAllByTestId('brief-row');
+    const list = screen.getByTestId('brief-list');
+    // A fast scroll through many pages asks only for where it stops.
+    for (const top of [10_000, 200_000, 1_000_000, 2_000_000]) await scrollList(list, top);
+    // A place well inside one page: rows `top - 4` to `top + 9 + 4`.
+    const top = 500 * PAGE_SIZE + 20;
+    await scrollList(list, top * ROW_HEIGHT);
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.textContent).toContain(`Brief number ${top - 4}`));
+    expect(listMock).toHaveBeenCalledTimes(2);
+    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ offset: 500 * PAGE_SIZE, limit: PAGE_SIZE });
+    // The rows in view and four on each side, nothing else.
+    const ids = screen.getAllByTestId('brief-row').map((row) => Number(row.dataset.id?.slice(2)));
+    expect(ids).toEqual(Array.from({ length: Math.ceil(420 / ROW_HEIGHT) + 8 }, (_, i) => top - 4 + i));
+    // The first page is still cached: scrolling back asks nothing.
+    await scrollList(list, 0);
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.dataset.id).toBe('b-0'));
+    await new Promise((resolve) => setTimeout(resolve, FETCH_DELAY_MS * 3));
+    expect(listMock).toHaveBeenCalledTimes(2);
+  });
+
+  it('End moves to the last brief, scrolled into view and fetched', async () => {
+    const { onOpen } = renderPane();
+    await screen.findAllByTestId('brief-row');
+    const list = screen.getByTestId('brief-list');
+    Object.defineProperty(list, 'clientHeight', { configurable: true, value: 420 });
+    await fireEvent.keyDown(list, { key: 'End' });
+    expect(list.scrollTop).toBe(100_000 * ROW_HEIGHT - 420);
+    await waitFor(() => expect(screen.getByText('Brief number 99999')).toBeTruthy());
+    expect(list.getAttribute('aria-activedescendant')).toBe(screen.getByText('Brief number 99999').closest('[role="option"]')?.id);
+    await fireEvent.keyDown(list, { key: 'PageUp' });
+    await fireEvent.keyDown(list, { key: 'Enter' });
+    expect(onOpen).toHaveBeenCalledWith(`b-${99_999 - Math.floor(420 / ROW_HEIGHT)}`);
+  });
+
+  it('drops pages of a listing the filters have replaced', async () => {
+    renderPane();
+    await screen.findAllByTestId('brief-row');
+    const list = screen.getByTestId('brief-list');
+    let answer: ((p: ReturnType<typeof page>) => void) | undefined;
+    listMock.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
+    await scrollList(list, 30_000 * ROW_HEIGHT);
+    await waitFor(() => expect(answer).toBeDefined());
+    serveLibrary(3);
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'draft' } });
+    await waitFor(() => expect(screen.getByText('3 briefs')).toBeTruthy());
+    answer?.(page([brief({ id: 'stale', headline: 'Stale row' })], 100_000));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(screen.queryByText('Stale row')).toBeNull();
+    expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toEqual(['b-0', 'b-1', 'b-2']);
+    expect(list.scrollTop).toBe(0);
+  });
+});
+
+describe('LibraryPane search paging', () => {
+  it('asks for the best SEARCH_MAX hits once the first answer is scrolled through', async () => {
+    const hit = (i: number): SearchHit => ({ id: `h-${i}`, headline: `Hit ${i}`, snippet: `<mark>hit</mark> ${i}`, rank: i });
+    searchMock.mockImplementation(async (_q, limit) => Array.from({ length: limit }, (_, i) => hit(i)));
+    renderPane();
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'hit' } });
+    expect(await screen.findByText(`${SEARCH_LIMIT}+ results`)).toBeTruthy();
+    expect(searchMock).toHaveBeenCalledTimes(1);
+    await fireEvent.keyDown(screen.getByTestId('brief-list'), { key: 'End' });
+    expect(await screen.findByText(`Showing the best ${SEARCH_MAX} results`)).toBeTruthy();
+    expect(searchMock).toHaveBeenLastCalledWith('hit', SEARCH_MAX, null);
+    expect(searchMock).toHaveBeenCalledTimes(2);
   });
 });
