@@ -84,6 +84,8 @@ test('the date style setting changes the dates an export writes', async (t) => {
     await setDateStyle('iso');
     await (await byTestId('open-export')).click();
     await (await byTestId('export-dialog')).waitForDisplayed({ timeout: 10_000 });
+    // The sample issue the first-run spec loaded: No. 1 of the run's library.
+    await (await byTestId('export-issue')).selectByAttribute('value', '1');
     await (await byTestId('export-format-markdown')).click();
     // The sample issue's source lines, now in ISO dates.
     await waitForText('[data-testid="export-preview-text"]', /^Source: .+, \d{4}-\d{2}-\d{2}$/m, 'the Markdown kept the long dates');
