@@ -223,6 +223,7 @@ describe('BriefEditor', () => {
     await fireEvent.click(screen.getByTestId('toggle-preview'));
     const frame = (await screen.findByTestId('body-preview')) as HTMLIFrameElement;
     await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>Three more words</p>'), { timeout: 2000 });
+    await screen.findByTestId('saved-indicator', {}, { timeout: 2000 });
   });
 
   it('shows other core errors in the general error area', async () => {
@@ -278,6 +279,15 @@ describe('BriefEditor keeps what is typed', () => {
     await fireEvent.focusOut(field('body-input'), { relatedTarget: null });
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 300 });
     expect(updateMock.mock.calls[0]?.[1].body).toBe('A new body.');
+  });
+
+  it('keeps a space typed at the end of the body when the core stores it trimmed', async () => {
+    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft, body: draft.body.trimEnd() }));
+    renderEditor(brief());
+    await typeBody('Two words ');
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
+    await screen.findByTestId('saved-indicator');
+    expect(bodyText()).toBe('Two words ');
   });
 
   it('brings back edits a crash kept only in the local copy', async () => {
