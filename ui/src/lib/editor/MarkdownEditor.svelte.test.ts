@@ -99,6 +99,16 @@ describe('MarkdownEditor', () => {
     }
   });
 
+  it('continues a quote or a list on Enter', async () => {
+    const { props, view, content } = setup('> A quote\n\n- one');
+    view.dispatch({ selection: { anchor: '> A quote'.length } });
+    await fireEvent.keyDown(content, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    expect(props.value).toBe('> A quote\n> \n\n- one');
+    view.dispatch({ selection: { anchor: view.state.doc.length } });
+    await fireEvent.keyDown(content, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    expect(props.value).toBe('> A quote\n> \n\n- one\n- ');
+  });
+
   it('takes a new value from the parent without an undo step, and a new document with a fresh history', () => {
     const { props, view } = setup('Typed ');
     view.dispatch({ changes: { from: 6, insert: 'words' }, userEvent: 'input.type' });
