@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { editorText, findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
 let browser;
 
@@ -38,8 +38,8 @@ test('a sentence typed just before the window closes is there after reopening', 
   const headline = await byTestId('headline-input');
   await headline.waitForDisplayed({ timeout: 10_000 });
   await headline.setValue('Closing mid-sentence');
+  await typeIntoEditor(browser, 'body-input', 'The last words typed before closing the');
   const body = await byTestId('body-input');
-  await body.setValue('The last words typed before closing the');
   // Close the window at once with Ctrl+W (the close button's path): the app stores pending
   // edits, then closes. Autosave would have stored them after a pause; there is none here.
   await browser.elementSendKeys(body.elementId, Key.Control + 'w');
@@ -60,7 +60,7 @@ test('a sentence typed just before the window closes is there after reopening', 
   );
   await (await browser.$$('[data-testid="brief-row"]'))[index].click();
   await browser.waitUntil(
-    async () => (await (await byTestId('body-input')).getValue()) === 'The last words typed before closing the',
+    async () => (await editorText(browser, 'body-input')) === 'The last words typed before closing the',
     { timeout: 10_000, timeoutMsg: 'the body typed before closing was not kept' },
   );
 });

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
 let browser;
 
@@ -59,7 +59,7 @@ async function typeInto(testId, text) {
 async function writeBrief({ headline, outlet, body }) {
   await (await byTestId('new-brief')).click();
   await typeInto('headline-input', headline);
-  await typeInto('body-input', body);
+  await typeIntoEditor(browser, 'body-input', body);
   await typeInto('outlet-input', outlet);
   await (await byTestId('status-select')).selectByAttribute('value', 'ready');
   await (await byTestId('save-brief')).click();

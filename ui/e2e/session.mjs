@@ -1,6 +1,6 @@
 // Opens a WebDriver session on the real Briefdesk app through tauri-driver (started by
 // `cargo xtask e2e`, which also gives the app its own library and XDG folders).
-import { remote } from 'webdriverio';
+import { Key, remote } from 'webdriverio';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -59,4 +59,35 @@ export function findByTestId(browser, id) {
  */
 export function textOfAll(browser, selector) {
   return browser.execute((s) => [...document.querySelectorAll(s)].map((e) => e.textContent ?? '').join('\n'), selector);
+}
+
+/**
+ * Replaces the text of a CodeMirror editor (its `.cm-content` has `data-testid="id"`) by typing:
+ * a click puts the caret in it, Ctrl+A and Backspace empty it, then the keys go in one by one.
+ */
+export async function typeIntoEditor(browser, id, text) {
+  const content = await findByTestId(browser, id);
+  await content.waitForDisplayed({ timeout: 10_000 });
+  await content.click();
+  await browser.elementSendKeys(content.elementId, `${Key.Control}a`);
+  await browser.elementSendKeys(content.elementId, Key.Backspace);
+  await browser.elementSendKeys(content.elementId, text);
+}
+
+/**
+ * The text of a CodeMirror editor, lines joined by newlines (its placeholder left out). Only
+ * lines CodeMirror has drawn are read, which for a brief's body is all of them.
+ */
+export function editorText(browser, id) {
+  return browser.execute((testId) => {
+    const content = document.querySelector(`[data-testid="${testId}"]`);
+    if (!content) return null;
+    return [...content.querySelectorAll(':scope > .cm-line')]
+      .map((line) => {
+        const copy = line.cloneNode(true);
+        copy.querySelectorAll('.cm-placeholder').forEach((p) => p.remove());
+        return copy.textContent ?? '';
+      })
+      .join('\n');
+  }, id);
 }

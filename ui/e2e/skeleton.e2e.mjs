@@ -2,7 +2,7 @@
 // library list, find it with the search box.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
 let browser;
 
@@ -38,7 +38,8 @@ test('an editor writes a brief, sees it listed and finds it by search', async (t
 
     await (await byTestId('new-brief')).click();
     await typeInto('headline-input', 'LTN: Huawei Western Europe Sales Are in Free Fall');
-    await typeInto(
+    await typeIntoEditor(
+      browser,
       'body-input',
       'Liberty Times Net reported that Huawei’s smartphone sales in Western Europe dropped sharply in the third quarter.',
     );

@@ -1,4 +1,6 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { EditorView } from '@codemirror/view';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief } from '../../test/fixtures';
@@ -35,6 +37,22 @@ async function type(testId: string, value: string): Promise<void> {
   await fireEvent.input(field(testId), { target: { value } });
 }
 
+/** The body editor's CodeMirror view (body-input is its editable element). */
+function bodyView(): EditorView {
+  const view = EditorView.findFromDOM(screen.getByTestId('body-input'));
+  if (!view) throw new Error('no editor view around body-input');
+  return view;
+}
+
+const bodyText = (): string => bodyView().state.doc.toString();
+
+/** Replaces the body as typing would: one user edit in the editor. */
+async function typeBody(text: string): Promise<void> {
+  const view = bodyView();
+  view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, userEvent: 'input.type' });
+  await tick();
+}
+
 describe('BriefEditor', () => {
   beforeEach(() => {
     localStorage.clear();
@@ -47,7 +65,8 @@ describe('BriefEditor', () => {
 
   it('starts empty for a new brief', () => {
     renderEditor();
-    for (const id of ['headline-input', 'body-input', 'outlet-input', 'date-input', 'url-input', 'tags-input', 'notes-input']) {
+    expect(bodyText()).toBe('');
+    for (const id of ['headline-input', 'outlet-input', 'date-input', 'url-input', 'tags-input', 'notes-input']) {
       expect(field(id).value).toBe('');
     }
     expect(field('status-select').value).toBe('draft');
@@ -58,7 +77,7 @@ describe('BriefEditor', () => {
   it('fills the form from a brief', () => {
     renderEditor(brief());
     expect(field('headline-input').value).toBe('Journalists detained in Xinjiang');
-    expect(field('body-input').value).toBe('> Two reporters were held for questioning.');
+    expect(bodyText()).toBe('> Two reporters were held for questioning.');
     expect(field('outlet-input').value).toBe('Radio Free Asia');
     expect(field('date-input').value).toBe('2020-11-27');
     expect(field('url-input').value).toBe('https://www.rfa.org/english/news/uyghur/reporters-11272020.html');
@@ -71,7 +90,7 @@ describe('BriefEditor', () => {
   it('creates a new brief with tags split and trimmed and no source when its fields are blank', async () => {
     const { onSaved } = renderEditor();
     await type('headline-input', 'Court jails blogger');
-    await type('body-input', 'A court **sentenced** a blogger.');
+    await typeBody('A court **sentenced** a blogger.');
     await type('tags-input', ' courts ,  china,, ');
     await fireEvent.change(field('status-select'), { target: { value: 'ready' } });
     await type('notes-input', 'follow up');
@@ -184,6 +203,30 @@ describe('BriefEditor', () => {
     );
   });
 
+  it('marks the body editor with its error, focuses it from the summary and clears it on typing', async () => {
+    updateMock.mockRejectedValue({ code: 'validation', message: 'body: is too long' });
+    renderEditor(brief());
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    const summary = await screen.findByTestId('form-error');
+    const body = screen.getByTestId('body-input');
+    expect(body.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(body.getAttribute('aria-describedby') ?? '')?.textContent).toBe('is too long');
+    await fireEvent.click(within(summary).getByRole('button', { name: 'Body' }));
+    expect(document.activeElement).toBe(body);
+    await typeBody('Shorter.');
+    expect(body.getAttribute('aria-invalid')).toBeNull();
+  });
+
+  it('counts words and previews from what is typed in the body editor', async () => {
+    renderEditor(brief({ headline: 'Two words', body: '' }));
+    await typeBody('Three more words');
+    expect(screen.getByTestId('word-count').textContent).toContain('5 words');
+    await fireEvent.click(screen.getByTestId('toggle-preview'));
+    const frame = (await screen.findByTestId('body-preview')) as HTMLIFrameElement;
+    await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>Three more words</p>'), { timeout: 2000 });
+    await screen.findByTestId('saved-indicator', {}, { timeout: 2000 });
+  });
+
   it('shows other core errors in the general error area', async () => {
     updateMock.mockRejectedValue({ code: 'not_found', message: 'no brief with id b-1' });
     renderEditor(brief());
@@ -233,10 +276,19 @@ describe('BriefEditor keeps what is typed', () => {
 
   it('stores edits at once when focus leaves the form', async () => {
     renderEditor(brief());
-    await type('body-input', 'A new body.');
+    await typeBody('A new body.');
     await fireEvent.focusOut(field('body-input'), { relatedTarget: null });
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 300 });
     expect(updateMock.mock.calls[0]?.[1].body).toBe('A new body.');
+  });
+
+  it('keeps a space typed at the end of the body when the core stores it trimmed', async () => {
+    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft, body: draft.body.trimEnd() }));
+    renderEditor(brief());
+    await typeBody('Two words ');
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
+    await screen.findByTestId('saved-indicator');
+    expect(bodyText()).toBe('Two words ');
   });
 
   it('brings back edits a crash kept only in the local copy', async () => {
@@ -258,7 +310,7 @@ describe('BriefEditor keeps what is typed', () => {
       }),
     );
     renderEditor(stored);
-    expect(field('body-input').value).toBe('Typed just before the crash');
+    expect(bodyText()).toBe('Typed just before the crash');
     expect(screen.getByTestId('recovered')).toBeTruthy();
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
   });
