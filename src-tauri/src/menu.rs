@@ -8,7 +8,8 @@ use tauri::{App, Emitter, Runtime};
 const FILE: &[(&str, &str, &str)] = &[
     ("new-brief", "New Brief", "CmdOrCtrl+N"),
     ("new-issue", "New Issue", "CmdOrCtrl+Shift+N"),
-    ("import", "Import…", "CmdOrCtrl+I"),
+    // Not Ctrl+I: that is italic in the body editor, and a menu accelerator would take it first.
+    ("import", "Import…", "CmdOrCtrl+O"),
     ("export", "Export…", "CmdOrCtrl+E"),
     ("settings", "Settings…", "CmdOrCtrl+,"),
     ("close", "Close Window", "CmdOrCtrl+W"),
