@@ -4,6 +4,7 @@ mod briefs;
 mod import;
 mod issues;
 mod list;
+mod outlets;
 mod search;
 mod tags;
 
