@@ -316,10 +316,19 @@ describe('BriefEditor with several sources', () => {
       title: null,
     });
 
+    // A row just added survives a save that lands before anything is typed in it.
+    await fireEvent.click(screen.getByTestId('add-source'));
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(screen.getByTestId('saved-indicator')).toBeTruthy());
+    expect(screen.getAllByTestId('extra-source')).toHaveLength(2);
+    expect(field('extra-outlet-1').value).toBe('');
+    await fireEvent.click(screen.getByTestId('remove-source-1'));
+
     await fireEvent.click(screen.getByTestId('remove-source-0'));
     expect(screen.queryByTestId('extra-source')).toBeNull();
     await fireEvent.click(screen.getByTestId('save-brief'));
-    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(2));
-    expect(updateMock.mock.calls[1]?.[1].sources).toHaveLength(1);
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(3));
+    expect(updateMock.mock.calls[2]?.[1].sources).toHaveLength(1);
   });
 });

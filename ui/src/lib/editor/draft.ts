@@ -73,7 +73,8 @@ export function parseTags(text: string | readonly string[]): string[] {
   return [...seen.values()];
 }
 
-function isBlank(source: SourceForm): boolean {
+/** A source row with nothing typed in it yet (left out of every draft). */
+export function isBlankSource(source: SourceForm): boolean {
   return source.outlet.trim() === '' && source.date.trim() === '' && source.url.trim() === '';
 }
 
@@ -94,7 +95,7 @@ export function draftFromForm(form: BriefForm, preserved: Preserved): BriefDraft
   return {
     headline: form.headline.trim(),
     body: form.body,
-    sources: [...sources, ...form.extraSources.filter((s) => !isBlank(s)).map(sourceDraft)],
+    sources: [...sources, ...form.extraSources.filter((s) => !isBlankSource(s)).map(sourceDraft)],
     tags: parseTags(form.tags),
     status: form.status,
     notes: form.notes,
