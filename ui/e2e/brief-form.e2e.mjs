@@ -169,24 +169,28 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       { timeout: 10_000, timeoutMsg: 'the chosen colour did not reach the chip' },
     );
 
-    // Reopen it from the library list: everything came back from the library.
+    // The library list (most recently edited first, so this brief is in view) shows the colour too.
+    const rowColour = () =>
+      browser.execute(
+        (headline) =>
+          [...document.querySelectorAll('[data-testid="brief-list"] [data-testid="brief-row"]')]
+            .find((r) => r.querySelector('.headline')?.textContent === headline)
+            ?.querySelector('[data-testid="tag-chip"]:last-child')
+            ?.style.getPropertyValue('--tag') ?? '',
+        TWO_SOURCES,
+      );
+    let seenColour = '';
+    await browser
+      .waitUntil(async () => (seenColour = await rowColour()) === '#3b6fd4', { timeout: 10_000 })
+      .catch(() => {
+        throw new Error(`the library row shows the tag as ${JSON.stringify(seenColour)}, not #3b6fd4`);
+      });
+
+    // Reopen it from the library list, found by search: everything came back from the library.
     await (await byTestId('new-brief')).click();
     await typeInto('search-input', RUN);
-    await browser.waitUntil(async () => (await textOf('[data-testid="brief-row"] .headline')).includes(TWO_SOURCES), {
-      timeout: 10_000,
-      timeoutMsg: 'searching for the run token did not list the brief',
-    });
+    await (await browser.$('[data-testid="brief-list"][aria-label="Search results"]')).waitForExist({ timeout: 10_000 });
     const row = await rowOf('brief-row', TWO_SOURCES);
-    // The library rows show the tag's colour too.
-    const rowColours = await browser.execute(
-      (headline) =>
-        [...document.querySelectorAll('[data-testid="brief-row"]')]
-          .find((r) => r.querySelector('.headline')?.textContent === headline)
-          ?.querySelector('[data-testid="tag-chip"]:last-child')
-          ?.style.getPropertyValue('--tag') ?? '',
-      TWO_SOURCES,
-    );
-    assert.equal(rowColours, '#3b6fd4', 'the library row shows the tag in its colour');
     await row.scrollIntoView({ block: 'center' });
     await row.click();
     await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === TWO_SOURCES, {
