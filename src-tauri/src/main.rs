@@ -56,6 +56,8 @@ fn main() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
             commands::library::list_tags,
+            commands::library::add_tag,
+            commands::library::recolour_tag,
             commands::library::load_sample,
             commands::library::get_publication,
             commands::library::set_publication,
@@ -69,6 +71,8 @@ fn main() -> ExitCode {
             commands::briefs::restore_brief,
             commands::briefs::render_markdown,
             commands::briefs::source_uses,
+            commands::sources::list_outlets,
+            commands::sources::open_source_url,
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::next_issue_number,

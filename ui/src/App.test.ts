@@ -81,7 +81,7 @@ describe('App', () => {
     );
     expect(getBrief).toHaveBeenCalledWith('b-2');
     expect((screen.getByTestId('outlet-input') as HTMLInputElement).value).toBe('Reuters');
-    expect((screen.getByTestId('tags-input') as HTMLInputElement).value).toBe('courts');
+    expect(screen.getAllByTestId('editor-tag').map((chip) => chip.textContent?.trim())).toEqual(['courts']);
     expect(rows[1]!.getAttribute('aria-selected')).toBe('true');
 
     // "New brief" empties the form again.

@@ -1,5 +1,5 @@
-//! The open library: facts about it (its name and size, its tags, its publication settings),
-//! the sample issue, and switching to another library file.
+//! The open library: facts about it (its name and size, its tags and their colours, its
+//! publication settings), the sample issue, and switching to another library file.
 
 use briefdesk_core::{LibraryInfo, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
@@ -17,6 +17,27 @@ pub async fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> 
 #[tauri::command]
 pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<TagInfo>> {
     state.with(|lib| lib.tags())
+}
+
+/// Creates a tag ahead of any brief carrying it (so it can be coloured at once), or sets the
+/// colour of the existing one; `colour` is `#rgb` or `#rrggbb`.
+#[tauri::command]
+pub async fn add_tag(
+    state: State<'_, AppState>,
+    name: String,
+    colour: Option<String>,
+) -> IpcResult<TagInfo> {
+    state.with(|lib| lib.add_tag(&name, colour.as_deref()))
+}
+
+/// Sets a tag's colour, or clears it when `colour` is absent.
+#[tauri::command]
+pub async fn recolour_tag(
+    state: State<'_, AppState>,
+    name: String,
+    colour: Option<String>,
+) -> IpcResult<TagInfo> {
+    state.with(|lib| lib.recolour_tag(&name, colour.as_deref()))
 }
 
 /// Loads the sample issue into a new issue dated `date` (the editor's today); returns its number.

@@ -3,4 +3,5 @@
 pub mod briefs;
 pub mod issues;
 pub mod library;
+pub mod sources;
 pub mod transfer;

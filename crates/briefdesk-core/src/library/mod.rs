@@ -7,6 +7,7 @@ mod import;
 mod issues;
 mod list;
 mod open;
+mod outlets;
 mod search;
 mod tags;
 

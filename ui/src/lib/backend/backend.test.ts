@@ -15,6 +15,10 @@ import {
   libraryInfo,
   listBriefs,
   listTags,
+  addTag,
+  recolourTag,
+  listOutlets,
+  openSourceUrl,
   searchBriefs,
   updateBrief,
 } from './index';
@@ -49,6 +53,10 @@ describe('command wrappers', () => {
     await updateBrief('b1', draft);
     await deleteBrief('b1');
     await listTags();
+    await addTag('Media', '#3b6fd4');
+    await recolourTag('Media', null);
+    await listOutlets('rad', 8);
+    await openSourceUrl('https://www.rfa.org/');
     expect(invokeMock.mock.calls).toEqual([
       ['library_info', undefined],
       ['list_briefs', { query }],
@@ -58,6 +66,10 @@ describe('command wrappers', () => {
       ['update_brief', { id: 'b1', draft }],
       ['delete_brief', { id: 'b1' }],
       ['list_tags', undefined],
+      ['add_tag', { name: 'Media', colour: '#3b6fd4' }],
+      ['recolour_tag', { name: 'Media', colour: null }],
+      ['list_outlets', { prefix: 'rad', limit: 8 }],
+      ['open_source_url', { url: 'https://www.rfa.org/' }],
     ]);
   });
 

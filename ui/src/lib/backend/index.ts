@@ -72,6 +72,25 @@ export function listTags(): Promise<TagInfo[]> {
   return call<TagInfo[]>('list_tags');
 }
 
+/** Creates a tag before any brief carries it, or sets an existing tag's colour. */
+export function addTag(name: string, colour: string | null): Promise<TagInfo> {
+  return call<TagInfo>('add_tag', { name, colour });
+}
+
+/** Sets a tag's colour (`#rgb` or `#rrggbb`), or clears it with null. */
+export function recolourTag(name: string, colour: string | null): Promise<TagInfo> {
+  return call<TagInfo>('recolour_tag', { name, colour });
+}
+
+/** Outlets already cited whose name starts with `prefix` (any case), most used first. */
+export function listOutlets(prefix: string, limit: number): Promise<string[]> {
+  return call<string[]>('list_outlets', { prefix, limit });
+}
+
+/** Opens a source's http(s) page in the system browser; anything else is refused. */
+export async function openSourceUrl(url: string): Promise<void> {
+  await call<null>('open_source_url', { url });
+}
 
 /** A Markdown body as every export renders it: sanitized HTML. */
 export function renderMarkdown(markdown: string): Promise<string> {

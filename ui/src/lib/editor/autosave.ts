@@ -1,7 +1,7 @@
 // Keeping what the editor types: a copy of the unsaved form in localStorage on every change
 // (so a failed save, a crash or a refused draft loses nothing), and the flushes that save
 // pending edits before the window closes.
-import type { BriefForm } from './draft';
+import { parseTags, type BriefForm } from './draft';
 
 /** How long after the last keystroke an edit is stored in the library. */
 export const AUTOSAVE_DELAY_MS = 700;
@@ -36,10 +36,13 @@ export function writeBackup(key: string, form: BriefForm): void {
 function isForm(value: unknown): value is BriefForm {
   if (typeof value !== 'object' || value === null) return false;
   const form = value as Record<string, unknown>;
-  const strings = ['headline', 'body', 'outlet', 'date', 'url', 'tags', 'status', 'notes'].every(
+  const strings = ['headline', 'body', 'outlet', 'date', 'url', 'status', 'notes'].every(
     (k) => typeof form[k] === 'string',
   );
   if (!strings) return false;
+  // Copies made when tags were one comma-separated text come back as chips.
+  if (typeof form.tags === 'string') form.tags = parseTags(form.tags);
+  if (!Array.isArray(form.tags) || !form.tags.every((t) => typeof t === 'string')) return false;
   // Copies made before several sources were editable have none; they still come back.
   if (form.extraSources === undefined) form.extraSources = [];
   return Array.isArray(form.extraSources);

@@ -22,7 +22,8 @@ export type BriefForm = {
   url: string;
   /** Sources after the first, each a row of its own. */
   extraSources: SourceForm[];
-  tags: string;
+  /** The tag chips, in the order added. */
+  tags: string[];
   status: Status;
   notes: string;
 };
@@ -33,7 +34,7 @@ export type Preserved = {
 };
 
 export function emptyForm(): BriefForm {
-  return { headline: '', body: '', outlet: '', date: '', url: '', extraSources: [], tags: '', status: 'draft', notes: '' };
+  return { headline: '', body: '', outlet: '', date: '', url: '', extraSources: [], tags: [], status: 'draft', notes: '' };
 }
 
 export function emptySource(): SourceForm {
@@ -51,7 +52,7 @@ export function formFromBrief(brief: Brief): BriefForm {
     extraSources: brief.sources
       .slice(1)
       .map((s) => ({ outlet: s.outlet, date: s.date ?? '', url: s.url ?? '', title: s.title })),
-    tags: brief.tags.join(', '),
+    tags: [...brief.tags],
     status: brief.status,
     notes: brief.notes,
   };
@@ -61,17 +62,19 @@ export function preservedFromBrief(brief: Brief | null): Preserved {
   return { title: brief?.sources[0]?.title ?? null };
 }
 
-/** "a, b ,,c, a" → ["a", "b", "c"] */
-export function parseTags(text: string): string[] {
-  const seen = new Set<string>();
-  for (const part of text.split(',')) {
+/** "a, b ,,c, A" → ["a", "b", "c"]: trimmed, blanks dropped, the first of each name in any case. */
+export function parseTags(text: string | readonly string[]): string[] {
+  const parts = typeof text === 'string' ? text.split(',') : text;
+  const seen = new Map<string, string>();
+  for (const part of parts) {
     const tag = part.trim();
-    if (tag !== '') seen.add(tag);
+    if (tag !== '' && !seen.has(tag.toLowerCase())) seen.set(tag.toLowerCase(), tag);
   }
-  return [...seen];
+  return [...seen.values()];
 }
 
-function isBlank(source: SourceForm): boolean {
+/** A source row with nothing typed in it yet (left out of every draft). */
+export function isBlankSource(source: SourceForm): boolean {
   return source.outlet.trim() === '' && source.date.trim() === '' && source.url.trim() === '';
 }
 
@@ -92,7 +95,7 @@ export function draftFromForm(form: BriefForm, preserved: Preserved): BriefDraft
   return {
     headline: form.headline.trim(),
     body: form.body,
-    sources: [...sources, ...form.extraSources.filter((s) => !isBlank(s)).map(sourceDraft)],
+    sources: [...sources, ...form.extraSources.filter((s) => !isBlankSource(s)).map(sourceDraft)],
     tags: parseTags(form.tags),
     status: form.status,
     notes: form.notes,

@@ -1,0 +1,33 @@
+// What the editor tells about a source URL as it is typed, and how it words earlier uses.
+import type { SourceUse } from '../bindings/SourceUse';
+
+/** True for an absolute http(s) URL with a host: what the core stores and the browser opens. */
+export function isWebUrl(text: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    return false;
+  }
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/**
+ * Why `text` cannot be a source URL, or null when it can (or is empty). A text that may still
+ * grow into a web address ("htt", "https:/") is not complained about while it is typed.
+ */
+export function urlProblem(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '' || isWebUrl(trimmed)) return null;
+  const lower = trimmed.toLowerCase();
+  if ('https://'.startsWith(lower) || 'http://'.startsWith(lower)) return null;
+  if (/^[a-z][a-z0-9+.-]*:/u.test(lower) && !/^https?:/u.test(lower)) {
+    return 'Only web addresses (http:// or https://) can be sources.';
+  }
+  return /^https?:/u.test(lower) ? 'This is not a complete web address.' : 'Start the address with https:// (or http://).';
+}
+
+/** "Previously in No. 11: headline", or where a brief in no issue yet cites it too. */
+export function coveredText(use: SourceUse): string {
+  return use.issue === null ? `Also cited by “${use.headline}” (in no issue yet)` : `Previously in No. ${use.issue}: ${use.headline}`;
+}
