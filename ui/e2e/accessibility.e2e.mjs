@@ -117,8 +117,15 @@ test('the main controls are reached with Tab and show where the focus is', async
     const focus = await browser.execute(() => {
       const el = document.activeElement;
       if (!(el instanceof HTMLElement) || el === document.body) return null;
-      const style = getComputedStyle(el);
-      const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      const ringed = (node) => {
+        const style = getComputedStyle(node);
+        return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+      };
+      // The ring may be drawn by the field's box (:focus-within), as for the tag chips' input.
+      let visible = false;
+      for (let node = el, up = 0; node instanceof HTMLElement && up < 5 && !visible; node = node.parentElement, up += 1) {
+        visible = ringed(node);
+      }
       return { id: el.dataset.testid ?? el.getAttribute('aria-label') ?? el.tagName.toLowerCase(), visible };
     });
     if (!focus) continue;

@@ -44,6 +44,16 @@ pub fn run_perf(library: &Path) -> Result<()> {
     })
 }
 
+/// The README's screenshots, `ui/e2e/shots/*.shot.mjs`, written into docs/.
+pub fn run_screenshots() -> Result<()> {
+    run_suite(&Suite {
+        dir: "ui/e2e/shots",
+        suffix: ".shot.mjs",
+        work: "target/e2e-shots",
+        library: None,
+    })
+}
+
 fn run_suite(suite: &Suite) -> Result<()> {
     let root = sh::root();
     let app = root.join("target/debug/briefdesk-app");

@@ -20,6 +20,8 @@ const USAGE: &str = "usage: cargo xtask <command>
   e2e-perf LIBRARY
              the app's performance scripts (ui/e2e/perf) on a copy of LIBRARY, e.g. the
              100,000-brief library `bench` makes in target/bench-data
+  screenshots
+             the README's screenshots (docs/*.png) from the real app on the sample issue
   html-check export the sample issue in every format; validate the HTML page (vnu)
   bench      the criterion benchmarks of the core: search and listing on 100,000
              briefs, export of a 50-brief issue, import of 10,000 briefs
@@ -45,6 +47,11 @@ fn main() -> Result<()> {
             setup::all(setup::Need::Test)?;
             build_app()?;
             e2e::run_perf(std::path::Path::new(library))
+        }
+        Some("screenshots") => {
+            setup::all(setup::Need::Test)?;
+            build_app()?;
+            e2e::run_screenshots()
         }
         Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
         Some("html-check") => html_check::run(),
