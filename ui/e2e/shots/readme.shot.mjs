@@ -43,7 +43,6 @@ async function openBriefNamed(words) {
 
 test('the README screenshots', async () => {
   await (await byTestId('welcome')).waitForDisplayed({ timeout: 15_000 });
-  await shoot('welcome');
   await (await byTestId('load-sample')).click();
 
   await openBriefNamed('Xinhua: State Council');
