@@ -38,6 +38,17 @@ impl AppState {
         Ok(())
     }
 
+    /// Takes the library out, closing it once this value is dropped, so its file can be
+    /// replaced; commands meanwhile report `why`. Put a library back with [`Self::replace`].
+    pub fn take(&self, why: &str) -> IpcResult<Library> {
+        let mut guard = self.lock()?;
+        let taken = std::mem::replace(&mut *guard, Err(why.to_string()));
+        taken.map_err(|why| IpcError {
+            code: "library_unavailable",
+            message: why,
+        })
+    }
+
     fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Library, String>>> {
         self.library.lock().map_err(|_| IpcError {
             code: "internal",

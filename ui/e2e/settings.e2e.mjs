@@ -130,3 +130,57 @@ test('an editor creates a new library, then opens the first one again', async (t
     await failing(t, 'switch-library-failure', error);
   }
 });
+
+test('an editor backs up, loses a brief, and restores the backup from Settings', async (t) => {
+  const headline = 'Backup Test: Brief That Only the Backup Still Holds';
+  try {
+    await (await byTestId('new-brief')).click();
+    const field = await byTestId('headline-input');
+    await field.waitForDisplayed({ timeout: 10_000 });
+    await field.setValue(headline);
+    await (await byTestId('save-brief')).click();
+    await waitForText('[data-testid="brief-list"]', /Backup Test: Brief That Only/, 'the brief was not listed');
+
+    await openSettings();
+    const before = await browser.$$('[data-testid="backup-row"]').length;
+    await (await byTestId('backup-now')).click();
+    await browser.waitUntil(async () => (await browser.$$('[data-testid="backup-row"]').length) > before || before >= 8, {
+      timeout: 15_000,
+      timeoutMsg: 'the new backup was not listed',
+    });
+    assert.match(await textOf('[data-testid="backup-row"]'), /made by hand/);
+    await screenshot(browser, 'settings-backups');
+    await browser.keys('Escape');
+    await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+
+    // Deleted, and the undo let go: only the backup has it now.
+    await (await byTestId('delete-brief')).click();
+    await (await byTestId('confirm-delete')).click();
+    await (await byTestId('undo-toast')).waitForDisplayed({ timeout: 10_000 });
+    await browser.keys('Escape');
+    await browser.execute(() => document.querySelector('[data-testid="undo-toast"] [aria-label="Dismiss"]')?.click());
+    await browser.waitUntil(async () => !/Backup Test: Brief That Only/.test(await textOf('[data-testid="brief-list"]')), {
+      timeout: 10_000,
+      timeoutMsg: 'the brief stayed listed after deleting it',
+    });
+
+    await openSettings();
+    // The newest backup made by hand is the one just made.
+    const rows = await browser.$$('[data-testid="backup-row"]');
+    let chosen = null;
+    for (const row of rows) {
+      if (/made by hand/.test(await browser.execute((el) => el.textContent ?? '', row))) {
+        chosen = row;
+        break;
+      }
+    }
+    assert.ok(chosen, 'no backup made by hand listed');
+    await (await chosen.$('[data-testid="restore-backup"]')).click();
+    await (await byTestId('confirm-restore')).click();
+    // The window starts afresh on the restored library, which holds the brief again.
+    await waitForText('[data-testid="brief-list"]', /Backup Test: Brief That Only/, 'the restored library lacks the brief');
+    await screenshot(browser, 'restored');
+  } catch (error) {
+    await failing(t, 'restore-failure', error);
+  }
+});

@@ -41,6 +41,8 @@ fn all() -> Vec<(String, String)> {
         generated::<DateStyle>(&cfg),
         generated::<Publication>(&cfg),
         generated::<LibraryInfo>(&cfg),
+        generated::<BackupKind>(&cfg),
+        generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),
         generated::<ImportOptions>(&cfg),
         generated::<Skipped>(&cfg),

@@ -1,5 +1,6 @@
 //! The IPC commands, one module per area; each is a few lines over the core.
 
+pub mod backups;
 pub mod briefs;
 pub mod issues;
 pub mod library;

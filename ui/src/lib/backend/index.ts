@@ -5,6 +5,7 @@ import { invoke, type InvokeArgs } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 
+import type { BackupInfo } from '../bindings/BackupInfo';
 import type { Brief } from '../bindings/Brief';
 import type { BriefDraft } from '../bindings/BriefDraft';
 import type { BriefPage } from '../bindings/BriefPage';
@@ -136,6 +137,21 @@ export function getPublication(): Promise<Publication> {
  */
 export function switchLibrary(create: boolean): Promise<LibraryInfo | null> {
   return call<LibraryInfo | null>('switch_library', { create });
+}
+
+/** The open library's backups, newest first. */
+export function listBackups(): Promise<BackupInfo[]> {
+  return call<BackupInfo[]>('list_backups');
+}
+
+/** Backs the library up now (kept until deleted by hand). */
+export function backupNow(): Promise<BackupInfo> {
+  return call<BackupInfo>('backup_now');
+}
+
+/** Puts one of {@link listBackups} in place of the library (the current one is kept first). */
+export function restoreBackup(file: string): Promise<LibraryInfo> {
+  return call<LibraryInfo>('restore_backup', { file });
 }
 
 export function setPublication(publication: Publication): Promise<Publication> {

@@ -10,6 +10,9 @@ vi.mock('../backend', () => ({
   setPublication: vi.fn(),
   libraryInfo: vi.fn(async () => ({ path: '/home/ed/briefs.sqlite3', name: 'briefs.sqlite3', brief_count: 3 })),
   switchLibrary: vi.fn(),
+  listBackups: vi.fn(async () => []),
+  backupNow: vi.fn(),
+  restoreBackup: vi.fn(),
 }));
 
 const stored: Publication = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html', date_style: 'long' };
