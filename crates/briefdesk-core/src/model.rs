@@ -117,16 +117,7 @@ impl From<&Brief> for BriefDraft {
         BriefDraft {
             headline: brief.headline.clone(),
             body: brief.body.clone(),
-            sources: brief
-                .sources
-                .iter()
-                .map(|s| SourceDraft {
-                    outlet: s.outlet.clone(),
-                    date: s.date.map(|d| d.to_string()),
-                    url: s.url.clone(),
-                    title: s.title.clone(),
-                })
-                .collect(),
+            sources: brief.sources.iter().map(Source::draft).collect(),
             tags: brief.tags.clone(),
             status: brief.status,
             notes: brief.notes.clone(),

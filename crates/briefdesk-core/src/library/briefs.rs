@@ -100,15 +100,7 @@ impl Library {
     /// tags, and at its old place in its issue if that section still exists (else unassigned).
     pub fn restore_brief(&mut self, deleted: &DeletedBrief) -> Result<Brief> {
         let brief = &deleted.brief;
-        let draft = BriefDraft {
-            headline: brief.headline.clone(),
-            body: brief.body.clone(),
-            sources: brief.sources.iter().map(Source::draft).collect(),
-            tags: brief.tags.clone(),
-            status: brief.status,
-            notes: brief.notes.clone(),
-        };
-        let valid = validate::brief(&draft)?;
+        let valid = validate::brief(&BriefDraft::from(brief))?;
         let tx = self.conn.transaction()?;
         let present: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM briefs WHERE id = ?1)",

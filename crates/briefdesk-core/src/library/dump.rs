@@ -16,7 +16,7 @@ use uuid::Uuid;
 use super::briefs::{begin_inserts, insert_brief_as};
 use super::{Library, issues, parse_timestamp, tags, timestamp};
 use crate::error::{Error, Result};
-use crate::model::{BriefDraft, IssueStatus, Publication, Source, SourceDraft, Status};
+use crate::model::{BriefDraft, IssueStatus, Publication, Source, Status};
 use crate::validate;
 
 /// Names the document so another JSON file is not mistaken for one.
@@ -337,16 +337,7 @@ fn draft_of(brief: &DumpBrief) -> BriefDraft {
     BriefDraft {
         headline: brief.headline.clone(),
         body: brief.body.clone(),
-        sources: brief
-            .sources
-            .iter()
-            .map(|s| SourceDraft {
-                outlet: s.outlet.clone(),
-                date: s.date.map(|d| d.to_string()),
-                url: s.url.clone(),
-                title: s.title.clone(),
-            })
-            .collect(),
+        sources: brief.sources.iter().map(Source::draft).collect(),
         tags: brief.tags.clone(),
         status: brief.status,
         notes: brief.notes.clone(),
