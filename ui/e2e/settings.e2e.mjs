@@ -35,6 +35,19 @@ async function failing(t, name, error) {
   throw error;
 }
 
+/** A new brief with just a headline, saved and listed. */
+async function writeBrief(headline) {
+  await (await byTestId('new-brief')).click();
+  const field = await byTestId('headline-input');
+  await field.waitForDisplayed({ timeout: 10_000 });
+  await field.setValue(headline);
+  await (await byTestId('save-brief')).click();
+  await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline.slice(0, 24)), {
+    timeout: 15_000,
+    timeoutMsg: `"${headline}" was not listed`,
+  });
+}
+
 async function openSettings() {
   await (await byTestId('open-settings')).click();
   await (await byTestId('settings-dialog')).waitForDisplayed({ timeout: 10_000 });
@@ -51,12 +64,7 @@ async function setDateStyle(value) {
 test('a deleted brief comes back, in place, with Undo', async (t) => {
   const headline = 'Undo Test: Cabinet Reshuffle Brief Written to Be Deleted';
   try {
-    await (await byTestId('new-brief')).click();
-    const field = await byTestId('headline-input');
-    await field.waitForDisplayed({ timeout: 10_000 });
-    await field.setValue(headline);
-    await (await byTestId('save-brief')).click();
-    await waitForText('[data-testid="brief-list"]', /Undo Test: Cabinet Reshuffle/, 'the brief was not listed');
+    await writeBrief(headline);
 
     await (await byTestId('delete-brief')).click();
     await (await byTestId('confirm-delete')).click();
@@ -134,12 +142,7 @@ test('an editor creates a new library, then opens the first one again', async (t
 test('an editor backs up, loses a brief, and restores the backup from Settings', async (t) => {
   const headline = 'Backup Test: Brief That Only the Backup Still Holds';
   try {
-    await (await byTestId('new-brief')).click();
-    const field = await byTestId('headline-input');
-    await field.waitForDisplayed({ timeout: 10_000 });
-    await field.setValue(headline);
-    await (await byTestId('save-brief')).click();
-    await waitForText('[data-testid="brief-list"]', /Backup Test: Brief That Only/, 'the brief was not listed');
+    await writeBrief(headline);
 
     await openSettings();
     const before = await browser.$$('[data-testid="backup-row"]').length;

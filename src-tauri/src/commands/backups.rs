@@ -49,21 +49,7 @@ pub async fn restore_backup(
     let (path, chosen) = (library.clone(), PathBuf::from(&file));
     let restored = blocking(move || backup::restore(&path, &chosen)).await?;
     // Reopened whether or not the restore went through: a failed restore leaves the file as it was.
-    let path = library.clone();
-    let reopened = blocking(move || crate::library_file::open(&path))
-        .await?
-        .map_err(|e| IpcError {
-            code: e.code(),
-            message: format!("cannot reopen the library {}: {e}", library.display()),
-        })?;
-    let info = reopened.info()?;
-    state.replace(reopened)?;
+    let info = super::library::open_in_window(&window, &state, library).await?;
     restored?;
-    window
-        .set_title(&format!("Briefdesk — {}", info.name))
-        .map_err(|e| IpcError {
-            code: "internal",
-            message: format!("cannot retitle the window: {e}"),
-        })?;
     Ok(info)
 }

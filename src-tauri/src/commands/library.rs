@@ -112,6 +112,22 @@ pub async fn switch_library(
             message: format!("{} is not a file", path.display()),
         });
     }
+    let info = open_in_window(&window, &state, path.clone()).await?;
+    // Not noting it only means the next start opens the previous library: say so, but the
+    // switch itself has happened.
+    if let Err(e) = paths::remember_library(&path) {
+        eprintln!("Briefdesk: {e}");
+    }
+    Ok(Some(info))
+}
+
+/// Opens the library at `path` off the async runtime, puts it in place of the open one and
+/// names it in the window's title.
+pub(super) async fn open_in_window(
+    window: &WebviewWindow,
+    state: &AppState,
+    path: std::path::PathBuf,
+) -> IpcResult<LibraryInfo> {
     let opened = path.clone();
     let library = blocking(move || crate::library_file::open(&opened))
         .await?
@@ -127,10 +143,5 @@ pub async fn switch_library(
             code: "internal",
             message: format!("cannot retitle the window: {e}"),
         })?;
-    // Not noting it only means the next start opens the previous library: say so, but the
-    // switch itself has happened.
-    if let Err(e) = paths::remember_library(&path) {
-        eprintln!("Briefdesk: {e}");
-    }
-    Ok(Some(info))
+    Ok(info)
 }
