@@ -13,6 +13,7 @@ import {
   listBriefs,
   listIssues,
   searchBriefs,
+  switchLibrary,
   transferIssues,
 } from './lib/backend';
 import { brief, page } from './test/fixtures';
@@ -43,6 +44,7 @@ vi.mock('./lib/backend', () => ({
   saveExport: vi.fn(),
   copyExport: vi.fn(),
   copyRichText: vi.fn(),
+  switchLibrary: vi.fn(),
 }));
 
 const first = brief();
@@ -183,6 +185,22 @@ describe('App', () => {
     );
     await fireEvent.click(screen.getByTestId('tab-library'));
     await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('published'), { timeout: 5000 });
+  });
+
+  it('says why the library could not be opened, and offers another or a new one', async () => {
+    vi.mocked(libraryInfo).mockRejectedValue({
+      code: 'library_unavailable',
+      message: 'cannot open the library /home/ed/briefs.db: it was written by a newer Briefdesk (schema 9; this one knows 4)',
+    });
+    vi.mocked(switchLibrary).mockResolvedValue(null);
+    render(App);
+    const panel = await screen.findByTestId('library-unavailable');
+    expect(panel.textContent).toContain('written by a newer Briefdesk');
+    expect(panel.textContent).toContain('has not changed the file');
+    await fireEvent.click(screen.getByTestId('unavailable-new'));
+    expect(switchLibrary).toHaveBeenCalledWith(true);
+    await fireEvent.click(screen.getByTestId('unavailable-open'));
+    expect(switchLibrary).toHaveBeenLastCalledWith(false);
   });
 
   it('opens Import from the top bar and refreshes the list after an import', async () => {
