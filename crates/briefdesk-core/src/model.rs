@@ -188,6 +188,13 @@ pub struct SearchHit {
     pub id: Uuid,
     pub headline: String,
     pub snippet: String,
+    pub status: Status,
+    /// The first source's outlet and date, as the library list shows them.
+    pub outlet: Option<String>,
+    #[ts(type = "string | null")]
+    pub source_date: Option<NaiveDate>,
+    /// The number of the issue it sits in.
+    pub issue: Option<u32>,
     /// bm25 score: lower is a better match.
     pub rank: f64,
 }

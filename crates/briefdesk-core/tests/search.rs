@@ -63,6 +63,41 @@ fn finds_by_headline_body_outlet_and_tag() {
 }
 
 #[test]
+fn a_hit_carries_what_the_library_row_shows() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        lib.create_issue(
+            14,
+            "China Briefing",
+            chrono::NaiveDate::from_ymd_opt(2020, 12, 8).unwrap(),
+        )
+        .unwrap();
+        lib.add_to_issue(14, ids[1], Some("Xinjiang"), None)
+            .unwrap();
+        let hits = lib.search("orchards", 10).unwrap();
+        let hit = hits.first().expect("the cotton brief");
+        assert_eq!(hit.id, ids[1]);
+        assert_eq!(hit.status, lib.brief(ids[1]).unwrap().status);
+        assert_eq!(hit.outlet.as_deref(), Some("Radio Free Asia"));
+        assert_eq!(
+            hit.source_date,
+            chrono::NaiveDate::from_ymd_opt(2020, 11, 27)
+        );
+        assert_eq!(hit.issue, Some(14));
+        // A brief in no issue, and one without sources, say so.
+        let bare = lib
+            .create_brief(&BriefDraft {
+                headline: "Zeppelin sightings reported".into(),
+                ..BriefDraft::default()
+            })
+            .unwrap();
+        let hit = lib.search("zeppelin", 10).unwrap().remove(0);
+        assert_eq!(hit.id, bare.id);
+        assert_eq!((hit.outlet, hit.source_date, hit.issue), (None, None, None));
+    });
+}
+
+#[test]
 fn headline_hit_ranks_above_body_hit() {
     on_both(|lib| {
         let body_only = lib

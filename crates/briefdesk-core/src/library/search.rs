@@ -2,9 +2,9 @@
 
 use rusqlite::types::Value;
 
-use super::{Library, parse_uuid};
+use super::{Library, parse_date, parse_uuid};
 use crate::error::Result;
-use crate::model::{BriefQuery, SearchHit};
+use crate::model::{BriefQuery, SearchHit, Status};
 
 /// Column weights for bm25: a hit in the headline counts most, then tags, sources, body.
 /// Used as FTS5's `rank` function, so FTS5 sorts by it and stops at the limit.
@@ -51,7 +51,11 @@ impl Library {
         // `briefs` only for the hits returned; ranking by a bm25() column in the outer query
         // made a snippet and a join for every match (2-3 times slower on broad queries).
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT b.id, b.headline, hit.snippet, hit.score
+            "SELECT b.id, b.headline, hit.snippet, hit.score, b.status,
+                    first.outlet, first.date,
+                    (SELECT i.number FROM issue_briefs ib
+                     JOIN sections sc ON sc.id = ib.section_id JOIN issues i ON i.id = sc.issue_id
+                     WHERE ib.brief_id = b.id) AS issue
              FROM (SELECT rowid,
                           snippet(brief_fts, -1, char(2), char(3), '…', 14) AS snippet,
                           rank AS score
@@ -63,6 +67,7 @@ impl Library {
                    ORDER BY rank
                    LIMIT ?2) AS hit
              JOIN briefs b ON b.rowid = hit.rowid
+             LEFT JOIN sources first ON first.brief_id = b.id AND first.position = 0
              ORDER BY hit.score, b.updated_at DESC"
         ))?;
         let hits = stmt
@@ -72,6 +77,13 @@ impl Library {
                     headline: r.get(1)?,
                     snippet: highlight(&r.get::<_, String>(2)?),
                     rank: r.get(3)?,
+                    status: Status::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+                    outlet: r.get(5)?,
+                    source_date: r
+                        .get::<_, Option<String>>(6)?
+                        .map(|d| parse_date(&d, 6))
+                        .transpose()?,
+                    issue: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

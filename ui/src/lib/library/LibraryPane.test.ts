@@ -16,6 +16,11 @@ vi.mock('../backend', () => ({
   ]),
 }));
 
+/** A search hit with the library row's fields empty unless given. */
+function searchHit(fields: Pick<SearchHit, 'id' | 'headline' | 'snippet' | 'rank'> & Partial<SearchHit>): SearchHit {
+  return { status: 'draft', outlet: null, source_date: null, issue: null, ...fields };
+}
+
 const listMock = vi.mocked(listBriefs);
 const searchMock = vi.mocked(searchBriefs);
 
@@ -61,7 +66,16 @@ describe('LibraryPane', () => {
 
   it('searches as you type (debounced) and shows the highlighted snippet', async () => {
     searchMock.mockResolvedValue([
-      { id: 'b-9', headline: 'Reporters held', snippet: 'two &lt;b&gt; <mark>reporters</mark> were held', rank: 1.5 },
+      searchHit({
+        id: 'b-9',
+        headline: 'Reporters held',
+        snippet: 'two &lt;b&gt; <mark>reporters</mark> were held',
+        rank: 1.5,
+        status: 'ready',
+        outlet: 'Radio Free Asia',
+        source_date: '2020-11-27',
+        issue: 12,
+      }),
     ]);
     renderPane();
     await screen.findAllByTestId('brief-row');
@@ -91,6 +105,11 @@ describe('LibraryPane', () => {
     // Escaped text stays text.
     expect(button.querySelector('b')).toBeNull();
     expect(button.textContent).toContain('two <b> reporters were held');
+    // The row says what a library row says: status, outlet, source date, issue.
+    expect(button.textContent).toContain('Ready');
+    expect(button.textContent).toContain('Radio Free Asia');
+    expect(button.querySelector('time')?.getAttribute('datetime')).toBe('2020-11-27');
+    expect(button.textContent).toContain('No. 12');
     expect(screen.getAllByTestId('brief-row')).toHaveLength(1);
   });
 
@@ -105,9 +124,9 @@ describe('LibraryPane', () => {
     await fireEvent.input(input, { target: { value: 'new' } });
     await waitFor(() => expect(answers).toHaveLength(2));
 
-    answers[1]!([{ id: 'n', headline: 'New result', snippet: 'new', rank: 1 }]);
+    answers[1]!([searchHit({ id: 'n', headline: 'New result', snippet: 'new', rank: 1 })]);
     expect(await screen.findByText('New result')).toBeTruthy();
-    answers[0]!([{ id: 'o', headline: 'Old result', snippet: 'old', rank: 1 }]);
+    answers[0]!([searchHit({ id: 'o', headline: 'Old result', snippet: 'old', rank: 1 })]);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(screen.queryByText('Old result')).toBeNull();
     expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toEqual(['n']);
@@ -335,7 +354,7 @@ describe('LibraryPane with a long list', () => {
 
 describe('LibraryPane search paging', () => {
   it('asks for the best SEARCH_MAX hits once the first answer is scrolled through', async () => {
-    const hit = (i: number): SearchHit => ({ id: `h-${i}`, headline: `Hit ${i}`, snippet: `<mark>hit</mark> ${i}`, rank: i });
+    const hit = (i: number): SearchHit => searchHit({ id: `h-${i}`, headline: `Hit ${i}`, snippet: `<mark>hit</mark> ${i}`, rank: i });
     searchMock.mockImplementation(async (_q, limit) => Array.from({ length: limit }, (_, i) => hit(i)));
     renderPane();
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'hit' } });
