@@ -126,7 +126,20 @@ fn an_editor_builds_an_issue_from_the_command_line() {
 
     let hits = cli.json(&["search", "huawe", "--json"]);
     assert_eq!(hits[0]["id"], huawei.as_str());
-    assert_eq!(keys(&hits[0]), ["headline", "id", "rank", "snippet"]);
+    assert_eq!(
+        keys(&hits[0]),
+        [
+            "headline",
+            "id",
+            "issue",
+            "outlet",
+            "rank",
+            "snippet",
+            "source_date",
+            "status"
+        ]
+    );
+    assert_eq!(hits[0]["outlet"], "Liberty Times Net");
     assert!(
         hits[0]["snippet"]
             .as_str()
