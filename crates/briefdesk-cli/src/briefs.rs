@@ -152,7 +152,8 @@ fn edit(lib: &mut Library, args: EditArgs) -> anyhow::Result<()> {
             .iter()
             .any(|r| r.trim().eq_ignore_ascii_case(t.trim()))
     });
-    let brief = lib.update_brief(id, &draft)?;
+    // From the version read above: a change made meanwhile (the app saving) is reported, not lost.
+    let brief = lib.update_brief_from(id, current.version, &draft)?;
     if content.json {
         print_json(&brief)
     } else {

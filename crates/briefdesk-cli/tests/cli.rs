@@ -166,7 +166,8 @@ fn an_editor_builds_an_issue_from_the_command_line() {
             "sources",
             "status",
             "tags",
-            "updated_at"
+            "updated_at",
+            "version"
         ]
     );
     assert_eq!(

@@ -59,7 +59,8 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
             "sources",
             "status",
             "tags",
-            "updated_at"
+            "updated_at",
+            "version"
         ]
     );
     assert_eq!(

@@ -15,6 +15,19 @@ pub enum Error {
     /// The change would break a rule of the library (a second issue No. 12, a brief in two issues).
     #[error("{0}")]
     Conflict(String),
+    /// A save began from an older version of the brief than the library holds: someone else
+    /// (another window, a `briefdesk` command) changed it meanwhile. Nothing was written.
+    #[error(
+        "brief {headline:?} was changed elsewhere (in another window or by a `briefdesk` command) \
+         after this edit began: the edit started from version {base}, the library holds version \
+         {current}. Nothing was saved; reload the brief, or save again to replace that change"
+    )]
+    ChangedElsewhere {
+        id: uuid::Uuid,
+        headline: String,
+        base: u32,
+        current: u32,
+    },
     #[error("library file error: {0}")]
     Database(#[from] rusqlite::Error),
     #[error("could not upgrade the library's schema: {0}")]
@@ -83,6 +96,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound { .. } => "not_found",
             Error::Conflict(_) => "conflict",
+            Error::ChangedElsewhere { .. } => "changed_elsewhere",
             Error::Database(_) => "database",
             Error::Migration(_) => "migration",
             Error::NotALibrary { .. } => "not_a_library",

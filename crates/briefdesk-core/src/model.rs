@@ -80,6 +80,9 @@ pub struct Brief {
     pub created_at: DateTime<Utc>,
     #[ts(type = "string")]
     pub updated_at: DateTime<Utc>,
+    /// Moves on by one with every change, so a save that began from an older version is caught
+    /// (see `Library::update_brief_from`).
+    pub version: u32,
 }
 
 /// A brief as it was just before it was deleted, so the delete can be undone.

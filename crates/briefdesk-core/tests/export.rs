@@ -650,6 +650,7 @@ fn brief_from(draft: &BriefDraft) -> Brief {
         issue: None,
         created_at: Utc::now(),
         updated_at: Utc::now(),
+        version: 1,
     }
 }
 

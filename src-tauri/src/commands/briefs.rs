@@ -33,13 +33,16 @@ pub async fn create_brief(state: State<'_, AppState>, draft: BriefDraft) -> IpcR
     state.with(|lib| lib.create_brief(&draft))
 }
 
+/// Saves an edit begun from `version`; if the brief changed elsewhere since (another window, the
+/// CLI), nothing is written and the error's code is `changed_elsewhere`, for the editor to choose.
 #[tauri::command]
 pub async fn update_brief(
     state: State<'_, AppState>,
     id: String,
+    version: u32,
     draft: BriefDraft,
 ) -> IpcResult<Brief> {
-    state.with(|lib| lib.update_brief(Library::parse_brief_id(&id)?, &draft))
+    state.with(|lib| lib.update_brief_from(Library::parse_brief_id(&id)?, version, &draft))
 }
 
 /// Deletes a brief and hands it back as it was, so the window can offer to undo.

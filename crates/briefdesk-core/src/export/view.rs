@@ -244,6 +244,7 @@ fn placeholder(id: Uuid, headline: &str) -> Brief {
         issue: None,
         created_at: epoch,
         updated_at: epoch,
+        version: 1,
     }
 }
 

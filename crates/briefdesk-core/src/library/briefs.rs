@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
 use uuid::Uuid;
 
 use super::{Library, now, parse_date, parse_timestamp, parse_uuid, timestamp};
@@ -44,12 +44,54 @@ impl Library {
         self.briefs_by_id(&ids)
     }
 
-    /// Replaces a brief's contents with `draft`; its id, creation time and issue stay.
+    /// Replaces a brief's contents with `draft` whatever happened to it since it was read; its
+    /// id, creation time and issue stay. For writers that hold no version (scripts, tests):
+    /// an editor's save goes through [`Self::update_brief_from`].
     pub fn update_brief(&mut self, id: Uuid, draft: &BriefDraft) -> Result<Brief> {
+        self.write_brief(id, None, draft)
+    }
+
+    /// Replaces a brief's contents with `draft` only if the brief is still at `base_version`,
+    /// the version the edit began from. If another writer (a second window, a `briefdesk`
+    /// command) changed it meanwhile, nothing is written and [`Error::ChangedElsewhere`] says
+    /// so: the editor chooses, the library never silently drops either change.
+    pub fn update_brief_from(
+        &mut self,
+        id: Uuid,
+        base_version: u32,
+        draft: &BriefDraft,
+    ) -> Result<Brief> {
+        self.write_brief(id, Some(base_version), draft)
+    }
+
+    fn write_brief(&mut self, id: Uuid, base: Option<u32>, draft: &BriefDraft) -> Result<Brief> {
         let valid = validate::brief(draft)?;
-        let tx = self.conn.transaction()?;
-        let changed = tx.execute(
-            "UPDATE briefs SET headline = ?2, body = ?3, status = ?4, notes = ?5, updated_at = ?6
+        // IMMEDIATE: the version is read and moved on under one write lock, so two writers that
+        // began from the same version cannot both pass the check.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let current: Option<(u32, String)> = tx
+            .query_row(
+                "SELECT version, headline FROM briefs WHERE id = ?1",
+                [id.to_string()],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let Some((version, headline)) = current else {
+            return Err(Error::not_found("brief", id));
+        };
+        if let Some(base) = base.filter(|&base| base != version) {
+            return Err(Error::ChangedElsewhere {
+                id,
+                headline,
+                base,
+                current: version,
+            });
+        }
+        tx.execute(
+            "UPDATE briefs SET headline = ?2, body = ?3, status = ?4, notes = ?5, updated_at = ?6,
+                               version = version + 1
              WHERE id = ?1",
             params![
                 id.to_string(),
@@ -60,9 +102,6 @@ impl Library {
                 timestamp(now())
             ],
         )?;
-        if changed == 0 {
-            return Err(Error::not_found("brief", id));
-        }
         tx.execute("DELETE FROM sources WHERE brief_id = ?1", [id.to_string()])?;
         tx.execute(
             "DELETE FROM brief_tags WHERE brief_id = ?1",
@@ -120,6 +159,8 @@ impl Library {
             &valid,
             &timestamp(brief.created_at),
             &timestamp(brief.updated_at),
+            // Its old version, not 1: a window still holding an older copy must not pass.
+            brief.version,
         )?;
         if let Some(place) = &brief.issue {
             super::issues::put_back(&tx, brief.id, place, deleted.position)?;
@@ -150,7 +191,7 @@ impl Library {
         let mut rows: HashMap<String, Brief> = HashMap::with_capacity(ids.len());
         let mut stmt = conn.prepare_cached(
             "SELECT b.id, b.headline, b.body, b.status, b.notes, b.created_at, b.updated_at,
-                    i.number, s.name
+                    i.number, s.name, b.version
              FROM json_each(?1) j
              JOIN briefs b ON b.id = j.value
              LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
@@ -176,6 +217,7 @@ impl Library {
                     .map(|(number, section)| IssueRef { number, section }),
                 created_at: parse_timestamp(&r.get::<_, String>(5)?, 5)?,
                 updated_at: parse_timestamp(&r.get::<_, String>(6)?, 6)?,
+                version: r.get(9)?,
             };
             rows.insert(id_text, brief);
         }
@@ -250,7 +292,7 @@ pub(super) fn begin_inserts(tx: &Transaction<'_>) -> Result<()> {
 /// first re-indexed it after every source and tag: ~1.4 ms a brief instead of ~0.1 ms).
 pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str) -> Result<Uuid> {
     let id = Uuid::now_v7();
-    insert_brief_as(tx, id, brief, stamp, stamp)?;
+    insert_brief_as(tx, id, brief, stamp, stamp, 1)?;
     Ok(id)
 }
 
@@ -261,11 +303,12 @@ pub(super) fn insert_brief_as(
     brief: &ValidBrief,
     created: &str,
     updated: &str,
+    version: u32,
 ) -> Result<()> {
     write_children(tx, id, brief)?;
     tx.prepare_cached(
-        "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO briefs (id, headline, body, status, notes, created_at, updated_at, version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         id.to_string(),
@@ -274,7 +317,8 @@ pub(super) fn insert_brief_as(
         brief.status.as_str(),
         brief.notes,
         created,
-        updated
+        updated,
+        version
     ])?;
     Ok(())
 }

@@ -57,6 +57,13 @@ pub struct DumpBrief {
     pub notes: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Absent from dumps written before versions existed; those start again at 1.
+    #[serde(default = "first_version")]
+    pub version: u32,
+}
+
+fn first_version() -> u32 {
+    1
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,6 +120,7 @@ impl Library {
                 notes: b.notes,
                 created_at: b.created_at,
                 updated_at: b.updated_at,
+                version: b.version,
             })
             .collect();
         let tags = self
@@ -249,6 +257,7 @@ impl Library {
                 valid,
                 &timestamp(brief.created_at),
                 &timestamp(brief.updated_at),
+                brief.version,
             )?;
         }
         let mut placed = HashSet::new();

@@ -96,7 +96,7 @@ impl Library {
             params![issue, IssueStatus::Published.as_str(), stamp],
         )?;
         tx.execute(
-            "UPDATE briefs SET status = ?2, updated_at = ?3
+            "UPDATE briefs SET status = ?2, updated_at = ?3, version = version + 1
              WHERE status <> ?2 AND id IN (
                  SELECT ib.brief_id FROM issue_briefs ib JOIN sections s ON s.id = ib.section_id
                  WHERE s.issue_id = ?1)",

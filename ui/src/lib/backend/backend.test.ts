@@ -50,7 +50,7 @@ describe('command wrappers', () => {
     await searchBriefs('rfa', 25);
     await getBrief('b1');
     await createBrief(draft);
-    await updateBrief('b1', draft);
+    await updateBrief('b1', 3, draft);
     await deleteBrief('b1');
     await listTags();
     await addTag('Media', '#3b6fd4');
@@ -63,7 +63,7 @@ describe('command wrappers', () => {
       ['search_briefs', { query: 'rfa', limit: 25, filter: null }],
       ['get_brief', { id: 'b1' }],
       ['create_brief', { draft }],
-      ['update_brief', { id: 'b1', draft }],
+      ['update_brief', { id: 'b1', version: 3, draft }],
       ['delete_brief', { id: 'b1' }],
       ['list_tags', undefined],
       ['add_tag', { name: 'Media', colour: '#3b6fd4' }],

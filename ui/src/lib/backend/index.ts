@@ -55,8 +55,12 @@ export function createBrief(draft: BriefDraft): Promise<Brief> {
   return call<Brief>('create_brief', { draft });
 }
 
-export function updateBrief(id: string, draft: BriefDraft): Promise<Brief> {
-  return call<Brief>('update_brief', { id, draft });
+/**
+ * Saves an edit begun from `version` of the brief. If it changed elsewhere since (another
+ * window, the CLI), nothing is saved and the error's code is `changed_elsewhere`.
+ */
+export function updateBrief(id: string, version: number, draft: BriefDraft): Promise<Brief> {
+  return call<Brief>('update_brief', { id, version, draft });
 }
 
 /** Deletes a brief; the answer is the brief as it was, for {@link restoreBrief}. */

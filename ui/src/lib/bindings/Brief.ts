@@ -6,4 +6,9 @@ import type { Status } from "./Status";
 /**
  * A brief as stored, with its sources, tag names and placement.
  */
-export type Brief = { id: string, headline: string, body: string, sources: Array<Source>, tags: Array<string>, status: Status, notes: string, issue: IssueRef | null, created_at: string, updated_at: string, };
+export type Brief = { id: string, headline: string, body: string, sources: Array<Source>, tags: Array<string>, status: Status, notes: string, issue: IssueRef | null, created_at: string, updated_at: string, 
+/**
+ * Moves on by one with every change, so a save that began from an older version is caught
+ * (see `Library::update_brief_from`).
+ */
+version: number, };

@@ -64,7 +64,7 @@ describe('BriefEditor', () => {
     vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
     vi.mocked(sourceUses).mockResolvedValue([]);
     createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, sources: draft.sources, issue: null }));
-    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+    updateMock.mockImplementation(async (id, version, draft) => brief({ id, ...draft, version: version + 1 }));
     deleteMock.mockImplementation(async (id) => ({ brief: brief({ id }), position: null }));
   });
 
@@ -133,7 +133,7 @@ describe('BriefEditor', () => {
     await fireEvent.keyDown(window, { key: 'S', metaKey: true });
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
     expect(updateMock.mock.calls[0]?.[0]).toBe('new-1');
-    expect(updateMock.mock.calls[0]?.[1].headline).toBe('H2');
+    expect(updateMock.mock.calls[0]?.[2].headline).toBe('H2');
     expect(createMock).toHaveBeenCalledTimes(1);
   });
 
@@ -149,7 +149,7 @@ describe('BriefEditor', () => {
     await type('url-input', 'https://rfa.org/b');
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
-    expect(updateMock).toHaveBeenCalledWith('b-1', {
+    expect(updateMock).toHaveBeenCalledWith('b-1', 1, {
       headline: original.headline,
       body: original.body,
       sources: [
@@ -170,7 +170,7 @@ describe('BriefEditor', () => {
     await type('url-input', '');
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
-    expect(updateMock.mock.calls[0]?.[1].sources).toEqual([]);
+    expect(updateMock.mock.calls[0]?.[2].sources).toEqual([]);
   });
 
   it('shows a field error from the core beside its field and in the error summary', async () => {
@@ -267,7 +267,7 @@ describe('BriefEditor keeps what is typed', () => {
     createMock.mockReset();
     updateMock.mockReset();
     createMock.mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, issue: null }));
-    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+    updateMock.mockImplementation(async (id, version, draft) => brief({ id, ...draft, version: version + 1 }));
   });
 
   it('stores a new brief shortly after the headline is typed, without Save', async () => {
@@ -285,11 +285,11 @@ describe('BriefEditor keeps what is typed', () => {
     await typeBody('A new body.');
     await fireEvent.focusOut(field('body-input'), { relatedTarget: null });
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 300 });
-    expect(updateMock.mock.calls[0]?.[1].body).toBe('A new body.');
+    expect(updateMock.mock.calls[0]?.[2].body).toBe('A new body.');
   });
 
   it('keeps a space typed at the end of the body when the core stores it trimmed', async () => {
-    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft, body: draft.body.trimEnd() }));
+    updateMock.mockImplementation(async (id, version, draft) => brief({ id, ...draft, body: draft.body.trimEnd(), version: version + 1 }));
     renderEditor(brief());
     await typeBody('Two words ');
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
@@ -349,7 +349,7 @@ describe('BriefEditor with several sources', () => {
     vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
     vi.mocked(sourceUses).mockResolvedValue([]);
     updateMock.mockReset();
-    updateMock.mockImplementation(async (id, draft) => brief({ id, ...draft }));
+    updateMock.mockImplementation(async (id, version, draft) => brief({ id, ...draft, version: version + 1 }));
   });
 
   it('adds, edits and removes further sources, in order', async () => {
@@ -361,8 +361,8 @@ describe('BriefEditor with several sources', () => {
     expect(screen.getByText(/^Sources: Radio Free Asia, November 27, 2020; ABC News, December 16, 2020$/u)).toBeTruthy();
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce());
-    expect(updateMock.mock.calls[0]?.[1].sources.map((s) => s.outlet)).toEqual(['Radio Free Asia', 'ABC News']);
-    expect(updateMock.mock.calls[0]?.[1].sources[1]).toEqual({
+    expect(updateMock.mock.calls[0]?.[2].sources.map((s) => s.outlet)).toEqual(['Radio Free Asia', 'ABC News']);
+    expect(updateMock.mock.calls[0]?.[2].sources[1]).toEqual({
       outlet: 'ABC News',
       date: '2020-12-16',
       url: 'https://abc.net.au/x',
@@ -382,6 +382,6 @@ describe('BriefEditor with several sources', () => {
     expect(screen.queryByTestId('extra-source')).toBeNull();
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(3));
-    expect(updateMock.mock.calls[2]?.[1].sources).toHaveLength(1);
+    expect(updateMock.mock.calls[2]?.[2].sources).toHaveLength(1);
   });
 });
