@@ -115,6 +115,7 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .current_dir(root.join("ui"))
         .env("BRIEFDESK_APP", &app)
         .env("BRIEFDESK_E2E_LIBRARY", &library)
+        .env("BRIEFDESK_CLI", root.join("target/debug/briefdesk"))
         .env("BRIEFDESK_E2E_ARTIFACTS", &work)
         // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
         .env("DISPLAY", &xvfb.display)

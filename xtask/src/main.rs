@@ -144,5 +144,13 @@ fn build_ui() -> Result<()> {
 /// The UI is embedded into the app binary, so it is built first.
 fn build_app() -> Result<()> {
     build_ui()?;
-    sh::cargo(&["build", "-p", "briefdesk-app", "--locked"])
+    // The CLI too: end-to-end specs use it as the second writer on the app's library.
+    sh::cargo(&[
+        "build",
+        "-p",
+        "briefdesk-app",
+        "-p",
+        "briefdesk-cli",
+        "--locked",
+    ])
 }

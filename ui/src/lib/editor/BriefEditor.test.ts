@@ -4,7 +4,7 @@ import { tick } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief } from '../../test/fixtures';
-import { createBrief, deleteBrief, renderMarkdown, sourceUses, updateBrief } from '../backend';
+import { createBrief, deleteBrief, getBrief, renderMarkdown, sourceUses, updateBrief } from '../backend';
 import type { Brief } from '../bindings/Brief';
 import type { DeletedBrief } from '../bindings/DeletedBrief';
 import BriefEditor from './BriefEditor.svelte';
@@ -13,6 +13,7 @@ vi.mock('../backend', () => ({
   createBrief: vi.fn(),
   updateBrief: vi.fn(),
   deleteBrief: vi.fn(),
+  getBrief: vi.fn(),
   renderMarkdown: vi.fn(),
   sourceUses: vi.fn(),
 }));
@@ -231,6 +232,59 @@ describe('BriefEditor', () => {
     const frame = (await screen.findByTestId('body-preview')) as HTMLIFrameElement;
     await waitFor(() => expect(frame.getAttribute('srcdoc')).toContain('<p>Three more words</p>'), { timeout: 2000 });
     await screen.findByTestId('saved-indicator', {}, { timeout: 2000 });
+  });
+
+  it('merges a change made elsewhere to another part, then saves from their version', async () => {
+    const theirs = brief({ version: 2, notes: 'Confirmed by the desk.' });
+    vi.mocked(getBrief).mockResolvedValue(theirs);
+    updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
+    const { onSaved } = renderEditor(brief());
+    await type('headline-input', 'Reporters detained in Xinjiang');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    expect((await screen.findByTestId('merged-note')).textContent).toContain('Private notes');
+    expect(field('notes-input').value).toBe('Confirmed by the desk.');
+    expect(field('headline-input').value).toBe('Reporters detained in Xinjiang');
+    // The autosave goes out from version 2 with both changes.
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(2), { timeout: 2500 });
+    expect(updateMock.mock.calls[1]?.[1]).toBe(2);
+    expect(updateMock.mock.calls[1]?.[2]).toMatchObject({ headline: 'Reporters detained in Xinjiang', notes: 'Confirmed by the desk.' });
+    expect(onSaved).toHaveBeenCalledWith(theirs);
+  });
+
+  it('asks before a clash with a change made elsewhere, and saves nothing until the editor chooses', async () => {
+    const theirs = brief({ version: 2, headline: 'Two reporters held' });
+    vi.mocked(getBrief).mockResolvedValue(theirs);
+    updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
+    renderEditor(brief());
+    await type('headline-input', 'Journalists held in Urumqi');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    const banner = await screen.findByTestId('conflict');
+    expect(banner.textContent?.replace(/\s+/gu, ' ')).toContain('Both of you changed Headline. Your edits are kept here');
+    expect(screen.getByTestId('conflict-theirs').textContent).toBe('Two reporters held');
+    expect(field('headline-input').value).toBe('Journalists held in Urumqi');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(updateMock).toHaveBeenCalledTimes(1);
+
+    await fireEvent.click(screen.getByTestId('conflict-keep-mine'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(2));
+    expect(updateMock.mock.calls[1]?.[1]).toBe(2);
+    expect(updateMock.mock.calls[1]?.[2].headline).toBe('Journalists held in Urumqi');
+    expect(screen.queryByTestId('conflict')).toBeNull();
+  });
+
+  it('takes their value for the clashing parts when the editor says so', async () => {
+    const theirs = brief({ version: 2, headline: 'Two reporters held' });
+    vi.mocked(getBrief).mockResolvedValue(theirs);
+    updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
+    renderEditor(brief());
+    await type('headline-input', 'Journalists held in Urumqi');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await fireEvent.click(await screen.findByTestId('conflict-use-theirs'));
+    expect(field('headline-input').value).toBe('Two reporters held');
+    expect(screen.queryByTestId('conflict')).toBeNull();
+    // Nothing of mine is left to save: the form is what the library holds.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(updateMock).toHaveBeenCalledTimes(1);
   });
 
   it('shows other core errors in the general error area', async () => {

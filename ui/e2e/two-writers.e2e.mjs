@@ -1,0 +1,105 @@
+// Two writers on one library: the app has a brief open while the `briefdesk` command changes
+// it. A change to another part is merged into the editor's edit; a change to the part the
+// editor is typing in is shown and waits for the editor's choice. Nothing is overwritten
+// unseen, and the library ends with what the editor chose.
+// The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+
+const run = promisify(execFile);
+let browser;
+
+before(async () => {
+  browser = await openApp();
+});
+
+after(async () => {
+  if (browser) {
+    await browser.deleteSession();
+  }
+});
+
+const byTestId = (id) => findByTestId(browser, id);
+const textOf = (selector) => textOfAll(browser, selector);
+const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+
+/** Runs the CLI on the app's library; returns its JSON answer. */
+async function cli(...args) {
+  const program = process.env.BRIEFDESK_CLI;
+  const library = process.env.BRIEFDESK_E2E_LIBRARY;
+  assert.ok(program && library, 'run through `cargo xtask e2e` (BRIEFDESK_CLI, BRIEFDESK_E2E_LIBRARY)');
+  const { stdout } = await run(program, ['--library', library, ...args, '--json']);
+  return JSON.parse(stdout);
+}
+
+async function briefNamed(headline) {
+  const found = (await cli('briefs', '--limit', '1000')).filter((b) => b.headline === headline);
+  assert.equal(found.length, 1, `one brief is headed "${headline}"`);
+  return found[0];
+}
+
+async function waitForSaved() {
+  await browser.waitUntil(async () => (await byTestId('saved-indicator')).isExisting(), {
+    timeout: 15_000,
+    timeoutMsg: 'the editor did not show Saved',
+  });
+}
+
+/** Types at the end of the headline: the autosave goes out about a second later. */
+async function appendToHeadline(text) {
+  const field = await byTestId('headline-input');
+  await field.click();
+  await browser.keys(['End']);
+  await browser.keys(text.split(''));
+}
+
+test('a change made by the CLI is merged, or waits for the editor when both changed the same part', async (t) => {
+  try {
+    const headline = `Two writers ${RUN}: port strike enters second week`;
+    await (await byTestId('new-brief')).click();
+    const field = await byTestId('headline-input');
+    await field.waitForDisplayed({ timeout: 10_000 });
+    await field.setValue(headline);
+    await (await byTestId('save-brief')).click();
+    await waitForSaved();
+    const first = await briefNamed(headline);
+
+    // The CLI adds a note while the editor is open on the brief; the editor then edits the headline.
+    const note = `Checked with the harbour office ${RUN}.`;
+    await cli('brief', 'edit', first.id, '--notes', note);
+    await appendToHeadline(' (updated)');
+    await (await byTestId('merged-note')).waitForDisplayed({ timeout: 15_000 });
+    assert.match(await textOf('[data-testid="merged-note"]'), /Merged a change made elsewhere to Private notes/);
+    assert.equal(await (await byTestId('notes-input')).getValue(), note);
+    await browser.waitUntil(async () => (await cli('brief', 'show', first.id)).headline === `${headline} (updated)`, {
+      timeout: 15_000,
+      timeoutMsg: 'the merged edit was not saved',
+    });
+    const merged = await cli('brief', 'show', first.id);
+    assert.equal(merged.notes, note, "the CLI's note survived the editor's save");
+
+    // Now both change the headline: the editor is asked, and nothing is saved until it answers.
+    const theirs = `Two writers ${RUN}: dockers accept the offer`;
+    await cli('brief', 'edit', first.id, '--headline', theirs);
+    await appendToHeadline(' again');
+    await (await byTestId('conflict')).waitForDisplayed({ timeout: 15_000 });
+    assert.equal(await textOf('[data-testid="conflict-theirs"]'), theirs);
+    await screenshot(browser, 'two-writers-conflict');
+    await browser.pause(2_000);
+    assert.equal((await cli('brief', 'show', first.id)).headline, theirs, 'nothing was saved before the choice');
+
+    await (await byTestId('conflict-keep-mine')).click();
+    await waitForSaved();
+    const kept = await cli('brief', 'show', first.id);
+    assert.equal(kept.headline, `${headline} (updated) again`);
+    assert.equal(kept.notes, note);
+    assert.ok(kept.version > merged.version, 'each save moved the version on');
+  } catch (error) {
+    await screenshot(browser, 'two-writers-failure').catch(() => {});
+    t.diagnostic(String(error));
+    throw error;
+  }
+});
