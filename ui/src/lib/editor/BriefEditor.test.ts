@@ -8,6 +8,8 @@ import { createBrief, deleteBrief, getBrief, renderMarkdown, sourceUses, updateB
 import type { Brief } from '../bindings/Brief';
 import type { DeletedBrief } from '../bindings/DeletedBrief';
 import BriefEditor from './BriefEditor.svelte';
+import { backupKey, writeBackup } from './autosave';
+import { formFromBrief } from './draft';
 
 vi.mock('../backend', () => ({
   createBrief: vi.fn(),
@@ -349,6 +351,27 @@ describe('BriefEditor keeps what is typed', () => {
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
     await screen.findByTestId('saved-indicator');
     expect(bodyText()).toBe('Two words ');
+  });
+
+  it('merges a kept copy with a change saved elsewhere after the window closed, never laying it over', async () => {
+    const base = brief({ version: 1 });
+    writeBackup(backupKey('b-1'), { ...formFromBrief(base), body: 'Typed before closing' }, base);
+    renderEditor(brief({ version: 2, notes: 'Added from the command line.', updated_at: '2099-01-01T00:00:00Z' }));
+    expect(bodyText()).toBe('Typed before closing');
+    expect(field('notes-input').value).toBe('Added from the command line.');
+    await screen.findByTestId('merged-note');
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce(), { timeout: 2000 });
+    expect(updateMock.mock.calls[0]?.[1]).toBe(2);
+  });
+
+  it('asks about a kept copy that clashes with a change saved elsewhere', async () => {
+    const base = brief({ version: 1 });
+    writeBackup(backupKey('b-1'), { ...formFromBrief(base), headline: 'Mine' }, base);
+    renderEditor(brief({ version: 2, headline: 'Theirs' }));
+    expect(field('headline-input').value).toBe('Mine');
+    expect((await screen.findByTestId('conflict-theirs')).textContent).toBe('Theirs');
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    expect(updateMock).not.toHaveBeenCalled();
   });
 
   it('brings back edits a crash kept only in the local copy', async () => {

@@ -1,6 +1,7 @@
 // Keeping what the editor types: a copy of the unsaved form in localStorage on every change
 // (so a failed save, a crash or a refused draft loses nothing), and the flushes that save
 // pending edits before the window closes.
+import type { Brief } from '../bindings/Brief';
 import { parseTags, type BriefForm } from './draft';
 
 /** How long after the last keystroke an edit is stored in the library. */
@@ -13,7 +14,8 @@ export function backupKey(briefId: string | null): string {
   return PREFIX + (briefId ?? 'new');
 }
 
-export type Backup = { form: BriefForm; at: string };
+/** `base`: the stored brief the edit began from, to merge with a change made meanwhile. */
+export type Backup = { form: BriefForm; at: string; base?: Brief };
 
 function storage(): Storage | null {
   try {
@@ -24,8 +26,8 @@ function storage(): Storage | null {
   }
 }
 
-export function writeBackup(key: string, form: BriefForm): void {
-  const backup: Backup = { form, at: new Date().toISOString() };
+export function writeBackup(key: string, form: BriefForm, base: Brief | null = null): void {
+  const backup: Backup = { form, at: new Date().toISOString(), ...(base ? { base } : {}) };
   try {
     storage()?.setItem(key, JSON.stringify(backup));
   } catch {
@@ -48,14 +50,21 @@ function isForm(value: unknown): value is BriefForm {
   return Array.isArray(form.extraSources);
 }
 
+/** Enough of a brief to merge from: the copy is the app's own, so its shape is only spot-checked. */
+function isBase(value: unknown): value is Brief {
+  if (typeof value !== 'object' || value === null) return false;
+  const brief = value as Record<string, unknown>;
+  return typeof brief.id === 'string' && typeof brief.version === 'number' && Array.isArray(brief.sources);
+}
+
 export function readBackup(key: string): Backup | null {
   const text = storage()?.getItem(key);
   if (!text) return null;
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null) {
-      const { form, at } = parsed as Record<string, unknown>;
-      if (isForm(form) && typeof at === 'string') return { form, at };
+      const { form, at, base } = parsed as Record<string, unknown>;
+      if (isForm(form) && typeof at === 'string') return { form, at, ...(isBase(base) ? { base } : {}) };
     }
   } catch {
     // A damaged copy is dropped below.
