@@ -18,11 +18,18 @@ use tauri_plugin_window_state::StateFlags;
 use state::AppState;
 
 fn main() -> ExitCode {
-    let path = paths::library_path_from_env();
-    let library = path.as_ref().map_err(ToString::to_string).and_then(|path| {
-        library_file::open(path)
-            .map_err(|e| format!("cannot open the library {}: {e}", path.display()))
-    });
+    // A library file named on the command line ("Open with", a shortcut) comes first.
+    let named = std::env::args_os()
+        .skip(1)
+        .find(|arg| !arg.to_string_lossy().starts_with('-'));
+    let path = match named {
+        Some(file) => Ok(std::path::PathBuf::from(file)),
+        None => paths::library_path_from_env(),
+    };
+    let library = path
+        .as_ref()
+        .map_err(ToString::to_string)
+        .and_then(|path| library_file::open(path).map_err(|e| describe_open_failure(path, &e)));
     if let Err(why) = &library {
         eprintln!("Briefdesk: {why}");
     }
@@ -36,7 +43,7 @@ fn main() -> ExitCode {
     };
     let title = format!("Briefdesk — {name}");
     let result = tauri::Builder::default()
-        .manage(AppState::new(library))
+        .manage(AppState::new(library, path.as_ref().ok().cloned()))
         .manage(commands::transfer::PickedFiles::default())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -48,6 +55,14 @@ fn main() -> ExitCode {
         )
         .setup(move |app| {
             menu::install(app)?;
+            let handle = app.handle().clone();
+            library_file::keep_backing_up(move || {
+                let state = handle.state::<AppState>();
+                match state.is_open() {
+                    Ok(true) => state.path().ok().flatten(),
+                    _ => None,
+                }
+            });
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;
             }
@@ -108,5 +123,14 @@ fn main() -> ExitCode {
             eprintln!("Briefdesk stopped: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// An open failure's own message already names the file and says it was left untouched.
+fn describe_open_failure(path: &std::path::Path, e: &briefdesk_core::Error) -> String {
+    if e.is_open_failure() {
+        e.to_string()
+    } else {
+        format!("cannot open the library {}: {e}", path.display())
     }
 }

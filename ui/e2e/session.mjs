@@ -4,7 +4,8 @@ import { Key, remote } from 'webdriverio';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-export async function openApp() {
+/** `args`: the app's command line, e.g. a library file to open instead of the run's own. */
+export async function openApp({ args = [] } = {}) {
   const application = process.env.BRIEFDESK_APP;
   const port = Number(process.env.WEBDRIVER_PORT);
   if (!application || !port) {
@@ -17,7 +18,7 @@ export async function openApp() {
     connectionRetryTimeout: 60_000,
     capabilities: {
       browserName: 'wry',
-      'tauri:options': { application },
+      'tauri:options': { application, args },
       // WebKitWebDriver speaks WebDriver classic only.
       'wdio:enforceWebDriverClassic': true,
     },

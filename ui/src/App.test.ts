@@ -10,7 +10,9 @@ import {
   importText,
   issueTotals,
   libraryInfo,
+  listBackups,
   listBriefs,
+  restoreBackup,
   listIssues,
   searchBriefs,
   switchLibrary,
@@ -20,6 +22,9 @@ import { brief, page } from './test/fixtures';
 
 vi.mock('./lib/backend', () => ({
   libraryInfo: vi.fn(),
+  listBackups: vi.fn(async () => []),
+  restoreBackup: vi.fn(),
+  backupNow: vi.fn(),
   listBriefs: vi.fn(),
   searchBriefs: vi.fn(),
   getBrief: vi.fn(),
@@ -201,6 +206,23 @@ describe('App', () => {
     expect(switchLibrary).toHaveBeenCalledWith(true);
     await fireEvent.click(screen.getByTestId('unavailable-open'));
     expect(switchLibrary).toHaveBeenLastCalledWith(false);
+    expect((await screen.findByTestId('no-backups')).textContent).toContain('no backups of this library');
+    expect(screen.queryByTestId('backup-now')).toBeNull();
+  });
+
+  it("offers a damaged library's backups and restores the one chosen", async () => {
+    vi.mocked(libraryInfo).mockRejectedValue({
+      code: 'library_unavailable',
+      message: 'cannot open the library /home/ed/briefs.db: the library is damaged (database disk image is malformed)',
+    });
+    const path = '/home/ed/backups/briefs-20261127T100000Z-manual.sqlite3';
+    vi.mocked(listBackups).mockResolvedValue([{ path, created: '2026-11-27T10:00:00Z', size: 40960, kind: 'manual' }]);
+    vi.mocked(restoreBackup).mockRejectedValue({ code: 'corrupt', message: 'the backup is damaged too' });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('restore-backup'));
+    await fireEvent.click(screen.getByTestId('confirm-restore'));
+    expect(restoreBackup).toHaveBeenCalledWith(path);
+    expect((await screen.findByTestId('backups-error')).textContent).toContain('the backup is damaged too');
   });
 
   it('opens Import from the top bar and refreshes the list after an import', async () => {
