@@ -78,7 +78,7 @@ fn a_save_to_a_brief_deleted_elsewhere_says_it_is_gone() {
 fn every_change_to_a_brief_moves_its_version_on_and_nothing_else_does() {
     let (_dir, mut lib) = common::disk();
     let brief = lib.create_brief(&huawei()).unwrap();
-    let other = lib.create_brief(&cotton()).unwrap();
+    let other = lib.create_brief(&bare("Chip curbs")).unwrap();
     let id = brief.id;
     let version = |lib: &Library| lib.brief(id).unwrap().version;
 
@@ -105,7 +105,12 @@ fn every_change_to_a_brief_moves_its_version_on_and_nothing_else_does() {
         (Status::Published, 3)
     );
 
-    // Undoing a delete brings the version back with the brief, and a whole-library move keeps it.
+    // Undoing a delete brings the version back with the brief, and a whole-library move keeps it,
+    // also for a brief published with its issue before it had a source.
+    let bare_published = lib.delete_brief(other.id).unwrap();
+    assert_eq!(bare_published.brief.status, Status::Published);
+    assert!(bare_published.brief.sources.is_empty());
+    lib.restore_brief(&bare_published).unwrap();
     let deleted = lib.delete_brief(id).unwrap();
     assert_eq!(lib.restore_brief(&deleted).unwrap().version, 3);
     let dump = lib.export_all().unwrap();

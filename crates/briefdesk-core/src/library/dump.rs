@@ -13,7 +13,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::briefs::{begin_inserts, insert_brief_as};
+use super::briefs::{begin_inserts, insert_brief_as, validate_held};
 use super::{Library, issues, parse_timestamp, tags, timestamp};
 use crate::error::{Error, Result};
 use crate::model::{BriefDraft, IssueStatus, Publication, Source, Status};
@@ -210,7 +210,7 @@ impl Library {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                validate::brief(&draft_of(b)).map_err(|e| match e {
+                validate_held(&draft_of(b)).map_err(|e| match e {
                     Error::Invalid { field, message } => {
                         Error::invalid(format!("briefs[{i}].{field}"), message)
                     }
