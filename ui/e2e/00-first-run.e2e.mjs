@@ -2,6 +2,8 @@
 // welcome only shows on the run's fresh, empty library.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Key } from 'webdriverio';
 import { editorText, findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
@@ -63,4 +65,43 @@ test('a sentence typed just before the window closes is there after reopening', 
     async () => (await editorText(browser, 'body-input')) === 'The last words typed before closing the',
     { timeout: 10_000, timeoutMsg: 'the body typed before closing was not kept' },
   );
+});
+
+test('killed mid-sentence, the app loses at most the last second of typing', async (t) => {
+  const application = process.env.BRIEFDESK_APP;
+  assert.ok(application, 'run through `cargo xtask e2e` (BRIEFDESK_APP)');
+  await (await byTestId('new-brief')).click();
+  const headline = await byTestId('headline-input');
+  await headline.waitForDisplayed({ timeout: 10_000 });
+  await headline.setValue('Killed mid-sentence');
+  const stored = 'Typed well before the power cut.';
+  await typeIntoEditor(browser, 'body-input', stored);
+  // A second after the last key, the autosave has stored it.
+  await browser.pause(1_000);
+  await (await byTestId('saved-indicator')).waitForExist({ timeout: 5_000 });
+  const body = await byTestId('body-input');
+  const tail = ' And these last words';
+  await browser.elementSendKeys(body.elementId, tail);
+  // SIGKILL: no close handler, no flush. Only this run's app (its own path) is killed.
+  await promisify(execFile)('pkill', ['-KILL', '-f', `^${application}`]);
+  await browser.deleteSession().catch(() => {});
+
+  browser = await openApp();
+  await browser.waitUntil(async () => (await textOf('[data-testid="brief-row"]')).includes('Killed mid-sentence'), {
+    timeout: 15_000,
+    timeoutMsg: 'the brief typed before the kill is not in the library',
+  });
+  const index = await browser.execute(() =>
+    [...document.querySelectorAll('[data-testid="brief-row"]')].findIndex((row) =>
+      (row.textContent ?? '').includes('Killed mid-sentence'),
+    ),
+  );
+  await (await browser.$$('[data-testid="brief-row"]'))[index].click();
+  await browser.waitUntil(async () => (await editorText(browser, 'body-input')).startsWith(stored), {
+    timeout: 10_000,
+    timeoutMsg: 'what was typed a second before the kill was lost',
+  });
+  const kept = await editorText(browser, 'body-input');
+  assert.ok((stored + tail).startsWith(kept), `the body came back garbled: ${JSON.stringify(kept)}`);
+  t.diagnostic(`after the kill the body reads ${JSON.stringify(kept)}`);
 });
