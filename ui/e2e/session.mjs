@@ -1,5 +1,6 @@
 // Opens a WebDriver session on the real Briefdesk app through tauri-driver (started by
 // `cargo xtask e2e`, which also gives the app its own library and XDG folders).
+import { after, before } from 'node:test';
 import { Key, remote } from 'webdriverio';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,24 @@ export async function openApp({ args = [] } = {}) {
     },
   });
 }
+
+/**
+ * Opens the app before a spec's tests and closes it after them: `session.browser` is the
+ * WebDriver client (a test that restarts the app puts the new one there).
+ */
+export function appSession(options) {
+  const session = { browser: null };
+  before(async () => {
+    session.browser = await openApp(options);
+  });
+  after(async () => {
+    await session.browser?.deleteSession().catch(() => {});
+  });
+  return session;
+}
+
+/** Eight random letters naming this run's briefs in the shared library (one search word). */
+export const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 /** Saves a screenshot of the window into this run's artifacts folder; returns its path. */
 export async function screenshot(browser, name) {

@@ -3,28 +3,16 @@
 // editor is typing in is shown and waits for the editor's choice. Nothing is overwritten
 // unseen, and the library ends with what the editor chose.
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { RUN, appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
 const run = promisify(execFile);
-let browser;
-
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-const textOf = (selector) => textOfAll(browser, selector);
-const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+const session = appSession();
+const byTestId = (id) => findByTestId(session.browser, id);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 /** Runs the CLI on the app's library; returns its JSON answer. */
 async function cli(...args) {
@@ -42,7 +30,7 @@ async function briefNamed(headline) {
 }
 
 async function waitForSaved() {
-  await browser.waitUntil(async () => (await byTestId('saved-indicator')).isExisting(), {
+  await session.browser.waitUntil(async () => (await byTestId('saved-indicator')).isExisting(), {
     timeout: 15_000,
     timeoutMsg: 'the editor did not show Saved',
   });
@@ -52,8 +40,8 @@ async function waitForSaved() {
 async function appendToHeadline(text) {
   const field = await byTestId('headline-input');
   await field.click();
-  await browser.keys(['End']);
-  await browser.keys(text.split(''));
+  await session.browser.keys(['End']);
+  await session.browser.keys(text.split(''));
 }
 
 test('a change made by the CLI is merged, or waits for the editor when both changed the same part', async (t) => {
@@ -74,7 +62,7 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
     await (await byTestId('merged-note')).waitForDisplayed({ timeout: 15_000 });
     assert.match(await textOf('[data-testid="merged-note"]'), /Merged a change made elsewhere to Private notes/);
     assert.equal(await (await byTestId('notes-input')).getValue(), note);
-    await browser.waitUntil(async () => (await cli('brief', 'show', first.id)).headline === `${headline} (updated)`, {
+    await session.browser.waitUntil(async () => (await cli('brief', 'show', first.id)).headline === `${headline} (updated)`, {
       timeout: 15_000,
       timeoutMsg: 'the merged edit was not saved',
     });
@@ -87,8 +75,8 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
     await appendToHeadline(' again');
     await (await byTestId('conflict')).waitForDisplayed({ timeout: 15_000 });
     assert.equal(await textOf('[data-testid="conflict-theirs"]'), theirs);
-    await screenshot(browser, 'two-writers-conflict');
-    await browser.pause(2_000);
+    await screenshot(session.browser, 'two-writers-conflict');
+    await session.browser.pause(2_000);
     assert.equal((await cli('brief', 'show', first.id)).headline, theirs, 'nothing was saved before the choice');
 
     await (await byTestId('conflict-keep-mine')).click();
@@ -98,7 +86,7 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
     assert.equal(kept.notes, note);
     assert.ok(kept.version > merged.version, 'each save moved the version on');
   } catch (error) {
-    await screenshot(browser, 'two-writers-failure').catch(() => {});
+    await screenshot(session.browser, 'two-writers-failure').catch(() => {});
     t.diagnostic(String(error));
     throw error;
   }

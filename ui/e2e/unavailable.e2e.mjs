@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { openSync, readFileSync, writeSync, closeSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { RUN, findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
 
 const run = promisify(execFile);
 let browser;
@@ -18,8 +18,6 @@ after(async () => {
     await browser.deleteSession();
   }
 });
-
-const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
 async function cli(library, ...args) {
   const program = process.env.BRIEFDESK_CLI;

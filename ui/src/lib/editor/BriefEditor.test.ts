@@ -61,6 +61,15 @@ async function typeBody(text: string): Promise<void> {
   await tick();
 }
 
+/** Saves a new headline over a brief whose headline was changed elsewhere meanwhile. */
+async function clashOverHeadline(): Promise<void> {
+  vi.mocked(getBrief).mockResolvedValue(brief({ version: 2, headline: 'Two reporters held' }));
+  updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
+  renderEditor(brief());
+  await type('headline-input', 'Journalists held in Urumqi');
+  await fireEvent.click(screen.getByTestId('save-brief'));
+}
+
 describe('BriefEditor', () => {
   beforeEach(() => {
     localStorage.clear();
@@ -254,12 +263,7 @@ describe('BriefEditor', () => {
   });
 
   it('asks before a clash with a change made elsewhere, and saves nothing until the editor chooses', async () => {
-    const theirs = brief({ version: 2, headline: 'Two reporters held' });
-    vi.mocked(getBrief).mockResolvedValue(theirs);
-    updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
-    renderEditor(brief());
-    await type('headline-input', 'Journalists held in Urumqi');
-    await fireEvent.click(screen.getByTestId('save-brief'));
+    await clashOverHeadline();
     const banner = await screen.findByTestId('conflict');
     expect(banner.textContent?.replace(/\s+/gu, ' ')).toContain('Both of you changed Headline. Your edits are kept here');
     expect(screen.getByTestId('conflict-theirs').textContent).toBe('Two reporters held');
@@ -275,12 +279,7 @@ describe('BriefEditor', () => {
   });
 
   it('takes their value for the clashing parts when the editor says so', async () => {
-    const theirs = brief({ version: 2, headline: 'Two reporters held' });
-    vi.mocked(getBrief).mockResolvedValue(theirs);
-    updateMock.mockRejectedValueOnce({ code: 'changed_elsewhere', message: 'brief "x" was changed elsewhere' });
-    renderEditor(brief());
-    await type('headline-input', 'Journalists held in Urumqi');
-    await fireEvent.click(screen.getByTestId('save-brief'));
+    await clashOverHeadline();
     await fireEvent.click(await screen.findByTestId('conflict-use-theirs'));
     expect(field('headline-input').value).toBe('Two reporters held');
     expect(screen.queryByTestId('conflict')).toBeNull();
