@@ -164,7 +164,11 @@ fn escape_pass(md: &str) -> String {
     for (_, definition) in parser.reference_definitions().iter() {
         if !is_safe_destination(&definition.dest) {
             let span = definition.span.clone();
-            cuts.push(md[span.clone()].find('[').map_or(span.start, |at| span.start + at));
+            cuts.push(
+                md[span.clone()]
+                    .find('[')
+                    .map_or(span.start, |at| span.start + at),
+            );
         }
     }
     for (event, range) in parser.into_offset_iter() {
