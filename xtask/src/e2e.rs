@@ -208,9 +208,14 @@ fn spec_files(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
         .filter(|path| path.to_string_lossy().ends_with(suffix))
         .filter(|path| match std::env::var("BRIEFDESK_E2E_ONLY") {
             // While working on some specs: `BRIEFDESK_E2E_ONLY=first-run,transfer cargo xtask e2e`.
-            Ok(only) if !only.is_empty() => only
-                .split(',')
-                .any(|word| path.to_string_lossy().contains(word)),
+            // The file name only: the folder's path may hold any word (a worktree named xss).
+            Ok(only) if !only.is_empty() => {
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default();
+                only.split(',').any(|word| name.contains(word))
+            }
             _ => true,
         })
         .collect();

@@ -158,7 +158,20 @@ pub fn restore_neutralized(exported: &str) -> String {
 
 fn escape_pass(md: &str) -> String {
     let mut cuts: Vec<usize> = Vec::new();
-    for (event, range) in Parser::new_ext(md, Options::empty()).into_offset_iter() {
+    let parser = Parser::new_ext(md, Options::empty());
+    // A link reference definition is no link by itself, but the export puts every body into
+    // one document, where it would serve a `[text][label]` written in another field.
+    for (_, definition) in parser.reference_definitions().iter() {
+        if !is_safe_destination(&definition.dest) {
+            let span = definition.span.clone();
+            cuts.push(
+                md[span.clone()]
+                    .find('[')
+                    .map_or(span.start, |at| span.start + at),
+            );
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
         match event {
             Event::Html(_) | Event::InlineHtml(_) => cuts.extend(
                 md[range.clone()]
@@ -255,6 +268,18 @@ mod tests {
             "\\[a](javascript:alert(1)) !\\[b](data:x) \\<vbscript:x> \\[c](&#106;avascript:x) \
              [ok](https://x.org) [rel](/p) <mailto:a@b.c>"
         );
+    }
+
+    #[test]
+    fn unsafe_reference_definitions_become_text_for_other_fields_too() {
+        // The second definition of a label counts once the first is text: it goes too.
+        let md = "[ok]: https://example.org\n\n[bad]: javascript:alert(1)\n\n  [Bad]: <data:x>";
+        let out = neutralize_html(md);
+        assert_eq!(
+            out,
+            "[ok]: https://example.org\n\n\\[bad]: javascript:alert(1)\n\n  \\[Bad]: \\<data:x>"
+        );
+        assert_eq!(restore_neutralized(&out), md);
     }
 
     #[test]
