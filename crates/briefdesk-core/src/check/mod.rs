@@ -95,7 +95,7 @@ impl Library {
             if section.briefs.is_empty() {
                 problems.push(Problem {
                     kind: ProblemKind::EmptySection,
-                    message: format!("section {:?} has no briefs", section.name),
+                    message: format!("section “{}” has no briefs", section.name),
                     brief: None,
                     section: Some(section.name.clone()),
                     other: None,
@@ -177,7 +177,7 @@ fn brief_problems(
         if source.date.is_none() {
             found.push((
                 ProblemKind::NoSourceDate,
-                format!("source {:?} has no date", source.outlet),
+                format!("source “{}” has no date", source.outlet),
                 None,
             ));
         }
@@ -185,7 +185,7 @@ fn brief_problems(
         let Some(key) = url_key(url) else {
             found.push((
                 ProblemKind::MalformedUrl,
-                format!("source {:?} has a malformed URL: {url}", source.outlet),
+                format!("source “{}” has a malformed URL: {url}", source.outlet),
                 None,
             ));
             continue;
@@ -205,7 +205,7 @@ fn brief_problems(
             Some(first) if first.id != brief.id => found.push((
                 ProblemKind::DuplicateInIssue,
                 format!(
-                    "{url} is also the source of {:?} in this issue",
+                    "{url} is also the source of “{}” in this issue",
                     first.headline
                 ),
                 Some(first.clone()),
