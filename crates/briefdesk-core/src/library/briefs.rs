@@ -100,7 +100,7 @@ impl Library {
     /// tags, and at its old place in its issue if that section still exists (else unassigned).
     pub fn restore_brief(&mut self, deleted: &DeletedBrief) -> Result<Brief> {
         let brief = &deleted.brief;
-        let valid = validate::brief(&BriefDraft::from(brief))?;
+        let valid = validate::brief_as_stored(&BriefDraft::from(brief))?;
         let tx = self.conn.transaction()?;
         let present: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM briefs WHERE id = ?1)",
