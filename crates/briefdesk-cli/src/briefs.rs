@@ -4,6 +4,8 @@ use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use briefdesk_core::import::MAX_IMPORT_BYTES;
+use briefdesk_core::validate;
 use briefdesk_core::{BriefDraft, BriefQuery, Library, SourceDraft};
 
 use crate::args::{AddArgs, BriefCommand, ContentArgs, EditArgs, ListArgs};
@@ -193,15 +195,33 @@ fn read_body(content: &ContentArgs) -> anyhow::Result<Option<String>> {
     }
 }
 
-/// Reads a file, or standard input for `-`.
+/// Reads a file, or standard input for `-`, refusing one over the import limit before reading
+/// it whole (a brief's body holds far less; the core says by how much).
 fn read_text(file: &Path) -> anyhow::Result<String> {
-    if file == Path::new("-") {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
-        Ok(text)
+    let limit = MAX_IMPORT_BYTES as u64;
+    let name = if file == Path::new("-") {
+        "standard input".to_string()
     } else {
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))
+        file.display().to_string()
+    };
+    let mut bytes = Vec::new();
+    if file == Path::new("-") {
+        std::io::stdin()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
+    } else {
+        std::fs::File::open(file)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .with_context(|| format!("cannot read {name}"))?;
     }
+    if bytes.len() as u64 > limit {
+        bail!(
+            "{name} is more than {} MB; Briefdesk reads at most that from one file (a brief's \
+             body holds at most {} characters)",
+            limit / 1_048_576,
+            validate::thousands(validate::MAX_BODY_CHARS)
+        );
+    }
+    String::from_utf8(bytes).with_context(|| format!("{name} is not UTF-8 text"))
 }

@@ -58,6 +58,16 @@ fn all() -> Vec<(String, String)> {
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),
         (
+            "Limits.ts".to_string(),
+            format!(
+                "// The core's length limits (crates/briefdesk-core/src/validate.rs), in characters.\n\
+                 export const MAX_HEADLINE_CHARS = {};\n\
+                 export const MAX_BODY_CHARS = {};\n",
+                crate::validate::MAX_HEADLINE_CHARS,
+                crate::validate::MAX_BODY_CHARS
+            ),
+        ),
+        (
             "IpcError.ts".to_string(),
             "// The error every IPC command rejects with; see src-tauri/src/error.rs.\n\
              export type IpcError = { code: string, message: string, };\n"

@@ -16,7 +16,27 @@ pub(crate) struct ValidBrief {
     pub notes: String,
 }
 
+/// The longest headline, in characters (not bytes): a headline is one line of a newsletter, and
+/// the library list, the composer and an email's table of contents show it whole.
+pub const MAX_HEADLINE_CHARS: usize = 300;
+
+/// The longest body (and private notes), in characters: a brief is a few paragraphs; this leaves
+/// room to paste a whole long article and cut it down, and refuses a mistaken paste of a file.
+/// (One brief near it already pushes an issue's email past Gmail's ~102 KB clipping.)
+pub const MAX_BODY_CHARS: usize = 200_000;
+
 pub(crate) fn brief(draft: &BriefDraft) -> Result<ValidBrief> {
+    let valid = brief_as_stored(draft)?;
+    within("headline", &valid.headline, MAX_HEADLINE_CHARS)?;
+    within("body", &valid.body, MAX_BODY_CHARS)?;
+    within("notes", &valid.notes, MAX_BODY_CHARS)?;
+    Ok(valid)
+}
+
+/// [`brief`] without the length limits, and allowing a published brief without a source: for
+/// putting back what a library already held (undoing a delete, moving a whole library), which
+/// may predate the limits, or have been published with its issue before it had a source.
+pub(crate) fn brief_as_stored(draft: &BriefDraft) -> Result<ValidBrief> {
     let headline = one_line(&draft.headline);
     if headline.is_empty() {
         return Err(Error::invalid("headline", "must not be empty"));
@@ -27,7 +47,8 @@ pub(crate) fn brief(draft: &BriefDraft) -> Result<ValidBrief> {
         .enumerate()
         .map(|(i, s)| source(&format!("sources[{i}]"), s))
         .collect::<Result<Vec<_>>>()?;
-    if sources.is_empty() && draft.status != Status::Draft {
+    // Publishing an issue publishes every brief in it as it is, with a source or not.
+    if sources.is_empty() && draft.status == Status::Ready {
         return Err(Error::invalid(
             "sources",
             format!(
@@ -152,6 +173,36 @@ pub(crate) fn section_name(raw: &str) -> Result<String> {
     Ok(name)
 }
 
+/// Refuses `text` longer than `max` characters, saying how long it is. Counting stops just past
+/// the limit, so a 10 MB paste costs no more than a short one.
+pub fn within(field: &str, text: &str, max: usize) -> Result<()> {
+    // Any text of at most `max` bytes has at most `max` characters.
+    if text.len() <= max || text.chars().nth(max).is_none() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        field,
+        format!(
+            "too long ({} characters; the most is {})",
+            thousands(text.chars().count()),
+            thousands(max)
+        ),
+    ))
+}
+
+/// 2000 → "2,000", as the messages editors read write numbers.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Collapses runs of white space (including newlines) to single spaces and trims.
 pub(crate) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -193,6 +244,23 @@ mod tests {
             let err = url("sources[0].url", bad).unwrap_err().to_string();
             assert!(err.starts_with("sources[0].url: "), "{err}");
         }
+    }
+
+    #[test]
+    fn lengths_are_counted_in_characters_and_told_with_both_numbers() {
+        assert!(
+            within("headline", &"é".repeat(300), 300).is_ok(),
+            "600 bytes, 300 chars"
+        );
+        let err = within("headline", &"é".repeat(2000), 300)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "headline: too long (2,000 characters; the most is 300)"
+        );
+        assert_eq!(thousands(10_485_760), "10,485,760");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

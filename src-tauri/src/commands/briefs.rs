@@ -60,6 +60,8 @@ pub async fn restore_brief(state: State<'_, AppState>, deleted: DeletedBrief) ->
 /// The body as the exports render it, for the editor's preview.
 #[tauri::command]
 pub async fn render_markdown(markdown: String) -> IpcResult<String> {
+    // A body too long to store is not worth rendering (and would stall the preview frame).
+    briefdesk_core::validate::within("body", &markdown, briefdesk_core::validate::MAX_BODY_CHARS)?;
     Ok(briefdesk_core::export::render_markdown(&markdown))
 }
 

@@ -139,7 +139,7 @@ impl Library {
     /// tags, and at its old place in its issue if that section still exists (else unassigned).
     pub fn restore_brief(&mut self, deleted: &DeletedBrief) -> Result<Brief> {
         let brief = &deleted.brief;
-        let valid = validate_held(&BriefDraft::from(brief))?;
+        let valid = validate::brief_as_stored(&BriefDraft::from(brief))?;
         let tx = self.conn.transaction()?;
         let present: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM briefs WHERE id = ?1)",
@@ -297,22 +297,6 @@ pub(super) fn insert_brief(tx: &Transaction<'_>, brief: &ValidBrief, stamp: &str
 }
 
 /// [`insert_brief`] keeping a given id and times (a whole-library import, an undone delete).
-/// Checks a brief the library already held (brought back by undo, or from a whole-library
-/// dump): the rules of a new edit, except that a brief published with its issue may have no
-/// source, as publishing an issue makes every brief in it published as it is.
-pub(super) fn validate_held(draft: &BriefDraft) -> Result<ValidBrief> {
-    if draft.status != Status::Published {
-        return validate::brief(draft);
-    }
-    let as_draft = BriefDraft {
-        status: Status::Draft,
-        ..draft.clone()
-    };
-    let mut valid = validate::brief(&as_draft)?;
-    valid.status = Status::Published;
-    Ok(valid)
-}
-
 pub(super) fn insert_brief_as(
     tx: &Transaction<'_>,
     id: Uuid,

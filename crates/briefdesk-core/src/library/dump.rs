@@ -13,7 +13,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::briefs::{begin_inserts, insert_brief_as, validate_held};
+use super::briefs::{begin_inserts, insert_brief_as};
 use super::{Library, issues, parse_timestamp, tags, timestamp};
 use crate::error::{Error, Result};
 use crate::model::{BriefDraft, IssueStatus, Publication, Source, Status};
@@ -210,7 +210,8 @@ impl Library {
             .iter()
             .enumerate()
             .map(|(i, b)| {
-                validate_held(&draft_of(b)).map_err(|e| match e {
+                // A library's own briefs come back as they were, even from before the limits.
+                validate::brief_as_stored(&draft_of(b)).map_err(|e| match e {
                     Error::Invalid { field, message } => {
                         Error::invalid(format!("briefs[{i}].{field}"), message)
                     }

@@ -460,4 +460,40 @@ describe('BriefEditor with several sources', () => {
     await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(3));
     expect(updateMock.mock.calls[2]?.[2].sources).toHaveLength(1);
   });
+
+  it('counts a headline near its limit and refuses one over it, without sending it', async () => {
+    const stored = brief({ id: 'b1' });
+    renderEditor(stored);
+    await type('headline-input', 'h'.repeat(250));
+    expect(screen.getByTestId('headline-count').textContent?.trim()).toBe('250 / 300 characters');
+    expect(screen.queryByTestId('form-error')).toBeNull();
+
+    await type('headline-input', 'h'.repeat(2000));
+    expect(screen.getByTestId('headline-count').textContent?.trim()).toBe('2,000 / 300 characters');
+    expect(screen.getByTestId('form-error').textContent).toContain('Headline: too long (2,000 characters; the most is 300)');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(updateMock).not.toHaveBeenCalled();
+    // The text stays where the editor typed it, and in the local copy.
+    expect(field('headline-input').value).toHaveLength(2000);
+    expect(localStorage.getItem('briefdesk.unsaved.b1')).toContain('h'.repeat(2000));
+
+    await type('headline-input', 'Shorter');
+    expect(screen.queryByTestId('form-error')).toBeNull();
+    await waitFor(() => expect(updateMock).toHaveBeenCalledTimes(1));
+  });
+
+  it('refuses a 10 MB body at once, and neither previews nor saves it', async () => {
+    renderEditor(brief({ id: 'b2' }));
+    await fireEvent.click(screen.getByTestId('toggle-preview'));
+    await typeBody('a'.repeat(10 * 1024 * 1024));
+    expect(screen.getByTestId('form-error').textContent).toContain(
+      'Body: too long (10,485,760 characters; the most is 200,000)',
+    );
+    expect(screen.getByTestId('body-count').textContent?.trim()).toBe('10,485,760 / 200,000 characters');
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(updateMock).not.toHaveBeenCalled();
+    expect(renderMarkdown).not.toHaveBeenCalledWith(expect.stringMatching(/^a{1000}/u));
+    expect(bodyText()).toHaveLength(10 * 1024 * 1024);
+  });
 });
