@@ -243,9 +243,9 @@ fn run(
         },
         Op::AddSection { section, at } => lib.add_section(NUMBER, NAMES[section], at).map(drop),
         Op::MoveSection { section, to } => lib.move_section(NUMBER, NAMES[section], to).map(drop),
-        Op::RenameSection { from, to } => lib
-            .rename_section(NUMBER, NAMES[from], NAMES[to])
-            .map(drop),
+        Op::RenameSection { from, to } => {
+            lib.rename_section(NUMBER, NAMES[from], NAMES[to]).map(drop)
+        }
     }
 }
 
