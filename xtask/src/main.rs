@@ -1,7 +1,8 @@
-//! `cargo xtask <run|test|bench|bindings>`: everything needed to build, run and test Briefdesk on a
+//! `cargo xtask <run|test|bench|fuzz|bindings>`: everything needed to build, run and test Briefdesk on a
 //! fresh machine, installing what is missing first.
 
 mod e2e;
+mod fuzz;
 mod html_check;
 mod setup;
 mod sh;
@@ -27,6 +28,10 @@ const USAGE: &str = "usage: cargo xtask <command>
              briefs, export of a 50-brief issue, import of 10,000 briefs
   soak [N]   the crash-safety loop at length: N SIGKILL runs of the writer (default 300;
              `cargo xtask test` runs 20), then the report
+  fuzz [SECONDS]
+             every cargo-fuzz target in fuzz/ for SECONDS each (default 60), one after
+             another; fails on any crash, hang (10 s) or memory over 2 GB, naming the
+             input. Installs cargo-fuzz; uses nightly if installed, else stable
   bindings   regenerate ui/src/lib/bindings from the Rust model (ts-rs)
   setup      only install what is missing (system packages, npm packages, tauri-driver)";
 
@@ -56,6 +61,7 @@ fn main() -> Result<()> {
         Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
         Some("html-check") => html_check::run(),
         Some("soak") => soak(args.get(1).map(String::as_str)),
+        Some("fuzz") => fuzz::run(args.get(1).map(String::as_str)),
         Some("bindings") => bindings(true),
         Some("setup") => setup::all(setup::Need::Test),
         Some("help" | "--help" | "-h") | None => {

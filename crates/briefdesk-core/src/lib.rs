@@ -4,6 +4,7 @@
 pub mod check;
 pub mod error;
 pub mod export;
+pub mod fuzzing;
 pub mod import;
 pub mod library;
 pub mod model;

@@ -1,10 +1,11 @@
-//! Property test: whatever sequence of placements, moves, removals and deletions an editor makes
-//! in one issue, the issue shows exactly what a simple model predicts, refused operations change
-//! nothing, and stored positions stay the gapless sequence 0..n in every section.
+//! Property test: whatever sequence of placements, moves, removals, deletions and undos of
+//! briefs, and additions, moves, renames and deletions of sections an editor makes in one issue,
+//! the issue shows exactly what a simple model predicts, refused operations change nothing, and
+//! stored positions stay the gapless sequence 0..n in every section and among the sections.
 
 mod common;
 
-use briefdesk_core::{Error, IssueRef, Library};
+use briefdesk_core::{DeletedBrief, Error, IssueRef, Library};
 use chrono::NaiveDate;
 use common::*;
 use proptest::prelude::*;
@@ -38,6 +39,22 @@ enum Op {
     DeleteSection {
         section: usize,
     },
+    /// Undo of the brief's latest deletion (nothing happens if it was never deleted).
+    RestoreBrief {
+        brief: usize,
+    },
+    AddSection {
+        section: usize,
+        at: Option<usize>,
+    },
+    MoveSection {
+        section: usize,
+        to: usize,
+    },
+    RenameSection {
+        from: usize,
+        to: usize,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +78,8 @@ fn refusal(err: &Error) -> Refusal {
 struct Model {
     sections: Vec<(String, Vec<usize>)>,
     deleted: [bool; BRIEFS],
+    /// Where each brief was (section name, position) when it was last deleted, if ever.
+    deletions: [Option<Option<(String, usize)>>; BRIEFS],
 }
 
 impl Model {
@@ -140,21 +159,71 @@ impl Model {
                 if self.deleted[brief] {
                     return Err(Refusal::NotFound);
                 }
-                if let Some((s, p)) = self.find(brief) {
+                let place = self.find(brief).map(|(s, p)| {
                     self.sections[s].1.remove(p);
-                }
+                    (self.sections[s].0.clone(), p)
+                });
+                self.deletions[brief] = Some(place);
                 self.deleted[brief] = true;
             }
             Op::DeleteSection { section } => {
                 let s = self.section(NAMES[section]).ok_or(Refusal::NotFound)?;
                 self.sections.remove(s);
             }
+            Op::RestoreBrief { brief } => {
+                let Some(place) = &self.deletions[brief] else {
+                    return Ok(());
+                };
+                if !self.deleted[brief] {
+                    return Err(Refusal::Conflict);
+                }
+                self.deleted[brief] = false;
+                // Back at its old place if its section is still there (by name), else unassigned.
+                if let Some((name, p)) = place
+                    && let Some(s) = self.section(name)
+                {
+                    let briefs = &mut self.sections[s].1;
+                    briefs.insert((*p).min(briefs.len()), brief);
+                }
+            }
+            Op::AddSection { section, at } => {
+                if self.section(NAMES[section]).is_some() {
+                    return Err(Refusal::Conflict);
+                }
+                let at = at.unwrap_or(self.sections.len());
+                if at > self.sections.len() {
+                    return Err(Refusal::Invalid);
+                }
+                self.sections
+                    .insert(at, (NAMES[section].to_string(), Vec::new()));
+            }
+            Op::MoveSection { section, to } => {
+                let s = self.section(NAMES[section]).ok_or(Refusal::NotFound)?;
+                let moved = self.sections.remove(s);
+                if to > self.sections.len() {
+                    return Err(Refusal::Invalid);
+                }
+                self.sections.insert(to, moved);
+            }
+            Op::RenameSection { from, to } => {
+                let s = self.section(NAMES[from]).ok_or(Refusal::NotFound)?;
+                if self.section(NAMES[to]).is_some_and(|other| other != s) {
+                    return Err(Refusal::Conflict);
+                }
+                self.sections[s].0 = NAMES[to].to_string();
+            }
         }
         Ok(())
     }
 }
 
-fn run(lib: &mut Library, ids: &[Uuid], op: &Op) -> Result<(), Error> {
+/// Runs `op` on the library; `deletions` keeps what each delete returned, for its undo.
+fn run(
+    lib: &mut Library,
+    ids: &[Uuid],
+    deletions: &mut [Option<DeletedBrief>],
+    op: &Op,
+) -> Result<(), Error> {
     match *op {
         Op::Add { brief, section, at } => lib
             .add_to_issue(NUMBER, ids[brief], section.map(|i| NAMES[i]), at)
@@ -163,8 +232,20 @@ fn run(lib: &mut Library, ids: &[Uuid], op: &Op) -> Result<(), Error> {
             .move_in_issue(NUMBER, ids[brief], section.map(|i| NAMES[i]), to)
             .map(drop),
         Op::Remove { brief } => lib.remove_from_issue(NUMBER, ids[brief]).map(drop),
-        Op::DeleteBrief { brief } => lib.delete_brief(ids[brief]).map(drop),
+        Op::DeleteBrief { brief } => {
+            deletions[brief] = Some(lib.delete_brief(ids[brief])?);
+            Ok(())
+        }
         Op::DeleteSection { section } => lib.delete_section(NUMBER, NAMES[section]).map(drop),
+        Op::RestoreBrief { brief } => match &deletions[brief] {
+            Some(deleted) => lib.restore_brief(deleted).map(drop),
+            None => Ok(()),
+        },
+        Op::AddSection { section, at } => lib.add_section(NUMBER, NAMES[section], at).map(drop),
+        Op::MoveSection { section, to } => lib.move_section(NUMBER, NAMES[section], to).map(drop),
+        Op::RenameSection { from, to } => {
+            lib.rename_section(NUMBER, NAMES[from], NAMES[to]).map(drop)
+        }
     }
 }
 
@@ -210,8 +291,13 @@ fn op() -> impl Strategy<Value = Op> {
         4 => (brief.clone(), section, position)
             .prop_map(|(brief, section, to)| Op::Move { brief, section, to }),
         1 => brief.clone().prop_map(|brief| Op::Remove { brief }),
-        1 => brief.prop_map(|brief| Op::DeleteBrief { brief }),
+        1 => brief.clone().prop_map(|brief| Op::DeleteBrief { brief }),
         1 => (0..NAMES.len()).prop_map(|section| Op::DeleteSection { section }),
+        1 => brief.prop_map(|brief| Op::RestoreBrief { brief }),
+        1 => (0..NAMES.len(), prop::option::weighted(0.7, 0usize..4))
+            .prop_map(|(section, at)| Op::AddSection { section, at }),
+        1 => (0..NAMES.len(), 0usize..4).prop_map(|(section, to)| Op::MoveSection { section, to }),
+        1 => (0..NAMES.len(), 0..NAMES.len()).prop_map(|(from, to)| Op::RenameSection { from, to }),
     ]
 }
 
@@ -235,6 +321,7 @@ proptest! {
         lib.create_issue(NUMBER, "China Briefing", NaiveDate::from_ymd_opt(2021, 1, 4).expect("a date"))
             .expect("the issue");
         let mut model = Model::default();
+        let mut deletions: Vec<Option<DeletedBrief>> = vec![None; BRIEFS];
         for name in &NAMES[..sections] {
             lib.add_section(NUMBER, name, None).expect("a section");
             model.sections.push((name.to_string(), Vec::new()));
@@ -243,7 +330,7 @@ proptest! {
 
         for (step, op) in ops.iter().enumerate() {
             let expected = model.apply(op);
-            let actual = run(&mut lib, &ids, op);
+            let actual = run(&mut lib, &ids, &mut deletions, op);
             let after = format!("step {step}: {op:?}");
             match (&expected, &actual) {
                 (Ok(()), Ok(())) => {}
