@@ -168,12 +168,17 @@ test('an issue of 5,000 briefs opens in the composer and reorders from the keybo
     { timeout: 60_000, interval: 50, timeoutMsg: 'the composer showed no brief of the 5,000 within 60 s' },
   );
   const firstMs = Date.now() - started;
-  await browser.waitUntil(
-    () => browser.execute((n) => document.querySelectorAll('[data-testid="issue-brief"]').length === n, BRIEFS),
-    { timeout: 60_000, interval: 100, timeoutMsg: 'the composer did not show all 5,000 briefs within 60 s' },
-  );
-  const allMs = Date.now() - started;
-  console.log(`the composer showed its first brief of 5,000 after ${firstMs} ms, all of them after ${allMs} ms`);
+  // Only the first rows are drawn; the section's header counts all of them.
+  const drawn = await browser.execute(() => document.querySelectorAll('[data-testid="issue-brief"]').length);
+  assert.ok(drawn < BRIEFS, `all ${drawn} rows were drawn at once`);
+  assert.match(await textOfAll(browser, '[data-testid="section"] .count'), /5,000 briefs/);
+  console.log(`the composer showed the first ${drawn} of 5,000 briefs after ${firstMs} ms`);
+  // The page answers at once while the issue is open (a script waits for a frozen page).
+  const asked = Date.now();
+  await browser.execute(() => document.title);
+  const answerMs = Date.now() - asked;
+  console.log(`with the 5,000-brief issue open, the page answered in ${answerMs} ms`);
+  assert.ok(answerMs < 3_000, `the page took ${answerMs} ms to answer`);
   const headlines = () =>
     browser.execute(() =>
       [...document.querySelectorAll('[data-testid="issue-brief"] .headline')].slice(0, 3).map((h) => h.textContent),
@@ -191,14 +196,18 @@ test('an issue of 5,000 briefs opens in the composer and reorders from the keybo
   });
   console.log(`Alt+ArrowDown in the 5,000-brief issue took ${Date.now() - moved} ms`);
 
-  // Scrolling to the end shows the last brief.
+  // "Show 100 more" at the end of the drawn rows (drawn by itself too when scrolled near, which
+  // needs painted frames) brings the rest, a hundred at a time, down to the last brief.
   const scrolled = Date.now();
-  const last = await browser.execute(() => {
-    const rows = document.querySelectorAll('[data-testid="issue-brief"]');
-    const row = rows[rows.length - 1];
-    row.scrollIntoView();
-    return row.querySelector('.headline')?.textContent;
-  });
+  let last = '';
+  while (last !== 'Long issue brief 05000' && Date.now() - scrolled < 120_000) {
+    last = await browser.execute(() => {
+      const more = document.querySelector('[data-testid="draw-more-briefs"]');
+      if (more instanceof HTMLElement) more.click();
+      const rows = document.querySelectorAll('[data-testid="issue-brief"]');
+      return rows[rows.length - 1]?.querySelector('.headline')?.textContent ?? '';
+    });
+  }
   assert.equal(last, 'Long issue brief 05000');
-  console.log(`scrolling to the last of 5,000 briefs took ${Date.now() - scrolled} ms`);
+  console.log(`drawing down to the last of 5,000 briefs took ${Date.now() - scrolled} ms`);
 });
