@@ -1,36 +1,26 @@
 // Accessibility of the real app: axe-core checks each view and dialog with content in it (the
 // sample issue the first-run spec loaded), and keyboard use reaches what matters. A serious or
 // critical violation fails the run; lesser ones are listed as diagnostics.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
+const byTestId = (id) => findByTestId(session.browser, id);
 
 /** Runs axe on the page as it is; returns the violations, most severe first. */
 async function audit() {
-  const loaded = await browser.execute(() => typeof window.axe === 'object');
+  const loaded = await session.browser.execute(() => typeof window.axe === 'object');
   if (!loaded) {
-    await browser.execute(AXE_SOURCE);
+    await session.browser.execute(AXE_SOURCE);
   }
-  const result = await browser.executeAsync((done) => {
+  const result = await session.browser.executeAsync((done) => {
     // The previews are sandboxed frames without scripts: axe cannot (and need not) enter them.
     window.axe
       .run(document, { iframes: false, resultTypes: ['violations'] })
@@ -60,30 +50,30 @@ async function openDialog(button, dialog) {
 }
 
 async function closeDialog(dialog) {
-  await browser.keys('Escape');
+  await session.browser.keys('Escape');
   await (await byTestId(dialog)).waitForDisplayed({ reverse: true, timeout: 10_000 });
 }
 
 test('every view and dialog passes axe without serious or critical violations', async (t) => {
   try {
     await (await byTestId('brief-list')).waitForDisplayed({ timeout: 15_000 });
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="brief-row"]')).length > 0, {
+    await session.browser.waitUntil(async () => (await session.browser.$$('[data-testid="brief-row"]')).length > 0, {
       timeout: 15_000,
       timeoutMsg: 'the library listed no briefs (the first-run spec loads the sample)',
     });
     await expectAccessible(t, 'library with the editor for a new brief');
 
-    await (await browser.$$('[data-testid="brief-row"]'))[0].click();
+    await (await session.browser.$$('[data-testid="brief-row"]'))[0].click();
     await (await byTestId('headline-input')).waitForDisplayed({ timeout: 10_000 });
-    await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) !== '', { timeout: 10_000 });
+    await session.browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) !== '', { timeout: 10_000 });
     await expectAccessible(t, 'library with a brief open');
 
     await (await byTestId('tab-issues')).click();
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="issue-row"]')).length > 0, {
+    await session.browser.waitUntil(async () => (await session.browser.$$('[data-testid="issue-row"]')).length > 0, {
       timeout: 15_000,
       timeoutMsg: 'the composer listed no issues',
     });
-    await (await browser.$$('[data-testid="issue-row"]'))[0].click();
+    await (await session.browser.$$('[data-testid="issue-row"]'))[0].click();
     await (await byTestId('issue-totals')).waitForDisplayed({ timeout: 10_000 });
     await expectAccessible(t, 'issue composer');
     await (await byTestId('tab-library')).click();
@@ -93,7 +83,7 @@ test('every view and dialog passes axe without serious or critical violations', 
     await closeDialog('import-dialog');
 
     await openDialog('open-export', 'export-dialog');
-    await browser.waitUntil(async () => /\d+ KB|KB|bytes/.test(await textOfAll(browser, '[data-testid="export-facts"]')), { timeout: 15_000 });
+    await session.browser.waitUntil(async () => /\d+ KB|KB|bytes/.test(await textOfAll(session.browser, '[data-testid="export-facts"]')), { timeout: 15_000 });
     await expectAccessible(t, 'export dialog');
     await closeDialog('export-dialog');
 
@@ -101,7 +91,7 @@ test('every view and dialog passes axe without serious or critical violations', 
     await expectAccessible(t, 'settings dialog');
     await closeDialog('settings-dialog');
   } catch (error) {
-    const shot = await screenshot(browser, 'accessibility-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'accessibility-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }
@@ -109,12 +99,12 @@ test('every view and dialog passes axe without serious or critical violations', 
 
 test('the main controls are reached with Tab and show where the focus is', async (t) => {
   await (await byTestId('tab-library')).click();
-  await browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await session.browser.execute(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
   const reached = new Set();
   let unmarked = [];
   for (let i = 0; i < 60; i += 1) {
-    await browser.keys('Tab');
-    const focus = await browser.execute(() => {
+    await session.browser.keys('Tab');
+    const focus = await session.browser.execute(() => {
       const el = document.activeElement;
       if (!(el instanceof HTMLElement) || el === document.body) return null;
       const ringed = (node) => {

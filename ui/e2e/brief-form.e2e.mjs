@@ -4,25 +4,15 @@
 // the library list; then, once that brief sits in an issue, a new brief citing its URL shows
 // "Previously in No. N: headline" as the URL is typed.
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-const textOf = (selector) => textOfAll(browser, selector);
+const byTestId = (id) => findByTestId(session.browser, id);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 // Letters only: the token must survive the search tokenizer as one word.
 const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
@@ -45,7 +35,7 @@ async function typeInto(testId, text) {
 
 /** Sets a date input as a date picker would: its value, then the input event the form listens to. */
 async function setDate(testId, value) {
-  await browser.execute(
+  await session.browser.execute(
     (id, v) => {
       const input = document.querySelector(`[data-testid="${id}"]`);
       input.value = v;
@@ -59,7 +49,7 @@ async function setDate(testId, value) {
 /** Waits for the completion list of `testId` to offer `text`, and returns that option. */
 async function option(testId, text) {
   let seen = '';
-  await browser
+  await session.browser
     .waitUntil(
       async () => {
         seen = await textOf(`[data-testid="${testId}-listbox"]:not([hidden]) [role="option"]`);
@@ -70,9 +60,9 @@ async function option(testId, text) {
     .catch((error) => {
       throw new Error(`${error.message}; the list showed ${JSON.stringify(seen)}`);
     });
-  const options = await browser.$$(`[data-testid="${testId}-listbox"] [role="option"]`);
+  const options = await session.browser.$$(`[data-testid="${testId}-listbox"] [role="option"]`);
   for (const element of options) {
-    const content = await browser.execute((e) => e.textContent ?? '', element);
+    const content = await session.browser.execute((e) => e.textContent ?? '', element);
     if (content.trim().startsWith(text)) return element;
   }
   throw new Error(`"${text}" vanished from the list`);
@@ -81,9 +71,9 @@ async function option(testId, text) {
 /** The row (of the list with this test id) whose headline is `headline`. */
 async function rowOf(testId, headline) {
   let id = null;
-  await browser.waitUntil(
+  await session.browser.waitUntil(
     async () => {
-      id = await browser.execute(
+      id = await session.browser.execute(
         (t, h) =>
           [...document.querySelectorAll(`[data-testid="${t}"]`)].find((row) => row.querySelector('.headline')?.textContent === h)
             ?.dataset.id ?? null,
@@ -94,14 +84,14 @@ async function rowOf(testId, headline) {
     },
     { timeout: 10_000, timeoutMsg: `no ${testId} row for "${headline}"` },
   );
-  return browser.$(`[data-testid="${testId}"][data-id="${id}"]`);
+  return session.browser.$(`[data-testid="${testId}"][data-id="${id}"]`);
 }
 
 const chips = () => textOf('[data-testid="editor-tag"] .name');
 
 async function waitForSaved(headline) {
   await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
-  await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
     timeout: 10_000,
     timeoutMsg: `the brief "${headline}" did not appear in the library list`,
   });
@@ -116,7 +106,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     await typeInto('headline-input', SEED);
     await typeInto('outlet-input', OUTLET);
     await typeInto('tags-input', OLD_TAG);
-    await browser.keys(Key.Enter);
+    await session.browser.keys(Key.Enter);
     assert.equal(await chips(), OLD_TAG, 'Enter turns the typed tag into a chip');
     await (await byTestId('save-brief')).click();
     await waitForSaved(SEED);
@@ -126,7 +116,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     await typeInto('headline-input', TWO_SOURCES);
     await typeInto('outlet-input', OUTLET.slice(0, 11));
     const offered = await option('outlet-input', OUTLET);
-    await screenshot(browser, 'brief-form-outlets');
+    await screenshot(session.browser, 'brief-form-outlets');
     await offered.click();
     assert.equal(await (await byTestId('outlet-input')).getValue(), OUTLET, 'the picked outlet fills the field');
     await setDate('date-input', '2026-11-20');
@@ -136,7 +126,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     await (await byTestId('url-problem')).waitForDisplayed({ timeout: 5_000 });
     assert.equal(await (await byTestId('open-url')).isEnabled(), false, 'Open is off for a URL without a scheme');
     await typeInto('url-input', FIRST_URL);
-    await browser.waitUntil(async () => (await (await byTestId('open-url')).isEnabled()), {
+    await session.browser.waitUntil(async () => (await (await byTestId('open-url')).isEnabled()), {
       timeout: 5_000,
       timeoutMsg: 'Open stayed off for a web address',
     });
@@ -151,7 +141,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     // Two tags: one from the completion list (from the keyboard), one new, typed with a comma.
     await typeInto('tags-input', OLD_TAG.slice(0, 7));
     await option('tags-input', OLD_TAG);
-    await browser.keys([Key.ArrowDown, Key.Enter]);
+    await session.browser.keys([Key.ArrowDown, Key.Enter]);
     await typeInto('tags-input', `${NEW_TAG},`);
     assert.equal(await chips(), `${OLD_TAG}\n${NEW_TAG}`, 'both tags are chips');
 
@@ -161,9 +151,9 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     // The new tag, now in the library, gets a colour from the palette.
     await (await byTestId('tag-colour-button-1')).click();
     await (await byTestId('tag-colour-blue')).click();
-    await browser.waitUntil(
+    await session.browser.waitUntil(
       async () =>
-        (await browser.execute(
+        (await session.browser.execute(
           () => document.querySelectorAll('[data-testid="editor-tag"]')[1]?.style.getPropertyValue('--tag') ?? '',
         )) === '#3b6fd4',
       { timeout: 10_000, timeoutMsg: 'the chosen colour did not reach the chip' },
@@ -171,7 +161,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
 
     // The library list (most recently edited first, so this brief is in view) shows the colour too.
     const rowColour = () =>
-      browser.execute(
+      session.browser.execute(
         (headline) =>
           [...document.querySelectorAll('[data-testid="brief-list"] [data-testid="brief-row"]')]
             .find((r) => r.querySelector('.headline')?.textContent === headline)
@@ -180,7 +170,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
         TWO_SOURCES,
       );
     let seenColour = '';
-    await browser
+    await session.browser
       .waitUntil(async () => (seenColour = await rowColour()) === '#3b6fd4', { timeout: 10_000 })
       .catch(() => {
         throw new Error(`the library row shows the tag as ${JSON.stringify(seenColour)}, not #3b6fd4`);
@@ -189,11 +179,11 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     // Reopen it from the library list, found by search: everything came back from the library.
     await (await byTestId('new-brief')).click();
     await typeInto('search-input', RUN);
-    await (await browser.$('[data-testid="brief-list"][aria-label="Search results"]')).waitForExist({ timeout: 10_000 });
+    await (await session.browser.$('[data-testid="brief-list"][aria-label="Search results"]')).waitForExist({ timeout: 10_000 });
     const row = await rowOf('brief-row', TWO_SOURCES);
     await row.scrollIntoView({ block: 'center' });
     await row.click();
-    await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === TWO_SOURCES, {
+    await session.browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === TWO_SOURCES, {
       timeout: 10_000,
       timeoutMsg: 'the brief did not open in the editor',
     });
@@ -204,16 +194,16 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     assert.equal(await (await byTestId('extra-date-0')).getValue(), '2026-11-21');
     assert.equal(await (await byTestId('extra-url-0')).getValue(), SECOND_URL);
     assert.equal(await chips(), `${OLD_TAG}\n${NEW_TAG}`);
-    await screenshot(browser, 'brief-form');
+    await screenshot(session.browser, 'brief-form');
     // The tags, with the palette open on the second one (Escape closes it, focus back on the chip).
     await (await byTestId('tags-input')).scrollIntoView({ block: 'center' });
     await (await byTestId('tag-colour-button-1')).click();
     await (await byTestId('tag-palette')).waitForDisplayed({ timeout: 5_000 });
-    await screenshot(browser, 'brief-form-tags');
-    await browser.keys(Key.Escape);
+    await screenshot(session.browser, 'brief-form-tags');
+    await session.browser.keys(Key.Escape);
     await (await byTestId('tag-palette')).waitForExist({ reverse: true, timeout: 5_000 });
     assert.equal(
-      await browser.execute(() => document.activeElement?.getAttribute('data-testid')),
+      await session.browser.execute(() => document.activeElement?.getAttribute('data-testid')),
       'tag-colour-button-1',
       'closing the palette gives the focus back to its chip',
     );
@@ -228,18 +218,18 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     const number = await numberInput.getValue();
     await typeInto('new-issue-title', `Grain Watch ${RUN}`);
     await (await byTestId('create-issue')).click();
-    await browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), {
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), {
       timeout: 10_000,
       timeoutMsg: `issue No. ${number} did not open in the composer`,
     });
     await typeInto('new-section-input', 'Markets');
     await (await byTestId('add-section')).click();
-    await (await browser.$('[data-testid="section"][data-section="Markets"]')).waitForExist({ timeout: 10_000 });
+    await (await session.browser.$('[data-testid="section"][data-section="Markets"]')).waitForExist({ timeout: 10_000 });
     await typeInto('unassigned-filter', RUN);
     const unassigned = await rowOf('unassigned-brief', TWO_SOURCES);
     await unassigned.scrollIntoView({ block: 'center' });
     await (await unassigned.$('[data-testid="add-to-section"]')).selectByAttribute('value', 'Markets');
-    await browser.waitUntil(
+    await session.browser.waitUntil(
       async () => (await textOf('[data-testid="section"][data-section="Markets"] [data-testid="issue-brief"] .headline')).includes(TWO_SOURCES),
       { timeout: 10_000, timeoutMsg: 'the brief was not added to the issue' },
     );
@@ -251,7 +241,7 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     await typeInto('headline-input', FOLLOW_UP);
     await typeInto('url-input', FIRST_URL.replace(/\?.*$/u, ''));
     const expected = `Previously in No. ${number}: ${TWO_SOURCES}`;
-    await browser
+    await session.browser
       .waitUntil(async () => (await textOf('[data-testid="covered-warning"]')).split('\n').includes(expected), {
         timeout: 3_000,
         timeoutMsg: `no "${expected}" warning within 3 s of typing the URL`,
@@ -259,9 +249,9 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       .catch(async (error) => {
         throw new Error(`${error.message}; saw ${JSON.stringify(await textOf('[data-testid="covered-warning"]'))}`);
       });
-    await screenshot(browser, 'brief-form-covered');
+    await screenshot(session.browser, 'brief-form-covered');
   } catch (error) {
-    t.diagnostic(`screenshot: ${await screenshot(browser, 'brief-form-failure').catch(() => 'none')}`);
+    t.diagnostic(`screenshot: ${await screenshot(session.browser, 'brief-form-failure').catch(() => 'none')}`);
     throw error;
   }
 });

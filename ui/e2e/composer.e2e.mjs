@@ -3,26 +3,16 @@
 // Alt+ArrowDown (within its section, then across into the next), drag one between sections,
 // check the totals, publish.
 // The library may already hold other briefs (spec files share one library per run).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
+const byTestId = (id) => findByTestId(session.browser, id);
 
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-
-const textOf = (selector) => textOfAll(browser, selector);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 const BRIEFS = [
   {
@@ -59,11 +49,11 @@ async function typeInto(testId, text) {
 async function writeBrief({ headline, outlet, body }) {
   await (await byTestId('new-brief')).click();
   await typeInto('headline-input', headline);
-  await typeIntoEditor(browser, 'body-input', body);
+  await typeIntoEditor(session.browser, 'body-input', body);
   await typeInto('outlet-input', outlet);
   await (await byTestId('status-select')).selectByAttribute('value', 'ready');
   await (await byTestId('save-brief')).click();
-  await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
     timeout: 10_000,
     timeoutMsg: `the brief "${headline}" did not appear in the library list`,
   });
@@ -71,7 +61,7 @@ async function writeBrief({ headline, outlet, body }) {
 
 /** Sections and the headlines in them, as the composer shows them. */
 const layout = () =>
-  browser.execute(() =>
+  session.browser.execute(() =>
     Object.fromEntries(
       [...document.querySelectorAll('[data-testid="section"]')].map((section) => [
         section.dataset.section,
@@ -82,7 +72,7 @@ const layout = () =>
 
 async function waitForLayout(expected, what) {
   let last;
-  await browser.waitUntil(
+  await session.browser.waitUntil(
     async () => {
       last = await layout();
       return JSON.stringify(last) === JSON.stringify(expected);
@@ -95,7 +85,7 @@ async function waitForLayout(expected, what) {
 
 /** The id of the brief with this headline, from a list row of the given test id. */
 async function idOf(rowTestId, headline) {
-  const id = await browser.execute(
+  const id = await session.browser.execute(
     (testId, text) =>
       [...document.querySelectorAll(`[data-testid="${testId}"]`)].find(
         (row) => row.querySelector('.headline')?.textContent === text,
@@ -108,10 +98,10 @@ async function idOf(rowTestId, headline) {
 }
 
 const unassignedRow = async (headline) =>
-  browser.$(`[data-testid="unassigned-brief"][data-id="${await idOf('unassigned-brief', headline)}"]`);
+  session.browser.$(`[data-testid="unassigned-brief"][data-id="${await idOf('unassigned-brief', headline)}"]`);
 const issueRow = async (headline) =>
-  browser.$(`[data-testid="issue-brief"][data-id="${await idOf('issue-brief', headline)}"]`);
-const emptyDropZone = (section) => browser.$(`[data-testid="section"][data-section="${section}"] [data-testid="section-drop"]`);
+  session.browser.$(`[data-testid="issue-brief"][data-id="${await idOf('issue-brief', headline)}"]`);
+const emptyDropZone = (section) => session.browser.$(`[data-testid="section"][data-section="${section}"] [data-testid="section-drop"]`);
 
 /**
  * Drags with the pointer: press on `source`, a small move (one move alone does not start a
@@ -121,7 +111,7 @@ async function drag(source, target, y = 0) {
   // The unassigned list and the composer scroll separately: bring both ends into view.
   await source.scrollIntoView({ block: 'center' });
   await target.scrollIntoView({ block: 'center' });
-  await browser
+  await session.browser
     .action('pointer', { parameters: { pointerType: 'mouse' } })
     .move({ origin: source, duration: 0 })
     .down({ button: 0 })
@@ -134,7 +124,7 @@ async function drag(source, target, y = 0) {
 
 async function altArrowDown(headline) {
   const handle = await (await issueRow(headline)).$('[data-testid="issue-brief-handle"]');
-  await browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
+  await session.browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
 }
 
 function today() {
@@ -160,7 +150,7 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     assert.equal(await (await byTestId('new-issue-date')).getValue(), today(), "today's date is suggested");
     await typeInto('new-issue-title', 'China Briefing');
     await (await byTestId('create-issue')).click();
-    await browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${suggested}`), {
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${suggested}`), {
       timeout: 10_000,
       timeoutMsg: `issue No. ${suggested} did not open in the composer`,
     });
@@ -168,7 +158,7 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     for (const name of ['Domestic', 'International']) {
       await typeInto('new-section-input', name);
       await (await byTestId('add-section')).click();
-      await browser.waitUntil(async () => Object.keys(await layout()).includes(name), {
+      await session.browser.waitUntil(async () => Object.keys(await layout()).includes(name), {
         timeout: 10_000,
         timeoutMsg: `section ${name} was not added`,
       });
@@ -200,7 +190,7 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
       assert.ok(!unassignedText.includes(headline), `"${headline}" left the unassigned list`);
     }
     assert.ok(unassignedText.includes(BRIEFS[3].headline), 'the fourth brief is still unassigned');
-    await browser.waitUntil(async () => /3 briefs/.test(await textOf('[data-testid="issue-totals"]')), {
+    await session.browser.waitUntil(async () => /3 briefs/.test(await textOf('[data-testid="issue-totals"]')), {
       timeout: 10_000,
       timeoutMsg: 'the totals did not count three briefs',
     });
@@ -209,12 +199,12 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     assert.match(totals, /\d+ words/);
     assert.match(totals, /\d+ min read/);
     assert.match(totals, /Email \d+ KB\s+of 102 KB/);
-    await browser.execute(() => document.querySelector('.main [data-sort-scroll]')?.scrollTo(0, 0));
-    await screenshot(browser, 'composer');
+    await session.browser.execute(() => document.querySelector('.main [data-sort-scroll]')?.scrollTo(0, 0));
+    await screenshot(session.browser, 'composer');
 
     await (await byTestId('publish-issue')).click();
     await (await byTestId('confirm-publish')).click();
-    await browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
       timeout: 10_000,
       timeoutMsg: 'the issue was not marked published',
     });
@@ -222,9 +212,9 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
 
     // Its briefs are published too, as the library shows.
     await (await byTestId('tab-library')).click();
-    await browser.waitUntil(
+    await session.browser.waitUntil(
       async () => {
-        const rows = await browser.execute(() =>
+        const rows = await session.browser.execute(() =>
           [...document.querySelectorAll('[data-testid="brief-row"]')].map((r) => r.textContent ?? ''),
         );
         return [A, B, C].every((h) => rows.some((row) => row.includes(h) && row.includes('Published')));
@@ -232,7 +222,7 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
       { timeout: 10_000, timeoutMsg: 'the library does not show the issue’s briefs as published' },
     );
   } catch (error) {
-    const shot = await screenshot(browser, 'composer-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'composer-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

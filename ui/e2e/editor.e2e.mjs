@@ -4,34 +4,24 @@
 // reach the page without passing the native menu's accelerators, so this cannot see the GTK
 // menu taking Ctrl+I for Import first (it does, with a real keyboard).
 // The library may hold other specs' briefs.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { editorText, findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { appSession, editorText, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-const body = () => editorText(browser, 'body-input');
+const byTestId = (id) => findByTestId(session.browser, id);
+const body = () => editorText(session.browser, 'body-input');
 
 /** Presses keys in the body editor (modifiers are held until the end of the string). */
 async function press(keys) {
   const content = await byTestId('body-input');
-  await browser.elementSendKeys(content.elementId, keys);
+  await session.browser.elementSendKeys(content.elementId, keys);
 }
 
 async function waitForBody(expected, message) {
-  await browser.waitUntil(async () => (await body()) === expected, {
+  await session.browser.waitUntil(async () => (await body()) === expected, {
     timeout: 5_000,
     timeoutMsg: `${message}; the body reads ${JSON.stringify(await body())}`,
   });
@@ -44,7 +34,7 @@ test('bold with Ctrl+B shows in the preview and Ctrl+Z takes it back; the toolba
     const headline = await byTestId('headline-input');
     await headline.waitForDisplayed({ timeout: 10_000 });
     await headline.setValue('Editor check: officials deny the report');
-    await typeIntoEditor(browser, 'body-input', 'Officials denied the report');
+    await typeIntoEditor(session.browser, 'body-input', 'Officials denied the report');
     await waitForBody('Officials denied the report', 'the typed body did not arrive');
 
     // The caret is at the end: select the last word, then Ctrl+B.
@@ -52,15 +42,25 @@ test('bold with Ctrl+B shows in the preview and Ctrl+Z takes it back; the toolba
     await press(`${Key.Control}b`);
     await waitForBody('Officials denied the **report**', 'Ctrl+B did not bold the selected word');
 
-    await (await byTestId('toggle-preview')).click();
-    await browser.waitUntil(
+    const toggle = await byTestId('toggle-preview');
+    await toggle.click();
+    // A click that lands while the autosave re-renders the toolbar can be lost: look, then click again.
+    await session.browser.waitUntil(
+      async () => {
+        if ((await toggle.getAttribute('aria-pressed')) === 'true') return true;
+        await toggle.click();
+        return false;
+      },
+      { timeout: 5_000, interval: 1_000, timeoutMsg: 'the Preview button did not open the preview' },
+    );
+    await session.browser.waitUntil(
       async () =>
         /<strong>report<\/strong>/.test(
-          await browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? ''),
+          await session.browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? ''),
         ),
       { timeout: 5_000, timeoutMsg: 'the preview did not show the word in bold' },
     );
-    await screenshot(browser, 'editor-bold');
+    await screenshot(session.browser, 'editor-bold');
 
     await press(`${Key.Control}z`);
     await waitForBody('Officials denied the report', 'Ctrl+Z did not undo the bold');
@@ -82,12 +82,12 @@ test('bold with Ctrl+B shows in the preview and Ctrl+Z takes it back; the toolba
     await waitForBody('> Officials denied the report', 'Ctrl+Shift+. did not quote the line');
     await (await byTestId('save-brief')).click();
     await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
-    await browser.waitUntil(
-      async () => (await textOfAll(browser, '[data-testid="brief-row"]')).includes('Editor check: officials deny'),
+    await session.browser.waitUntil(
+      async () => (await textOfAll(session.browser, '[data-testid="brief-row"]')).includes('Editor check: officials deny'),
       { timeout: 10_000, timeoutMsg: 'the brief did not appear in the library list' },
     );
   } catch (error) {
-    const shot = await screenshot(browser, 'editor-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'editor-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

@@ -2,22 +2,14 @@
 // highlights what it found, clearing the filters widens it again, and the list is driven from
 // the keyboard. The library is shared with the other specs of the run: every brief here
 // carries words made for this run, and only rows with them are counted.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot } from './session.mjs';
+import { appSession, findByTestId, screenshot } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) await browser.deleteSession();
-});
-
-const byTestId = (id) => findByTestId(browser, id);
+const byTestId = (id) => findByTestId(session.browser, id);
 
 /** Letters only, so that the search tokenizer keeps each as one word. */
 const unique = (length) => Array.from({ length }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
@@ -54,7 +46,7 @@ async function writeBrief({ headline, outlet, tags, status, body }) {
 
 /** The headlines of the rows on screen that belong to this run, sorted. */
 function ourRows() {
-  return browser.execute(
+  return session.browser.execute(
     (run) =>
       [...document.querySelectorAll('[data-testid="brief-row"] .headline')]
         .map((e) => e.textContent ?? '')
@@ -67,7 +59,7 @@ function ourRows() {
 async function waitForRows(keys, what) {
   const expected = keys.map(headline).sort();
   let seen = [];
-  await browser.waitUntil(
+  await session.browser.waitUntil(
     async () => {
       seen = await ourRows();
       return JSON.stringify(seen) === JSON.stringify(expected);
@@ -94,47 +86,47 @@ test('tag, status and search narrow the library together; the list works from th
     // And a search word: only the brief that has all three.
     await typeInto('search-input', WORD);
     await waitForRows(['match'], 'the search did not narrow the filtered list');
-    const marks = await browser.execute(() => [...document.querySelectorAll('[data-testid="brief-row"] mark')].map((m) => m.textContent ?? ''));
+    const marks = await session.browser.execute(() => [...document.querySelectorAll('[data-testid="brief-row"] mark')].map((m) => m.textContent ?? ''));
     assert.deepEqual(marks.map((m) => m.toLowerCase()), [WORD]);
-    await screenshot(browser, 'library-search-and-filter');
+    await screenshot(session.browser, 'library-search-and-filter');
 
     // Clearing the filters keeps the search: every brief with the word.
     await (await byTestId('filters-clear')).click();
     await waitForRows(['match', 'draft', 'other-tag'], 'clearing the filters did not widen the search');
 
     // The keyboard: focus the list (one tab stop), two rows down, Enter opens that brief.
-    const rowHeadlines = await browser.execute(() =>
+    const rowHeadlines = await session.browser.execute(() =>
       [...document.querySelectorAll('[data-testid="brief-row"] .headline')].map((e) => e.textContent ?? ''),
     );
     assert.equal(rowHeadlines.length, 3);
-    await browser.execute(() => document.querySelector('[data-testid="brief-list"]').focus());
-    await browser.keys(Key.ArrowDown);
-    await browser.keys(Key.ArrowDown);
-    const active = await browser.execute(() => {
+    await session.browser.execute(() => document.querySelector('[data-testid="brief-list"]').focus());
+    await session.browser.keys(Key.ArrowDown);
+    await session.browser.keys(Key.ArrowDown);
+    const active = await session.browser.execute(() => {
       const list = document.querySelector('[data-testid="brief-list"]');
       const id = list.getAttribute('aria-activedescendant');
       return { focused: document.activeElement === list, headline: id ? document.getElementById(id)?.querySelector('.headline')?.textContent : null };
     });
     assert.deepEqual(active, { focused: true, headline: rowHeadlines[1] });
-    await browser.keys(Key.Enter);
+    await session.browser.keys(Key.Enter);
     const input = await byTestId('headline-input');
-    await browser.waitUntil(async () => (await input.getValue()) === rowHeadlines[1], {
+    await session.browser.waitUntil(async () => (await input.getValue()) === rowHeadlines[1], {
       timeout: 10_000,
       timeoutMsg: `Enter did not open "${rowHeadlines[1]}" in the editor`,
     });
     // The opened brief is the selected row.
-    const selected = await browser.execute(() =>
+    const selected = await session.browser.execute(() =>
       [...document.querySelectorAll('[data-testid="brief-row"][aria-selected="true"] .headline')].map((e) => e.textContent),
     );
     assert.deepEqual(selected, [rowHeadlines[1]]);
 
     // Escape in the search box empties it and brings the whole list back.
     await (await byTestId('search-input')).click();
-    await browser.keys(Key.Escape);
+    await session.browser.keys(Key.Escape);
     await waitForRows(['match', 'draft', 'other-tag', 'no-word'], 'the list did not come back after the search was cleared');
-    await screenshot(browser, 'library-keyboard');
+    await screenshot(session.browser, 'library-keyboard');
   } catch (error) {
-    const shot = await screenshot(browser, 'library-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'library-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

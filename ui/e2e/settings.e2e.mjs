@@ -2,35 +2,25 @@
 // style changes what exports say; a new library is created and the first one opened again
 // through the native dialogs. The library is shared with the run's other specs: every setting
 // changed here is put back.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { answerOpenDialog, answerSaveDialog, screenshotDesktop } from './desktop.mjs';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-const textOf = (selector) => textOfAll(browser, selector);
+const byTestId = (id) => findByTestId(session.browser, id);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 async function waitForText(selector, pattern, message) {
-  await browser.waitUntil(async () => pattern.test(await textOf(selector)), { timeout: 15_000, timeoutMsg: message });
+  await session.browser.waitUntil(async () => pattern.test(await textOf(selector)), { timeout: 15_000, timeoutMsg: message });
 }
 
 async function failing(t, name, error) {
   const desktop = await screenshotDesktop(name).catch(() => null);
   if (desktop) t.diagnostic(`screenshot of the display: ${desktop}`);
-  const shot = await screenshot(browser, name).catch(() => null);
+  const shot = await screenshot(session.browser, name).catch(() => null);
   if (shot) t.diagnostic(`screenshot: ${shot}`);
   throw error;
 }
@@ -42,7 +32,7 @@ async function writeBrief(headline) {
   await field.waitForDisplayed({ timeout: 10_000 });
   await field.setValue(headline);
   await (await byTestId('save-brief')).click();
-  await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline.slice(0, 24)), {
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline.slice(0, 24)), {
     timeout: 15_000,
     timeoutMsg: `"${headline}" was not listed`,
   });
@@ -51,7 +41,7 @@ async function writeBrief(headline) {
 async function openSettings() {
   await (await byTestId('open-settings')).click();
   await (await byTestId('settings-dialog')).waitForDisplayed({ timeout: 10_000 });
-  await browser.waitUntil(async () => (await (await byTestId('settings-date-style')).isExisting()), { timeout: 10_000 });
+  await session.browser.waitUntil(async () => (await (await byTestId('settings-date-style')).isExisting()), { timeout: 10_000 });
 }
 
 async function setDateStyle(value) {
@@ -70,14 +60,14 @@ test('a deleted brief comes back, in place, with Undo', async (t) => {
     await (await byTestId('confirm-delete')).click();
     await (await byTestId('undo-toast')).waitForDisplayed({ timeout: 10_000 });
     assert.match(await textOf('[data-testid="undo-toast"]'), /Deleted “Undo Test: Cabinet Reshuffle/);
-    await browser.waitUntil(async () => !/Undo Test: Cabinet Reshuffle/.test(await textOf('[data-testid="brief-list"]')), {
+    await session.browser.waitUntil(async () => !/Undo Test: Cabinet Reshuffle/.test(await textOf('[data-testid="brief-list"]')), {
       timeout: 10_000,
       timeoutMsg: 'the deleted brief stayed in the list',
     });
 
     await (await byTestId('undo-button')).click();
     await waitForText('[data-testid="brief-list"]', /Undo Test: Cabinet Reshuffle/, 'Undo did not bring the brief back');
-    await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === headline, {
+    await session.browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === headline, {
       timeout: 10_000,
       timeoutMsg: 'the restored brief was not opened',
     });
@@ -98,12 +88,12 @@ test('the date style setting changes the dates an export writes', async (t) => {
     // The sample issue's source lines, now in ISO dates.
     await waitForText('[data-testid="export-preview-text"]', /^Source: .+, \d{4}-\d{2}-\d{2}$/m, 'the Markdown kept the long dates');
     assert.doesNotMatch(await textOf('[data-testid="export-preview-text"]'), /^Source: .+, [A-Z][a-z]+ \d{1,2}, \d{4}$/m);
-    await browser.keys('Escape');
+    await session.browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
   } catch (error) {
     await failing(t, 'date-style-failure', error);
   } finally {
-    await browser.keys('Escape').catch(() => {});
+    await session.browser.keys('Escape').catch(() => {});
     await setDateStyle('long').catch(() => {});
   }
 });
@@ -118,18 +108,18 @@ test('an editor creates a new library, then opens the first one again', async (t
     await (await byTestId('settings-new-library')).click();
     await answerSaveDialog('New library', second);
     // The window starts afresh on the new, empty library: the welcome, and its name in the title.
-    await browser.waitUntil(async () => (await browser.getTitle()) === `Briefdesk — ${second.split('/').pop()}`, {
+    await session.browser.waitUntil(async () => (await session.browser.getTitle()) === `Briefdesk — ${second.split('/').pop()}`, {
       timeout: 20_000,
       timeoutMsg: 'the window did not switch to the new library',
     });
     await (await byTestId('welcome')).waitForDisplayed({ timeout: 15_000 });
-    await screenshot(browser, 'new-library');
+    await screenshot(session.browser, 'new-library');
 
     await openSettings();
     assert.equal(await textOf('[data-testid="settings-library-path"]'), second);
     await (await byTestId('settings-open-library')).click();
     await answerOpenDialog('Open library', first);
-    await browser.waitUntil(async () => (await browser.getTitle()) === `Briefdesk — ${first.split('/').pop()}`, {
+    await session.browser.waitUntil(async () => (await session.browser.getTitle()) === `Briefdesk — ${first.split('/').pop()}`, {
       timeout: 20_000,
       timeoutMsg: 'the window did not switch back to the first library',
     });
@@ -145,34 +135,34 @@ test('an editor backs up, loses a brief, and restores the backup from Settings',
     await writeBrief(headline);
 
     await openSettings();
-    const before = await browser.$$('[data-testid="backup-row"]').length;
+    const before = await session.browser.$$('[data-testid="backup-row"]').length;
     await (await byTestId('backup-now')).click();
-    await browser.waitUntil(async () => (await browser.$$('[data-testid="backup-row"]').length) > before || before >= 8, {
+    await session.browser.waitUntil(async () => (await session.browser.$$('[data-testid="backup-row"]').length) > before || before >= 8, {
       timeout: 15_000,
       timeoutMsg: 'the new backup was not listed',
     });
     assert.match(await textOf('[data-testid="backup-row"]'), /made by hand/);
-    await screenshot(browser, 'settings-backups');
-    await browser.keys('Escape');
+    await screenshot(session.browser, 'settings-backups');
+    await session.browser.keys('Escape');
     await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
 
     // Deleted, and the undo let go: only the backup has it now.
     await (await byTestId('delete-brief')).click();
     await (await byTestId('confirm-delete')).click();
     await (await byTestId('undo-toast')).waitForDisplayed({ timeout: 10_000 });
-    await browser.keys('Escape');
-    await browser.execute(() => document.querySelector('[data-testid="undo-toast"] [aria-label="Dismiss"]')?.click());
-    await browser.waitUntil(async () => !/Backup Test: Brief That Only/.test(await textOf('[data-testid="brief-list"]')), {
+    await session.browser.keys('Escape');
+    await session.browser.execute(() => document.querySelector('[data-testid="undo-toast"] [aria-label="Dismiss"]')?.click());
+    await session.browser.waitUntil(async () => !/Backup Test: Brief That Only/.test(await textOf('[data-testid="brief-list"]')), {
       timeout: 10_000,
       timeoutMsg: 'the brief stayed listed after deleting it',
     });
 
     await openSettings();
     // The newest backup made by hand is the one just made.
-    const rows = await browser.$$('[data-testid="backup-row"]');
+    const rows = await session.browser.$$('[data-testid="backup-row"]');
     let chosen = null;
     for (const row of rows) {
-      if (/made by hand/.test(await browser.execute((el) => el.textContent ?? '', row))) {
+      if (/made by hand/.test(await session.browser.execute((el) => el.textContent ?? '', row))) {
         chosen = row;
         break;
       }
@@ -182,7 +172,7 @@ test('an editor backs up, loses a brief, and restores the backup from Settings',
     await (await byTestId('confirm-restore')).click();
     // The window starts afresh on the restored library, which holds the brief again.
     await waitForText('[data-testid="brief-list"]', /Backup Test: Brief That Only/, 'the restored library lacks the brief');
-    await screenshot(browser, 'restored');
+    await screenshot(session.browser, 'restored');
   } catch (error) {
     await failing(t, 'restore-failure', error);
   }

@@ -1,24 +1,14 @@
 // The walking skeleton, end to end in the real app: write a brief in the form, see it in the
 // library list, find it with the search box.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
+const byTestId = (id) => findByTestId(session.browser, id);
 
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-
-const textOf = (selector) => textOfAll(browser, selector);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 async function typeInto(testId, text) {
   const field = await byTestId(testId);
@@ -30,7 +20,7 @@ async function typeInto(testId, text) {
 test('an editor writes a brief, sees it listed and finds it by search', async (t) => {
   try {
     // The page names the library once the core has answered.
-    await browser.waitUntil(async () => /^Briefdesk — library\.sqlite3$/.test(await browser.getTitle()), {
+    await session.browser.waitUntil(async () => /^Briefdesk — library\.sqlite3$/.test(await session.browser.getTitle()), {
       timeout: 15_000,
       timeoutMsg: 'the window title never named the library',
     });
@@ -39,7 +29,7 @@ test('an editor writes a brief, sees it listed and finds it by search', async (t
     await (await byTestId('new-brief')).click();
     await typeInto('headline-input', 'LTN: Huawei Western Europe Sales Are in Free Fall');
     await typeIntoEditor(
-      browser,
+      session.browser,
       'body-input',
       'Liberty Times Net reported that Huawei’s smartphone sales in Western Europe dropped sharply in the third quarter.',
     );
@@ -50,7 +40,7 @@ test('an editor writes a brief, sees it listed and finds it by search', async (t
     await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
 
     // Other specs of the run share the library: look for this brief, not for a count.
-    await browser.waitUntil(async () => /Huawei Western Europe Sales/.test(await textOf('[data-testid="brief-row"]')), {
+    await session.browser.waitUntil(async () => /Huawei Western Europe Sales/.test(await textOf('[data-testid="brief-row"]')), {
       timeout: 10_000,
       timeoutMsg: 'the new brief did not appear in the library list',
     });
@@ -63,15 +53,15 @@ test('an editor writes a brief, sees it listed and finds it by search', async (t
     await typeInto('headline-input', 'EU Adopts Its Own Magnitsky Act to Sanction Abuses');
     await typeInto('outlet-input', 'Radio Free Asia');
     await (await byTestId('save-brief')).click();
-    await browser.waitUntil(async () => /Magnitsky/.test(await textOf('[data-testid="brief-row"]')), {
+    await session.browser.waitUntil(async () => /Magnitsky/.test(await textOf('[data-testid="brief-row"]')), {
       timeout: 10_000,
       timeoutMsg: 'the second brief did not appear in the library list',
     });
 
     await typeInto('search-input', 'huaw');
-    await browser.waitUntil(
+    await session.browser.waitUntil(
       async () => {
-        const rows = await browser.execute(() =>
+        const rows = await session.browser.execute(() =>
           [...document.querySelectorAll('[data-testid="brief-row"]')].map((e) => e.textContent ?? ''),
         );
         return rows.length >= 1 && rows.every((row) => /Huawei/.test(row));
@@ -79,9 +69,9 @@ test('an editor writes a brief, sees it listed and finds it by search', async (t
       { timeout: 10_000, timeoutMsg: 'searching "huaw" did not narrow the list to the Huawei brief' },
     );
     assert.match(await textOf('[data-testid="brief-list"] mark'), /^Huawei$/i);
-    await screenshot(browser, 'skeleton');
+    await screenshot(session.browser, 'skeleton');
   } catch (error) {
-    const shot = await screenshot(browser, 'skeleton-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'skeleton-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

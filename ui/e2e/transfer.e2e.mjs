@@ -1,36 +1,26 @@
 // Import and export end to end in the real app. Native open and save dialogs cannot be driven,
 // so briefs come in by pasting: a briefing in the house style (with page chrome to skip), then a
 // Briefdesk Markdown export, which brings its issue along; that issue is then exported.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerSaveDialog, readClipboard } from './desktop.mjs';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
+const byTestId = (id) => findByTestId(session.browser, id);
 
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
+const textOf = (selector) => textOfAll(session.browser, selector);
 
-const byTestId = (id) => findByTestId(browser, id);
-
-const textOf = (selector) => textOfAll(browser, selector);
-
-const countOf = (selector) => browser.execute((s) => document.querySelectorAll(s).length, selector);
+const countOf = (selector) => session.browser.execute((s) => document.querySelectorAll(s).length, selector);
 
 /** Puts text into the paste box the way a paste does: one input event with all of it. */
 async function paste(text) {
   const box = await byTestId('import-text');
   await box.waitForDisplayed({ timeout: 10_000 });
-  await browser.execute((value) => {
+  await session.browser.execute((value) => {
     const area = document.querySelector('[data-testid="import-text"]');
     area.focus();
     area.value = value;
@@ -39,14 +29,14 @@ async function paste(text) {
 }
 
 async function waitForText(selector, pattern, message) {
-  await browser.waitUntil(async () => pattern.test(await textOf(selector)), { timeout: 15_000, timeoutMsg: message });
+  await session.browser.waitUntil(async () => pattern.test(await textOf(selector)), { timeout: 15_000, timeoutMsg: message });
 }
 
 /** After a failure, closes whatever dialog is open so the next test starts from the main window. */
 async function closeDialogs() {
   for (let i = 0; i < 2; i += 1) {
     if ((await countOf('[role="dialog"]')) === 0) return;
-    await browser.keys('Escape');
+    await session.browser.keys('Escape');
   }
 }
 
@@ -57,7 +47,7 @@ async function openImport() {
 
 async function commitImport(expected) {
   const commit = await byTestId('import-commit');
-  await browser.waitUntil(async () => (await commit.isEnabled()) && (await textOf('[data-testid="import-commit"]')).includes(expected), {
+  await session.browser.waitUntil(async () => (await commit.isEnabled()) && (await textOf('[data-testid="import-commit"]')).includes(expected), {
     timeout: 15_000,
     timeoutMsg: `the import button never offered "${expected}"`,
   });
@@ -109,7 +99,7 @@ test('an editor pastes a briefing, previews it and imports it', async (t) => {
     await openImport();
     await paste(BRIEFING);
 
-    await browser.waitUntil(async () => (await countOf('[data-testid="import-brief"]')) === 2, {
+    await session.browser.waitUntil(async () => (await countOf('[data-testid="import-brief"]')) === 2, {
       timeout: 15_000,
       timeoutMsg: 'the preview did not list the two briefs',
     });
@@ -121,7 +111,7 @@ test('an editor pastes a briefing, previews it and imports it', async (t) => {
     assert.match(skipped, /Line 1/);
     assert.match(skipped, /Skip to content/);
     assert.match(await textOf('[data-testid="import-summary"]'), /2 briefs found · 1 line skipped/);
-    await screenshot(browser, 'import');
+    await screenshot(session.browser, 'import');
 
     await commitImport('Import 2 briefs');
     await waitForText('[data-testid="brief-list"]', /Yonhap: Seoul Extends/, 'the imported briefs did not appear in the library list');
@@ -129,7 +119,7 @@ test('an editor pastes a briefing, previews it and imports it', async (t) => {
     assert.match(list, /Kyodo: Japan Approves a Record Defence Budget/);
     assert.match(list, /Yonhap: Seoul Extends Its Strictest Distancing Rules/);
   } catch (error) {
-    const shot = await screenshot(browser, 'import-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'import-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     await closeDialogs().catch(() => {});
     throw error;
@@ -142,10 +132,10 @@ test('an unreadable paste gets a readable error and nothing to import', async (t
     await paste('{\n  "briefdesk": 1,\n  "issue": [\n');
     await waitForText('[data-testid="import-error"]', /Line 4, column \d+/, 'bad JSON did not report its line');
     assert.equal(await (await byTestId('import-commit')).isEnabled(), false);
-    await browser.keys('Escape');
+    await session.browser.keys('Escape');
     await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
   } catch (error) {
-    const shot = await screenshot(browser, 'import-error-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'import-error-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     await closeDialogs().catch(() => {});
     throw error;
@@ -156,7 +146,7 @@ test('an editor imports an issue export and exports that issue in every format',
   try {
     await openImport();
     // A number no earlier spec used: the library is shared by the run's specs.
-    const taken = await browser.execute(() =>
+    const taken = await session.browser.execute(() =>
       [...document.querySelectorAll('[data-testid="import-issue"] option')].map((o) => Number(o.value)).filter((n) => n > 0),
     );
     const number = Math.max(70, ...taken) + 1;
@@ -170,9 +160,9 @@ test('an editor imports an issue export and exports that issue in every format',
     await (await byTestId('export-issue')).selectByAttribute('value', String(number));
 
     const srcdoc = () =>
-      browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('srcdoc') ?? '');
+      session.browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('srcdoc') ?? '');
     const frameShows = async (pattern) => {
-      await browser.waitUntil(async () => pattern.test(await srcdoc()), {
+      await session.browser.waitUntil(async () => pattern.test(await srcdoc()), {
         timeout: 15_000,
         timeoutMsg: `the rendered preview never showed ${pattern}`,
       });
@@ -180,9 +170,9 @@ test('an editor imports an issue export and exports that issue in every format',
 
     // The web page: rendered in a sandboxed frame, scripts off.
     await frameShows(/<h1[^>]*>Transfer Test Briefing<\/h1>/);
-    assert.equal(await browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('sandbox')), '');
+    assert.equal(await session.browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('sandbox')), '');
     await frameShows(/Focus Taiwan: Semiconductor Exports Reach a Record in November/);
-    await screenshot(browser, 'export');
+    await screenshot(session.browser, 'export');
 
     // No screenshot of the email: after some earlier steps in a session, WebKitWebDriver's
     // screenshot never returns while the email frame is shown (the page itself stays responsive).
@@ -233,10 +223,10 @@ test('an editor imports an issue export and exports that issue in every format',
     assert.match(html, /Focus Taiwan: Semiconductor Exports Reach a Record in November/);
     assert.doesNotMatch(html, /<script/i);
 
-    await browser.keys('Escape');
+    await session.browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
   } catch (error) {
-    const shot = await screenshot(browser, 'export-failure').catch(() => null);
+    const shot = await screenshot(session.browser, 'export-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     await closeDialogs().catch(() => {});
     throw error;

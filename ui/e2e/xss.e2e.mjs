@@ -8,28 +8,18 @@
 // bundle, every iframe sandboxed without allow-scripts, and no link or source with a scheme
 // other than http, https or mailto, in the page and in the documents of its preview frames.
 // The library is shared by every spec of the run: names carry this run's token.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Key } from 'webdriverio';
 import { answerOpenDialog } from './desktop.mjs';
-import { findByTestId, openApp, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
-let browser;
+const session = appSession();
 
-before(async () => {
-  browser = await openApp();
-});
-
-after(async () => {
-  if (browser) {
-    await browser.deleteSession();
-  }
-});
-
-const byTestId = (id) => findByTestId(browser, id);
-const textOf = (selector) => textOfAll(browser, selector);
+const byTestId = (id) => findByTestId(session.browser, id);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 const RUN = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
 
@@ -64,7 +54,7 @@ async function typeInto(testId, text) {
 
 /** Sets a long value the way a paste does (typing it key by key would take minutes). */
 async function pasteInto(testId, text) {
-  await browser.execute(
+  await session.browser.execute(
     (id, value) => {
       const field = document.querySelector(`[data-testid="${id}"]`);
       field.focus();
@@ -138,14 +128,14 @@ function findProblems() {
 
 /** Fails when any dialog is open or the page holds anything findProblems reports. */
 async function assertInert(where) {
-  const alert = await browser.getAlertText().then(
+  const alert = await session.browser.getAlertText().then(
     (text) => text,
     () => null, // no alert open: WebDriver answers "no such alert"
   );
   assert.equal(alert, null, `${where}: a dialog opened`);
-  const problems = await browser.execute(findProblems);
+  const problems = await session.browser.execute(findProblems);
   assert.deepEqual(problems, [], `${where}: the page is not inert`);
-  const frames = await browser.execute(() => document.querySelectorAll('iframe').length);
+  const frames = await session.browser.execute(() => document.querySelectorAll('iframe').length);
   return frames;
 }
 
@@ -185,7 +175,7 @@ function importFile(number) {
 
 test('the CSP is applied: inline script, inline handlers and eval do not run', async () => {
   await (await byTestId('library-name')).waitForDisplayed({ timeout: 15_000 });
-  const ran = await browser.execute(() => {
+  const ran = await session.browser.execute(() => {
     const script = document.createElement('script');
     script.textContent = 'window.__cspInline = 1';
     document.body.append(script);
@@ -216,30 +206,30 @@ test('payloads typed into every field stay text in every view', async (t) => {
     await (await byTestId('new-brief')).click();
     const headline = `${SHORT[0]} ${RUN}`;
     await typeInto('headline-input', headline);
-    await typeIntoEditor(browser, 'body-input', BODY.join(Key.Enter));
+    await typeIntoEditor(session.browser, 'body-input', BODY.join(Key.Enter));
     await typeInto('outlet-input', `${SHORT[1]} ${RUN}`);
     await typeInto('url-input', 'javascript:alert(1);window.__xss=1');
     await (await byTestId('url-problem')).waitForDisplayed({ timeout: 5_000 });
     await typeInto('url-input', `https://example.org/${RUN}?q="><img src=x onerror=alert(1)>`);
     for (const payload of SHORT.slice(2, 5)) {
       await typeInto('tags-input', payload);
-      await browser.keys(Key.Enter);
+      await session.browser.keys(Key.Enter);
     }
     await assertInert('editor');
     await (await byTestId('save-brief')).click();
     await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
-    await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .headline')).includes(headline), {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .headline')).includes(headline), {
       timeout: 10_000,
       timeoutMsg: 'the brief did not reach the library list',
     });
     assert.match(await textOf('[data-testid="editor-tag"] .name'), /onmouseover/, 'tags show as text');
     await assertInert('library with the brief');
-    await screenshot(browser, 'xss-library');
+    await screenshot(session.browser, 'xss-library');
 
     // The preview: the body as the exports render it, in a sandboxed frame.
     if (!(await (await byTestId('body-preview')).isExisting())) await (await byTestId('toggle-preview')).click();
-    const previewDoc = () => browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? '');
-    await browser.waitUntil(async () => (await previewDoc()).includes('onerror'), {
+    const previewDoc = () => session.browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? '');
+    await session.browser.waitUntil(async () => (await previewDoc()).includes('onerror'), {
       timeout: 10_000,
       timeoutMsg: 'the preview did not show the body',
     });
@@ -247,12 +237,12 @@ test('payloads typed into every field stay text in every view', async (t) => {
 
     // Search: snippets are the one place the app inserts HTML ({@html}, <mark> only).
     await typeInto('search-input', `onerror ${RUN}`);
-    await (await browser.$('[data-testid="brief-list"][aria-label="Search results"]')).waitForExist({ timeout: 10_000 });
-    await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .snippet')).includes('onerror'), {
+    await (await session.browser.$('[data-testid="brief-list"][aria-label="Search results"]')).waitForExist({ timeout: 10_000 });
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .snippet')).includes('onerror'), {
       timeout: 10_000,
       timeoutMsg: 'no snippet showed the payload',
     });
-    assert.ok((await browser.execute(() => document.querySelectorAll('.snippet mark').length)) > 0, 'the match is highlighted');
+    assert.ok((await session.browser.execute(() => document.querySelectorAll('.snippet mark').length)) > 0, 'the match is highlighted');
     await assertInert('search results');
     await typeInto('search-input', `${SHORT[2]}`);
     await assertInert('search for markup');
@@ -264,7 +254,7 @@ test('payloads typed into every field stay text in every view', async (t) => {
     const number = await (await byTestId('new-issue-number')).getValue();
     await typeInto('new-issue-title', `${SHORT[5]} ${RUN}`);
     await (await byTestId('create-issue')).click();
-    await browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), { timeout: 10_000, timeoutMsg: 'no composer' });
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), { timeout: 10_000, timeoutMsg: 'no composer' });
     await typeInto('issue-subject', SHORT[6]);
     await typeInto('issue-preheader', SHORT[7]);
     await pasteInto('issue-intro', CORPUS.join('\n\n'));
@@ -272,37 +262,37 @@ test('payloads typed into every field stay text in every view', async (t) => {
     const section = `${SHORT[1]} ${RUN}`;
     await typeInto('new-section-input', section);
     await (await byTestId('add-section')).click();
-    await browser.waitUntil(async () => (await textOf('[data-testid="section-name"]')).includes(section), {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="section-name"]')).includes(section), {
       timeout: 10_000,
       timeoutMsg: 'the section was not added',
     });
     await typeInto('unassigned-filter', RUN);
-    await browser.waitUntil(async () => (await textOf('[data-testid="unassigned-brief"] .headline')).includes(headline), {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="unassigned-brief"] .headline')).includes(headline), {
       timeout: 10_000,
       timeoutMsg: 'the brief is not offered to the issue',
     });
     // Picked as the select's change would pick it: the name's quotes defeat an option selector.
-    await browser.execute((name) => {
+    await session.browser.execute((name) => {
       const select = document.querySelector('[data-testid="unassigned-brief"] [data-testid="add-to-section"]');
       select.value = name;
       select.dispatchEvent(new Event('change', { bubbles: true }));
     }, section);
-    await browser.waitUntil(async () => (await textOf('[data-testid="issue-brief"] .headline')).includes(headline), {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-brief"] .headline')).includes(headline), {
       timeout: 10_000,
       timeoutMsg: 'the brief was not added to the issue',
     });
     await (await byTestId('issue-intro-saved')).waitForExist({ timeout: 10_000 }).catch(() => {});
     await assertInert('composer');
-    await screenshot(browser, 'xss-composer');
+    await screenshot(session.browser, 'xss-composer');
 
     // The export dialog's previews, every format.
     await (await byTestId('open-export')).click();
     await (await byTestId('export-dialog')).waitForDisplayed({ timeout: 10_000 });
     await (await byTestId('export-issue')).selectByAttribute('value', String(number));
-    const srcdoc = () => browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('srcdoc') ?? '');
+    const srcdoc = () => session.browser.execute(() => document.querySelector('[data-testid="export-preview-frame"]')?.getAttribute('srcdoc') ?? '');
     for (const format of ['html', 'email']) {
       await (await byTestId(`export-format-${format}`)).click();
-      await browser.waitUntil(async () => (await srcdoc()).includes(RUN) && (await srcdoc()).includes('onerror'), {
+      await session.browser.waitUntil(async () => (await srcdoc()).includes(RUN) && (await srcdoc()).includes('onerror'), {
         timeout: 15_000,
         timeoutMsg: `the ${format} preview did not show the issue`,
       });
@@ -310,18 +300,18 @@ test('payloads typed into every field stay text in every view', async (t) => {
     }
     for (const format of ['markdown', 'text', 'json']) {
       await (await byTestId(`export-format-${format}`)).click();
-      await browser.waitUntil(async () => (await textOf('[data-testid="export-preview-text"]')).includes(RUN), {
+      await session.browser.waitUntil(async () => (await textOf('[data-testid="export-preview-text"]')).includes(RUN), {
         timeout: 15_000,
         timeoutMsg: `no ${format} preview`,
       });
       await assertInert(`export ${format}`);
     }
-    await browser.keys(Key.Escape);
+    await session.browser.keys(Key.Escape);
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
     await (await byTestId('tab-library')).click();
   } catch (error) {
-    t.diagnostic(`screenshot: ${await screenshot(browser, 'xss-typed-failure').catch(() => 'none')}`);
-    await browser.keys(Key.Escape).catch(() => {});
+    t.diagnostic(`screenshot: ${await screenshot(session.browser, 'xss-typed-failure').catch(() => 'none')}`);
+    await session.browser.keys(Key.Escape).catch(() => {});
     throw error;
   }
 });
@@ -330,7 +320,7 @@ test('an imported file with the whole corpus in every field stays text', async (
   try {
     await (await byTestId('open-import')).click();
     await (await byTestId('import-dialog')).waitForDisplayed({ timeout: 10_000 });
-    const taken = await browser.execute(() =>
+    const taken = await session.browser.execute(() =>
       [...document.querySelectorAll('[data-testid="import-issue"] option')].map((o) => Number(o.value)).filter((n) => n > 0),
     );
     const number = Math.max(90, ...taken) + 1;
@@ -338,20 +328,20 @@ test('an imported file with the whole corpus in every field stays text', async (
     writeFileSync(path, importFile(number));
     await (await byTestId('import-open-file')).click();
     await answerOpenDialog('Import briefs', path);
-    await browser.waitUntil(async () => (await browser.execute(() => document.querySelectorAll('[data-testid="import-brief"]').length)) === CORPUS.length, {
+    await session.browser.waitUntil(async () => (await session.browser.execute(() => document.querySelectorAll('[data-testid="import-brief"]').length)) === CORPUS.length, {
       timeout: 20_000,
       timeoutMsg: `the preview did not list ${CORPUS.length} briefs`,
     });
     await assertInert('import preview');
     const commit = await byTestId('import-commit');
-    await browser.waitUntil(() => commit.isEnabled(), { timeout: 10_000 });
+    await session.browser.waitUntil(() => commit.isEnabled(), { timeout: 10_000 });
     await commit.click();
     await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 20_000 });
 
     await typeInto('search-input', `Imported ${RUN}`);
     // The rows in view (the list is virtualized) show their headlines, payloads as text.
     const expected = CORPUS.map((payload, i) => `Imported ${RUN} ${i} ${payload.split(/\s+/u).join(' ')}`);
-    await browser.waitUntil(
+    await session.browser.waitUntil(
       async () => {
         const shown = (await textOf('[data-testid="brief-list"] .headline')).split('\n');
         return shown.filter((h) => expected.includes(h)).length >= 5;
@@ -359,26 +349,26 @@ test('an imported file with the whole corpus in every field stays text', async (
       { timeout: 15_000, timeoutMsg: 'the imported briefs are not listed with their payloads as text' },
     );
     await assertInert('library after import');
-    await screenshot(browser, 'xss-imported');
+    await screenshot(session.browser, 'xss-imported');
 
     // Open one imported brief (the mutation-XSS payload) and its preview.
     const index = CORPUS.findIndex((p) => p.startsWith('<math><mtext>'));
     const wanted = `Imported ${RUN} ${index} ${CORPUS[index]}`;
     await typeInto('search-input', `Imported ${RUN} mglyph`);
-    await browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .headline')).split('\n').includes(wanted), {
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"] .headline')).split('\n').includes(wanted), {
       timeout: 15_000,
       timeoutMsg: `no row for ${wanted}`,
     });
-    const rowId = await browser.execute(
+    const rowId = await session.browser.execute(
       (h) => [...document.querySelectorAll('[data-testid="brief-row"]')].find((r) => r.querySelector('.headline')?.textContent === h)?.dataset.id ?? null,
       wanted,
     );
     assert.ok(rowId, `no row for ${wanted}`);
-    await (await browser.$(`[data-testid="brief-row"][data-id="${rowId}"]`)).click();
-    await browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === wanted, { timeout: 10_000 });
+    await (await session.browser.$(`[data-testid="brief-row"][data-id="${rowId}"]`)).click();
+    await session.browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) === wanted, { timeout: 10_000 });
     if (!(await (await byTestId('body-preview')).isExisting())) await (await byTestId('toggle-preview')).click();
-    const previewDoc = () => browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? '');
-    await browser.waitUntil(async () => (await previewDoc()).includes('mglyph'), {
+    const previewDoc = () => session.browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.getAttribute('srcdoc') ?? '');
+    await session.browser.waitUntil(async () => (await previewDoc()).includes('mglyph'), {
       timeout: 10_000,
       timeoutMsg: 'the preview did not show the imported body',
     });
@@ -386,16 +376,16 @@ test('an imported file with the whole corpus in every field stays text', async (
 
     // The imported issue in the composer.
     await (await byTestId('tab-issues')).click();
-    await (await browser.$(`[data-testid="issue-row"][data-number="${number}"]`)).click();
-    await browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), { timeout: 10_000, timeoutMsg: 'no imported issue' });
-    await browser.waitUntil(async () => (await browser.execute(() => document.querySelectorAll('[data-testid="section"]').length)) >= CORPUS.length, {
+    await (await session.browser.$(`[data-testid="issue-row"][data-number="${number}"]`)).click();
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), { timeout: 10_000, timeoutMsg: 'no imported issue' });
+    await session.browser.waitUntil(async () => (await session.browser.execute(() => document.querySelectorAll('[data-testid="section"]').length)) >= CORPUS.length, {
       timeout: 10_000,
     });
     await assertInert('imported issue in the composer');
     await (await byTestId('tab-library')).click();
   } catch (error) {
-    t.diagnostic(`screenshot: ${await screenshot(browser, 'xss-import-failure').catch(() => 'none')}`);
-    await browser.keys(Key.Escape).catch(() => {});
+    t.diagnostic(`screenshot: ${await screenshot(session.browser, 'xss-import-failure').catch(() => 'none')}`);
+    await session.browser.keys(Key.Escape).catch(() => {});
     throw error;
   }
 });

@@ -3,20 +3,18 @@
 // issue of 5,000 briefs (made with the CLI on the same library before the app opens) shows in
 // the composer and reorders from the keyboard. Timings are printed.
 // Named to run last: the 5,000 briefs would crowd the library every later spec looks through.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Key } from 'webdriverio';
-import { findByTestId, openApp, screenshot, textOfAll } from './session.mjs';
+import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
 
 const ISSUE = 5000;
 const BRIEFS = 5000;
 const root = resolve(import.meta.dirname, '../..');
-
-let browser;
 
 /** The CLI on this run's library (built here when `cargo xtask e2e` ran alone). */
 function briefdesk(args) {
@@ -42,19 +40,17 @@ before(async () => {
     briefdesk(['import', file, '--issue', String(ISSUE)]);
   }
   console.log(`5,000 briefs imported with the CLI in ${Date.now() - started} ms`);
-  browser = await openApp();
 });
 
-after(async () => {
-  if (browser) await browser.deleteSession();
-});
+// Registered after the import above, so the app opens on the library with the long issue.
+const session = appSession();
 
-const byTestId = (id) => findByTestId(browser, id);
-const textOf = (selector) => textOfAll(browser, selector);
+const byTestId = (id) => findByTestId(session.browser, id);
+const textOf = (selector) => textOfAll(session.browser, selector);
 
 /** Puts `value` into an input as a paste would: one input event, not a key per character. */
 function pasteInto(testId, value) {
-  return browser.execute(
+  return session.browser.execute(
     (id, text) => {
       const input = document.querySelector(`[data-testid="${id}"]`);
       input.focus();
@@ -71,7 +67,7 @@ function pasteInto(testId, value) {
  * paste does; returns how long the page took to handle it, in ms.
  */
 function pasteIntoBody(length) {
-  return browser.execute((n) => {
+  return session.browser.execute((n) => {
     const content = document.querySelector('[data-testid="body-input"]');
     const view = content.cmTile.root.view;
     const paragraph = 'Shipments fell by more than half in the third quarter, the analysts said. ';
@@ -88,7 +84,7 @@ async function timeAClick() {
   const before = await toggle.getAttribute('aria-pressed');
   const started = Date.now();
   await toggle.click();
-  await browser.waitUntil(async () => (await toggle.getAttribute('aria-pressed')) !== before, {
+  await session.browser.waitUntil(async () => (await toggle.getAttribute('aria-pressed')) !== before, {
     timeout: 5_000,
     timeoutMsg: 'the Preview button did not answer within 5 s',
   });
@@ -106,7 +102,7 @@ test('a 2,000-character headline is counted and refused with what and where', as
   const error = await textOf('[data-testid="form-error"]');
   assert.match(error, /couldn’t be saved/u);
   assert.match(error, /Headline: too long \(2,000 characters; the most is 300\)/u);
-  await screenshot(browser, 'huge-headline');
+  await screenshot(session.browser, 'huge-headline');
   // Still typing: the field takes keys at once.
   const started = Date.now();
   await (await byTestId('headline-input')).addValue('y');
@@ -114,7 +110,7 @@ test('a 2,000-character headline is counted and refused with what and where', as
 
   // Shortened, the brief is stored.
   await pasteInto('headline-input', 'Huge inputs: a brief with a long body');
-  await browser.waitUntil(async () => (await textOf('[data-testid="form-error"]')) === '', {
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="form-error"]')) === '', {
     timeout: 5_000,
     timeoutMsg: 'the refusal stayed after the headline was shortened',
   });
@@ -132,21 +128,21 @@ test('a 10 MB body is refused at once and the window keeps answering', async () 
   console.log(`with 10 MB in the body, the Preview button answered in ${clickMs} ms`);
   assert.ok(clickMs < 3_000, `the window answered a click in ${clickMs} ms`);
   assert.match(await textOf('[aria-label="Brief editor"] .state'), /Unsaved changes/u);
-  await screenshot(browser, 'huge-body');
+  await screenshot(session.browser, 'huge-body');
   await timeAClick();
 });
 
 test('a large body that is allowed previews promptly', async () => {
   const length = 150_000;
   await pasteIntoBody(length);
-  await browser.waitUntil(async () => (await textOf('[data-testid="form-error"]')) === '', {
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="form-error"]')) === '', {
     timeout: 5_000,
     timeoutMsg: 'a 150,000-character body was refused',
   });
   const started = Date.now();
   await (await byTestId('toggle-preview')).click();
-  await browser.waitUntil(
-    () => browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.srcdoc.includes('END') ?? false),
+  await session.browser.waitUntil(
+    () => session.browser.execute(() => document.querySelector('[data-testid="body-preview"]')?.srcdoc.includes('END') ?? false),
     { timeout: 15_000, timeoutMsg: 'the preview of a 150,000-character body did not appear within 15 s' },
   );
   const previewMs = Date.now() - started;
@@ -159,38 +155,38 @@ test('a large body that is allowed previews promptly', async () => {
 
 test('an issue of 5,000 briefs opens in the composer and reorders from the keyboard', async () => {
   await (await byTestId('tab-issues')).click();
-  const row = await browser.$(`[data-testid="issue-row"][data-number="${ISSUE}"]`);
+  const row = await session.browser.$(`[data-testid="issue-row"][data-number="${ISSUE}"]`);
   await row.waitForDisplayed({ timeout: 20_000 });
   const started = Date.now();
   await row.click();
-  await browser.waitUntil(
-    () => browser.execute(() => document.querySelectorAll('[data-testid="issue-brief"]').length),
+  await session.browser.waitUntil(
+    () => session.browser.execute(() => document.querySelectorAll('[data-testid="issue-brief"]').length),
     { timeout: 60_000, interval: 50, timeoutMsg: 'the composer showed no brief of the 5,000 within 60 s' },
   );
   const firstMs = Date.now() - started;
   // Only the first rows are drawn; the section's header counts all of them.
-  const drawn = await browser.execute(() => document.querySelectorAll('[data-testid="issue-brief"]').length);
+  const drawn = await session.browser.execute(() => document.querySelectorAll('[data-testid="issue-brief"]').length);
   assert.ok(drawn < BRIEFS, `all ${drawn} rows were drawn at once`);
-  assert.match(await textOfAll(browser, '[data-testid="section"] .count'), /5,000 briefs/);
+  assert.match(await textOfAll(session.browser, '[data-testid="section"] .count'), /5,000 briefs/);
   console.log(`the composer showed the first ${drawn} of 5,000 briefs after ${firstMs} ms`);
   // The page answers at once while the issue is open (a script waits for a frozen page).
   const asked = Date.now();
-  await browser.execute(() => document.title);
+  await session.browser.execute(() => document.title);
   const answerMs = Date.now() - asked;
   console.log(`with the 5,000-brief issue open, the page answered in ${answerMs} ms`);
   assert.ok(answerMs < 3_000, `the page took ${answerMs} ms to answer`);
   const headlines = () =>
-    browser.execute(() =>
+    session.browser.execute(() =>
       [...document.querySelectorAll('[data-testid="issue-brief"] .headline')].slice(0, 3).map((h) => h.textContent),
     );
   assert.deepEqual(await headlines(), ['Long issue brief 00001', 'Long issue brief 00002', 'Long issue brief 00003']);
-  await screenshot(browser, 'huge-issue');
+  await screenshot(session.browser, 'huge-issue');
 
   // Alt+ArrowDown moves the first brief below the second.
-  const handle = await browser.$('[data-testid="issue-brief"] [data-testid="issue-brief-handle"]');
+  const handle = await session.browser.$('[data-testid="issue-brief"] [data-testid="issue-brief-handle"]');
   const moved = Date.now();
-  await browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
-  await browser.waitUntil(async () => (await headlines())[0] === 'Long issue brief 00002', {
+  await session.browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
+  await session.browser.waitUntil(async () => (await headlines())[0] === 'Long issue brief 00002', {
     timeout: 20_000,
     timeoutMsg: 'Alt+ArrowDown did not move the first of 5,000 briefs within 20 s',
   });
@@ -201,7 +197,7 @@ test('an issue of 5,000 briefs opens in the composer and reorders from the keybo
   const scrolled = Date.now();
   let last = '';
   while (last !== 'Long issue brief 05000' && Date.now() - scrolled < 120_000) {
-    last = await browser.execute(() => {
+    last = await session.browser.execute(() => {
       const more = document.querySelector('[data-testid="draw-more-briefs"]');
       if (more instanceof HTMLElement) more.click();
       const rows = document.querySelectorAll('[data-testid="issue-brief"]');
