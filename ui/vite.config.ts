@@ -52,5 +52,8 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
     mockReset: true,
+    setupFiles: ['src/test/setup.ts'],
+    // The default 5 s is tight when cargo shares the two cores.
+    testTimeout: 20000,
   },
 });
