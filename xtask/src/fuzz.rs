@@ -49,6 +49,8 @@ pub fn run(seconds: Option<&str>) -> Result<()> {
     let toolchain = Toolchain::pick();
     install_cargo_fuzz(&toolchain)?;
     let root = sh::root();
+    // Build every target first, so the time column is fuzzing time, not compiling time.
+    sh::run(fuzz_command(&toolchain, "build", None))?;
     let mut figures = Vec::new();
     let mut failures = Vec::new();
     for target in TARGETS {
@@ -59,18 +61,10 @@ pub fn run(seconds: Option<&str>) -> Result<()> {
         let work = root.join("target/fuzz-corpus").join(target);
         std::fs::create_dir_all(&work)
             .with_context(|| format!("cannot create {}", work.display()))?;
-        let mut cmd = toolchain.cargo_fuzz();
-        cmd.args(["run", target])
-            .arg(&work)
+        let mut cmd = fuzz_command(&toolchain, "run", Some(target));
+        cmd.arg(&work)
             .arg(root.join("fuzz/corpus").join(target))
-            .arg("--target-dir")
-            .arg(root.join("target/fuzz"))
-            // Overflow and other debug assertions are bugs here as in the tests.
-            .arg("--debug-assertions");
-        if toolchain.stable {
-            cmd.args(["--sanitizer", "none"]);
-        }
-        cmd.arg("--")
+            .arg("--")
             .arg(format!("-max_total_time={seconds}"))
             .args(LIBFUZZER_FLAGS);
         let started = Instant::now();
@@ -106,6 +100,21 @@ pub fn run(seconds: Option<&str>) -> Result<()> {
     }
     println!("\nxtask fuzz: no crash, hang or runaway memory in {seconds} s per target");
     Ok(())
+}
+
+/// `cargo fuzz build|run [TARGET]` with the flags both share, so a run reuses the build.
+fn fuzz_command(toolchain: &Toolchain, sub: &str, target: Option<&str>) -> Command {
+    let mut cmd = toolchain.cargo_fuzz();
+    cmd.arg(sub);
+    cmd.args(target);
+    cmd.arg("--target-dir")
+        .arg(sh::root().join("target/fuzz"))
+        // Overflow and other debug assertions are bugs here as in the tests.
+        .arg("--debug-assertions");
+    if toolchain.stable {
+        cmd.args(["--sanitizer", "none"]);
+    }
+    cmd
 }
 
 /// cargo-fuzz wants nightly (for the sanitizers); without a nightly toolchain, stable runs it
