@@ -1,7 +1,10 @@
 //! `backup`, `backups`, `restore`, `export-all`, `import-all`, and libraries that cannot be
 //! opened, run as an editor or a script would.
 
+use std::io::Write;
 use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -132,6 +135,78 @@ fn back_up_list_and_restore() {
         cli.json(&["tags", "--json"]).to_string().contains("PRC"),
         "the later edits came back"
     );
+}
+
+/// Waits until another program holds `library` open: probes for the exclusive lock that any
+/// open connection denies, letting go at once so the other program is not kept waiting.
+fn wait_until_held(library: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let conn = rusqlite::Connection::open(library).expect("probe");
+        let free = conn
+            .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+            .is_ok();
+        drop(conn);
+        if !free {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the other program never opened the library"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn restore_is_refused_while_another_briefdesk_has_the_library_open() {
+    let cli = Cli::new();
+    build(&cli);
+    let made = cli.json(&["backup", "--json"]);
+    let backup = made["path"].as_str().expect("path").to_string();
+    let before = cli.snapshot();
+
+    // A second `briefdesk` that has opened the library and sits idle, waiting for its input.
+    let mut idle = cli
+        .command()
+        .args(["import", "-", "--format", "text"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start briefdesk import");
+    wait_until_held(&cli.library);
+
+    let err = cli.fails(&["restore", &backup]);
+    assert!(
+        err.contains("nothing was restored") && err.contains("locked by another program"),
+        "{err}"
+    );
+    // Its work lands in the library that is still in place, so none of it is lost.
+    let mut input = idle.stdin.take().expect("stdin");
+    input
+        .write_all(
+            b"Typed while a restore was refused\n\nA body.\n\n\
+              Source: Reuters, December 3, 2020\nhttps://example.org/typed\n",
+        )
+        .expect("write to briefdesk import");
+    drop(input);
+    let out = idle.wait_with_output().expect("briefdesk import");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let briefs = cli.json(&["briefs", "--json"]).to_string();
+    assert!(
+        briefs.contains("Typed while a restore was refused"),
+        "{briefs}"
+    );
+    assert_ne!(cli.snapshot(), before);
+
+    // Once the other program has closed, the restore goes through.
+    cli.json(&["restore", &backup, "--json"]);
+    assert_eq!(cli.snapshot(), before);
 }
 
 #[test]

@@ -204,21 +204,23 @@ fn restore_puts_the_backup_back_and_keeps_what_it_replaced() {
         snapshot(&lib)
     };
     // A last edit that only reached the WAL, left beside the library as a crash leaves it: it
-    // must reach the before-restore copy, and must not be replayed into the restored file.
-    let crashed = rusqlite::Connection::open(&path).unwrap();
-    crashed
-        .execute_batch(
-            "PRAGMA wal_autocheckpoint = 0;
-             UPDATE publication SET tagline = 'only in the WAL';",
-        )
-        .unwrap();
-    std::mem::forget(crashed);
-    assert!(
-        std::fs::metadata(format!("{}-wal", path.display()))
-            .unwrap()
-            .len()
-            > 0
-    );
+    // must reach the before-restore copy, and must not be replayed into the restored file. The
+    // files are copied while the edit is only in the WAL and put back once the connection has
+    // closed, as a killed program leaves them (with no lock held).
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let crash_image = {
+        let crashed = rusqlite::Connection::open(&path).unwrap();
+        crashed
+            .execute_batch(
+                "PRAGMA wal_autocheckpoint = 0;
+                 UPDATE publication SET tagline = 'only in the WAL';",
+            )
+            .unwrap();
+        (std::fs::read(&path).unwrap(), std::fs::read(&wal).unwrap())
+    };
+    std::fs::write(&path, &crash_image.0).unwrap();
+    std::fs::write(&wal, &crash_image.1).unwrap();
+    assert!(!crash_image.1.is_empty());
 
     let report = restore(&path, Path::new(&backup.path)).unwrap();
     assert_eq!(report.restored_from, backup.path);
@@ -347,6 +349,40 @@ fn restore_refuses_while_another_program_is_writing() {
         "mid-edit",
         "nothing was replaced"
     );
+}
+
+#[test]
+fn restore_refuses_while_another_program_has_the_library_open_and_idle() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library(dir.path());
+    let good = {
+        let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
+        lib.backup_now().unwrap()
+    };
+    // A window left open: it read the library once and does nothing now.
+    let mut idle = Library::open_with(&path, &no_auto_backups()).unwrap();
+    let before = all_briefs(&idle).len();
+    let err = restore(&path, Path::new(&good.path)).unwrap_err();
+    assert_eq!(err.code(), "locked", "{err}");
+    assert!(
+        list_backups(&path)
+            .unwrap()
+            .iter()
+            .all(|b| b.kind != BackupKind::BeforeRestore),
+        "nothing was kept, since nothing was replaced"
+    );
+    // Had the file been swapped, this edit would go to the old one and be lost.
+    idle.create_brief(&bare("Typed after the refused restore"))
+        .unwrap();
+    drop(idle);
+    let lib = Library::open_with(&path, &no_auto_backups()).unwrap();
+    let headlines: Vec<_> = all_briefs(&lib).into_iter().map(|b| b.headline).collect();
+    assert!(headlines.contains(&"Typed after the refused restore".to_string()));
+    assert_eq!(headlines.len(), before + 1);
+    drop(lib);
+    // Once the other program has closed it, the same restore goes through.
+    restore(&path, Path::new(&good.path)).unwrap();
+    integrity_ok(&path);
 }
 
 #[test]

@@ -348,7 +348,8 @@ pub struct RestoreReport {
 ///
 /// 1. the backup must be a Briefdesk library this version can open, passing `integrity_check`
 ///    (checked read-only: the backup is never changed);
-/// 2. the library must not be in use by another program;
+/// 2. the library must not be open in another program, even an idle one (it would go on
+///    writing to the replaced file, and what it wrote would be lost);
 /// 3. the current library is kept as a `before-restore` backup (a raw copy if it is damaged);
 /// 4. the backup is copied beside the library, synced, and renamed over it in one atomic step.
 ///
@@ -362,10 +363,11 @@ pub fn restore(library: &Path, backup: &Path) -> Result<RestoreReport> {
         ));
     }
     validate_backup(backup)?;
-    let previous = if library.exists() {
-        Some(keep_current(library)?)
+    let (previous, guard) = if library.exists() {
+        let (kept, guard) = keep_current(library)?;
+        (Some(kept), guard)
     } else {
-        None
+        (None, None)
     };
     let dir = library
         .parent()
@@ -383,6 +385,9 @@ pub fn restore(library: &Path, backup: &Path) -> Result<RestoreReport> {
     if let Ok(meta) = std::fs::metadata(library) {
         let _ = std::fs::set_permissions(temp.path(), meta.permissions());
     }
+    // Held until now so that no program opens the library between the check and the swap; let
+    // go before the WAL beside it is removed, which Windows refuses for a file still open.
+    drop(guard);
     // A WAL left beside the old file would be replayed into the restored one and damage it. Its
     // contents are in the `before-restore` copy (checkpointed, or copied with it).
     for suffix in ["-wal", "-shm"] {
@@ -479,35 +484,48 @@ pub fn validate_backup(backup: &Path) -> Result<()> {
 }
 
 /// Keeps the library at `library` as a `before-restore` backup, refusing if it is in use.
-fn keep_current(library: &Path) -> Result<BackupInfo> {
+/// Keeps the library as it is as a `before-restore` backup. Also returns, when the file opens
+/// as a database, a connection holding it exclusively: no other program has it open while
+/// that connection lives.
+fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
     let at = now().trunc_subsecs(0);
     let timeout = std::time::Duration::from_millis(500);
     let conn = Connection::open_with_flags(
         library,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    );
-    if let Ok(conn) = &conn {
-        conn.busy_timeout(timeout)?;
-        // Folds the WAL into the file; "busy" means another program has the library open.
-        let busy = match conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
-            r.get::<_, i64>(0)
-        }) {
-            Ok(flag) => flag == 1,
-            Err(e) => matches!(
+    )
+    .ok();
+    if let Some(held) = &conn {
+        held.busy_timeout(timeout)?;
+        // Every open connection to a WAL library, idle or not, holds a shared lock on the file,
+        // so an exclusive lock (kept to the end in this locking mode) proves there is none.
+        // Then the WAL is folded into the file; "busy" there means the same.
+        let busy = |e: &rusqlite::Error| {
+            matches!(
                 e.sqlite_error_code(),
                 Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            ),
+            )
         };
-        if busy {
+        let locked = match held
+            .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
+            .and_then(|()| {
+                held.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            }) {
+            Ok(flag) => flag == 1,
+            Err(e) => busy(&e),
+        };
+        if locked {
             return Err(Error::Locked {
                 path: library.to_path_buf(),
                 waited_ms: 500,
             });
         }
-        if open::integrity_check(conn).is_ok_and(|r| r.is_ok())
-            && let Ok(info) = backup_connection(conn, library, BackupKind::BeforeRestore, at)
+        if open::integrity_check(held).is_ok_and(|r| r.is_ok())
+            && let Ok(info) = backup_connection(held, library, BackupKind::BeforeRestore, at)
         {
-            return Ok(info);
+            return Ok((info, conn));
         }
     }
     // Damaged or not a database: keep the bytes as they are, with any WAL beside them.
@@ -526,10 +544,11 @@ fn keep_current(library: &Path) -> Result<BackupInfo> {
         std::fs::copy(&wal, sidecar(&dest, "-wal")).map_err(io)?;
     }
     let size = std::fs::metadata(&dest).map_err(io)?.len();
-    Ok(BackupInfo {
+    let kept = BackupInfo {
         path: dest.display().to_string(),
         created: at,
         size,
         kind: BackupKind::BeforeRestore,
-    })
+    };
+    Ok((kept, conn))
 }
