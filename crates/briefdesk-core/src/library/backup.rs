@@ -483,10 +483,9 @@ pub fn validate_backup(backup: &Path) -> Result<()> {
     }
 }
 
-/// Keeps the library at `library` as a `before-restore` backup, refusing if it is in use.
-/// Keeps the library as it is as a `before-restore` backup. Also returns, when the file opens
-/// as a database, a connection holding it exclusively: no other program has it open while
-/// that connection lives.
+/// Keeps the library at `library` as a `before-restore` backup, refusing if it is in use. Also
+/// returns, when the file opens as a database, the connection that holds it exclusively: no
+/// other program can open it while that connection lives.
 fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
     let at = now().trunc_subsecs(0);
     let timeout = std::time::Duration::from_millis(500);
@@ -500,12 +499,6 @@ fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
         // Every open connection to a WAL library, idle or not, holds a shared lock on the file,
         // so an exclusive lock (kept to the end in this locking mode) proves there is none.
         // Then the WAL is folded into the file; "busy" there means the same.
-        let busy = |e: &rusqlite::Error| {
-            matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-            )
-        };
         let locked = match held
             .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; COMMIT;")
             .and_then(|()| {
@@ -514,7 +507,10 @@ fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
                 })
             }) {
             Ok(flag) => flag == 1,
-            Err(e) => busy(&e),
+            Err(e) => matches!(
+                e.sqlite_error_code(),
+                Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+            ),
         };
         if locked {
             return Err(Error::Locked {
