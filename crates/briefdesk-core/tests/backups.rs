@@ -22,6 +22,12 @@ fn library(dir: &Path) -> PathBuf {
     path
 }
 
+/// A backup of the library at `path` as it is now, made on request.
+fn manual_backup(path: &Path) -> briefdesk_core::BackupInfo {
+    let mut lib = Library::open_with(path, &no_auto_backups()).expect("test setup");
+    lib.backup_now().expect("test setup")
+}
+
 fn integrity_ok(path: &Path) {
     let conn = rusqlite::Connection::open(path).expect("test setup");
     let check: String = conn
@@ -248,10 +254,7 @@ fn restore_puts_the_backup_back_and_keeps_what_it_replaced() {
 fn restore_refuses_a_bad_backup_and_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = library(dir.path());
-    let good = {
-        let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
-        lib.backup_now().unwrap()
-    };
+    let good = manual_backup(&path);
     let library_bytes = std::fs::read(&path).unwrap();
 
     let text = dir.path().join("notes.txt");
@@ -331,10 +334,7 @@ fn restore_replaces_a_damaged_library_keeping_its_bytes() {
 fn restore_refuses_while_another_program_is_writing() {
     let dir = tempfile::tempdir().unwrap();
     let path = library(dir.path());
-    let good = {
-        let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
-        lib.backup_now().unwrap()
-    };
+    let good = manual_backup(&path);
     let holder = rusqlite::Connection::open(&path).unwrap();
     holder
         .execute_batch("BEGIN IMMEDIATE; UPDATE publication SET name = 'mid-edit';")
@@ -355,10 +355,7 @@ fn restore_refuses_while_another_program_is_writing() {
 fn restore_refuses_while_another_program_has_the_library_open_and_idle() {
     let dir = tempfile::tempdir().unwrap();
     let path = library(dir.path());
-    let good = {
-        let mut lib = Library::open_with(&path, &no_auto_backups()).unwrap();
-        lib.backup_now().unwrap()
-    };
+    let good = manual_backup(&path);
     // A window left open: it read the library once and does nothing now.
     let mut idle = Library::open_with(&path, &no_auto_backups()).unwrap();
     let before = all_briefs(&idle).len();
