@@ -1,29 +1,11 @@
-//! The one error shape that crosses IPC: `{ code, message }`.
+//! The one error shape that crosses IPC, `{ code, message, field?, line?, column? }`: the core's
+//! [`IpcError`], whose `code` is an [`ErrorCode`]; the shell's own failures use the same codes.
 
-use serde::ser::{Serialize, SerializeStruct, Serializer};
-
-#[derive(Debug)]
-pub struct IpcError {
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl From<briefdesk_core::Error> for IpcError {
-    fn from(error: briefdesk_core::Error) -> Self {
-        IpcError {
-            code: error.code(),
-            message: error.to_string(),
-        }
-    }
-}
-
-impl Serialize for IpcError {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("IpcError", 2)?;
-        s.serialize_field("code", self.code)?;
-        s.serialize_field("message", &self.message)?;
-        s.end()
-    }
-}
+pub use briefdesk_core::error::{ErrorCode, IpcError};
 
 pub type IpcResult<T> = Result<T, IpcError>;
+
+/// A failure of the shell's own making, belonging to no field.
+pub fn shell_error(code: ErrorCode, message: impl Into<String>) -> IpcError {
+    IpcError::new(code, message)
+}

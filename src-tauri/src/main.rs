@@ -26,10 +26,13 @@ fn main() -> ExitCode {
         Some(file) => Ok(std::path::PathBuf::from(file)),
         None => paths::library_path_from_env(),
     };
-    let library = path
-        .as_ref()
-        .map_err(ToString::to_string)
-        .and_then(|path| library_file::open(path).map_err(|e| describe_open_failure(path, &e)));
+    let library = match &path {
+        Ok(path) => library_file::open(path).map_err(|e| open_failure(path, e)),
+        Err(e) => Err(error::shell_error(
+            error::ErrorCode::LibraryUnavailable,
+            e.to_string(),
+        )),
+    };
     if let Err(why) = &library {
         eprintln!("Briefdesk: {why}");
     }
@@ -58,9 +61,10 @@ fn main() -> ExitCode {
             let handle = app.handle().clone();
             library_file::keep_backing_up(move || {
                 let state = handle.state::<AppState>();
-                match state.is_open() {
-                    Ok(true) => state.path().ok().flatten(),
-                    _ => None,
+                if state.is_open_blocking() {
+                    state.path().ok().flatten()
+                } else {
+                    None
                 }
             });
             if let Some(window) = app.get_webview_window("main") {
@@ -126,11 +130,17 @@ fn main() -> ExitCode {
     }
 }
 
-/// An open failure's own message already names the file and says it was left untouched.
-fn describe_open_failure(path: &std::path::Path, e: &briefdesk_core::Error) -> String {
+/// What every command answers while the library could not be opened. A failure of the file
+/// itself (damaged, locked, too new…) keeps its own code, and its message already names the
+/// file and says it was left untouched; any other is `library_unavailable`, its message naming
+/// the file.
+fn open_failure(path: &std::path::Path, e: briefdesk_core::Error) -> error::IpcError {
     if e.is_open_failure() {
-        e.to_string()
+        error::IpcError::from(e)
     } else {
-        format!("cannot open the library {}: {e}", path.display())
+        error::shell_error(
+            error::ErrorCode::LibraryUnavailable,
+            format!("cannot open the library {}: {e}", path.display()),
+        )
     }
 }

@@ -1,25 +1,34 @@
 //! The open library, shared by every command, and swapped when the editor opens another.
+//!
+//! Library work never runs on the async runtime's threads: every command reaches the library
+//! through [`AppState::run`], which runs it on tokio's blocking pool, so a long export, import or
+//! backup cannot stall the event loop or the commands that need no library.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 
 use briefdesk_core::Library;
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
+
+/// The library, or why there is none: the error it failed to open with (its code kept), or
+/// that it is being replaced. Every command then reports that, so the window can say so
+/// instead of staying blank.
+pub type Slot = Result<Library, IpcError>;
 
 pub struct AppState {
-    /// The library, or why it could not be opened: every command then reports that, so the
-    /// window can say so instead of staying blank.
-    library: Mutex<Result<Library, String>>,
+    /// Behind an `Arc` so that work on it can move to a blocking thread; one command at a time,
+    /// so each sees a consistent library.
+    library: Arc<Mutex<Slot>>,
     /// The file the window is on, opened or not: a library that failed to open still has
-    /// backups to offer.
+    /// backups to offer. Held only for a copy, so locked on any thread.
     path: Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
-    pub fn new(library: Result<Library, String>, path: Option<PathBuf>) -> Self {
+    pub fn new(library: Slot, path: Option<PathBuf>) -> Self {
         AppState {
-            library: Mutex::new(library),
+            library: Arc::new(Mutex::new(library)),
             path: Mutex::new(path),
         }
     }
@@ -29,51 +38,155 @@ impl AppState {
         Ok(self.path.lock().map_err(|_| poisoned())?.clone())
     }
 
-    /// Whether the library is open (false while it could not be, or is being replaced).
-    pub fn is_open(&self) -> IpcResult<bool> {
-        Ok(self.lock()?.is_ok())
+    /// Whether the library is open, waiting for any command using it: for threads of their
+    /// own (the backup timer), never for a command.
+    pub fn is_open_blocking(&self) -> bool {
+        self.library.lock().is_ok_and(|slot| slot.is_ok())
     }
 
-    /// Runs `f` on the library; one command at a time, so each sees a consistent library.
-    pub fn with<T>(
+    /// Runs `f` on the library off the async threads, and answers with what it returns; fails
+    /// with the open failure's own error while there is no library.
+    pub async fn run<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T>,
+        f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T> + Send + 'static,
     ) -> IpcResult<T> {
-        let mut guard = self.lock()?;
-        let library = guard.as_mut().map_err(|why| IpcError {
-            code: "library_unavailable",
-            message: why.clone(),
-        })?;
-        Ok(f(library)?)
+        self.with_slot(move |slot| match slot {
+            Ok(library) => Ok(f(library)?),
+            Err(why) => Err(why.clone()),
+        })
+        .await?
     }
 
-    /// Puts `library` in place of the open one, which is closed once no command holds it.
-    pub fn replace(&self, library: Library) -> IpcResult<()> {
+    /// Runs `f` on the library or the reason there is none, off the async threads: for the
+    /// few commands that also work without a library (listing backups).
+    pub async fn with_slot<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Slot) -> T + Send + 'static,
+    ) -> IpcResult<T> {
+        let library = Arc::clone(&self.library);
+        blocking(move || {
+            let mut slot = library.lock().map_err(|_| poisoned())?;
+            Ok(f(&mut slot))
+        })
+        .await?
+    }
+
+    /// Puts `library` in place of the open one, which is closed (off the async threads) once
+    /// no command holds it.
+    pub async fn replace(&self, library: Library) -> IpcResult<()> {
         let path = library.path().map(Path::to_path_buf);
-        *self.lock()? = Ok(library);
+        self.with_slot(move |slot| drop(std::mem::replace(slot, Ok(library))))
+            .await?;
         *self.path.lock().map_err(|_| poisoned())? = path;
         Ok(())
     }
 
-    /// Takes the library out, closing it once this value is dropped, so its file can be
-    /// replaced; commands meanwhile report `why`. Put a library back with [`Self::replace`].
-    pub fn take(&self, why: &str) -> IpcResult<Library> {
-        let mut guard = self.lock()?;
-        let taken = std::mem::replace(&mut *guard, Err(why.to_string()));
-        taken.map_err(|why| IpcError {
-            code: "library_unavailable",
-            message: why,
+    /// Closes the library, if it is open, so its file can be replaced; commands meanwhile
+    /// report `why` (code `library_unavailable`). Put a library back with [`Self::replace`].
+    pub async fn close(&self, why: &str) -> IpcResult<()> {
+        let why = shell_error(ErrorCode::LibraryUnavailable, why);
+        self.with_slot(move |slot| {
+            if slot.is_ok() {
+                drop(std::mem::replace(slot, Err(why)));
+            }
         })
-    }
-
-    fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Library, String>>> {
-        self.library.lock().map_err(|_| poisoned())
+        .await
     }
 }
 
+/// Runs blocking work (library and file work, a native dialog waiting for the editor) on
+/// tokio's blocking pool, off the async runtime's few worker threads.
+pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> IpcResult<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| shell_error(ErrorCode::Internal, format!("the work stopped midway: {e}")))
+}
+
 fn poisoned() -> IpcError {
-    IpcError {
-        code: "internal",
-        message: "an earlier command failed midway; restart Briefdesk".into(),
+    shell_error(
+        ErrorCode::Internal,
+        "an earlier command failed midway; restart Briefdesk",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use super::*;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        // One async thread: work that ran on it would hold up everything else.
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a tokio runtime")
+    }
+
+    #[test]
+    fn a_slow_library_command_does_not_delay_a_fast_ones_reply() {
+        let state = Arc::new(AppState::new(
+            Library::open_in_memory().map_err(IpcError::from),
+            None,
+        ));
+        let (release, released) = mpsc::channel::<()>();
+        let (order, replies) = mpsc::channel::<&str>();
+        runtime().block_on(async {
+            let slow = {
+                let (state, order) = (Arc::clone(&state), order.clone());
+                tokio::spawn(async move {
+                    // Holds the library until the fast reply is in, or gives up after 10 s.
+                    let waited = state
+                        .run(move |lib| {
+                            let outcome = released.recv_timeout(Duration::from_secs(10));
+                            lib.info().map(|_| outcome.is_ok())
+                        })
+                        .await;
+                    let _ = order.send("slow");
+                    waited
+                })
+            };
+            // A command that needs no library, as the editor's preview is.
+            let fast = tokio::spawn(async move {
+                let html = crate::commands::briefs::render_markdown("**now**".into()).await;
+                let _ = order.send("fast");
+                let _ = release.send(());
+                html
+            });
+            let html = fast.await.expect("the fast command ran");
+            assert!(html.is_ok_and(|h| h.contains("<strong>now</strong>")));
+            let slow = slow.await.expect("the slow command ran");
+            assert_eq!(
+                slow.ok(),
+                Some(true),
+                "the slow command was released by the fast one's reply, not by its timeout"
+            );
+        });
+        assert_eq!(replies.try_iter().collect::<Vec<_>>(), ["fast", "slow"]);
+    }
+
+    #[test]
+    fn with_no_library_every_command_reports_the_open_failures_own_code() {
+        let failure = IpcError::new(ErrorCode::Corrupt, "the library /x is damaged");
+        let state = AppState::new(Err(failure.clone()), Some(PathBuf::from("/x")));
+        let answer = runtime().block_on(state.run(|lib| lib.info()));
+        assert_eq!(answer.err(), Some(failure));
+        assert!(!state.is_open_blocking());
+    }
+
+    #[test]
+    fn a_closed_library_answers_library_unavailable_until_replaced() -> Result<(), IpcError> {
+        let state = AppState::new(Library::open_in_memory().map_err(IpcError::from), None);
+        runtime().block_on(async {
+            state.close("being restored").await?;
+            let answer = state.run(|lib| lib.info()).await;
+            assert_eq!(
+                answer.err().map(|e| e.code),
+                Some(ErrorCode::LibraryUnavailable)
+            );
+            state.replace(Library::open_in_memory()?).await?;
+            assert!(state.run(|lib| lib.info()).await.is_ok());
+            Ok(())
+        })
     }
 }

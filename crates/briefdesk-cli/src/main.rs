@@ -27,10 +27,33 @@ fn main() -> ExitCode {
         // A reader that stops early (`briefdesk briefs | head`) is not an error.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            eprintln!("error: {}", said_once(&error));
+            if let Some(hint) = error
+                .downcast_ref::<briefdesk_core::Error>()
+                .and_then(briefdesk_core::Error::cli_hint)
+            {
+                eprintln!("hint: {hint}");
+            }
             ExitCode::FAILURE
         }
     }
+}
+
+/// The error and its causes, as `{:#}` prints them, but each said once: a cause whose words the
+/// message already holds (`cannot read x: No such file` over `No such file`) is left out.
+fn said_once(error: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in error.chain() {
+        let words = cause.to_string();
+        if text.contains(&words) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&words);
+    }
+    text
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::check::{Problem, ProblemKind, SourceUse};
+use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
     ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStage, ImportWarning, Skipped,
@@ -21,6 +22,7 @@ fn generated<T: TS + 'static>(cfg: &Config) -> (String, String) {
 fn all() -> Vec<(String, String)> {
     let cfg = Config::new();
     vec![
+        generated::<BriefId>(&cfg),
         generated::<Status>(&cfg),
         generated::<Source>(&cfg),
         generated::<SourceDraft>(&cfg),
@@ -67,11 +69,20 @@ fn all() -> Vec<(String, String)> {
                 crate::validate::MAX_BODY_CHARS
             ),
         ),
+        generated::<ErrorCode>(&cfg),
+        generated::<IpcError>(&cfg),
         (
-            "IpcError.ts".to_string(),
-            "// The error every IPC command rejects with; see src-tauri/src/error.rs.\n\
-             export type IpcError = { code: string, message: string, };\n"
-                .to_string(),
+            "ErrorCodes.ts".to_string(),
+            format!(
+                "// Every ErrorCode (crates/briefdesk-core/src/error.rs), to tell a code from a stray string.\n\
+                 import type {{ ErrorCode }} from './ErrorCode';\n\n\
+                 export const ERROR_CODES: readonly ErrorCode[] = [{}];\n",
+                ErrorCode::ALL
+                    .iter()
+                    .map(|c| format!("'{}'", c.as_str()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
         ),
     ]
 }

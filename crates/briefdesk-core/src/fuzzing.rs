@@ -93,22 +93,14 @@ fn check_parse(data: &[u8], format: ImportFormat) {
     let lines = 1 + data.iter().filter(|&&b| b == b'\n' || b == b'\r').count();
     match import::parse(data, format) {
         Ok(parsed) => check_lines(&parsed, lines),
-        Err(Error::Invalid { field, message }) => {
-            let line = field.strip_prefix("line ").map(|rest| {
-                let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-                digits.parse::<usize>().unwrap_or(0)
-            });
-            match line {
-                Some(line) => assert!(
-                    (1..=lines).contains(&line),
-                    "error at line {line} of a {lines}-line input: {message}"
-                ),
-                None => assert!(
-                    field == "input" || field.starts_with("line "),
-                    "an import error that says neither line nor input: {field}: {message}"
-                ),
-            }
-        }
+        Err(Error::InvalidLine { line, message, .. }) => assert!(
+            (1..=lines).contains(&line),
+            "error at line {line} of a {lines}-line input: {message}"
+        ),
+        Err(Error::Invalid { field, message }) => assert!(
+            field == "input",
+            "an import error that says neither line nor input: {field}: {message}"
+        ),
         Err(other) => panic!("an import failed with a non-input error: {other}"),
     }
 }

@@ -6,6 +6,50 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+/// A brief's id: a UUID, a string in JSON and TypeScript. Commands take it instead of a string
+/// each parses; reading one that is not a UUID fails saying so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, TS)]
+#[serde(transparent)]
+pub struct BriefId(#[ts(type = "string")] pub Uuid);
+
+impl From<BriefId> for Uuid {
+    fn from(id: BriefId) -> Uuid {
+        id.0
+    }
+}
+
+impl From<Uuid> for BriefId {
+    fn from(id: Uuid) -> BriefId {
+        BriefId(id)
+    }
+}
+
+impl std::fmt::Display for BriefId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::str::FromStr for BriefId {
+    type Err = crate::Error;
+
+    /// Surrounding white space is ignored (an id pasted from a terminal).
+    fn from_str(text: &str) -> crate::Result<BriefId> {
+        Uuid::parse_str(text.trim()).map(BriefId).map_err(|_| {
+            crate::Error::invalid("id", format!("{:?} is not a brief id", text.trim()))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for BriefId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<BriefId, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Uuid::parse_str(&text)
+            .map(BriefId)
+            .map_err(|_| serde::de::Error::custom(format!("{text:?} is not a brief id (a UUID)")))
+    }
+}
+
 /// Where a brief is in its life. Only the editor moves it forward or back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
@@ -67,7 +111,7 @@ pub struct IssueRef {
 /// A brief as stored, with its sources, tag names and placement.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Brief {
-    #[ts(type = "string")]
+    #[ts(as = "BriefId")]
     pub id: Uuid,
     pub headline: String,
     pub body: String,
@@ -187,7 +231,7 @@ pub struct BriefPage {
 /// A search result. `snippet` is HTML-escaped text in which only `<mark>…</mark>` are tags.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct SearchHit {
-    #[ts(type = "string")]
+    #[ts(as = "BriefId")]
     pub id: Uuid,
     pub headline: String,
     pub snippet: String,
@@ -237,7 +281,7 @@ impl IssueStatus {
 /// A brief as listed inside an issue's section.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct IssueBrief {
-    #[ts(type = "string")]
+    #[ts(as = "BriefId")]
     pub id: Uuid,
     pub headline: String,
 }

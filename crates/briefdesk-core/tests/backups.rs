@@ -315,7 +315,7 @@ fn restore_replaces_a_damaged_library_keeping_its_bytes() {
     bytes[4096 * 3..4096 * 4].fill(0xA5);
     std::fs::write(&path, &bytes).unwrap();
     assert_eq!(
-        Library::open(&path).err().map(|e| e.code()),
+        Library::open(&path).err().map(|e| e.code().as_str()),
         Some("corrupt")
     );
 

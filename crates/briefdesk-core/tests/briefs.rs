@@ -476,7 +476,10 @@ fn duplicate_issue_number_is_a_conflict() {
         let err = lib
             .create_issue(12, "Another Briefing", date.succ_opt().unwrap())
             .unwrap_err();
-        assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+        assert!(
+            matches!(err, Error::FieldConflict { ref field, .. } if field == "number"),
+            "{err:?}"
+        );
         assert!(err.to_string().contains("No. 12"), "{err}");
         assert_eq!(err.code(), "conflict");
 
@@ -492,7 +495,8 @@ fn duplicate_issue_number_is_a_conflict() {
             )
             .unwrap_err();
         assert!(
-            matches!(err, Error::Conflict(_)) && err.to_string().contains("No. 12"),
+            matches!(err, Error::FieldConflict { ref field, .. } if field == "number")
+                && err.to_string().contains("No. 12"),
             "{err}"
         );
         lib.delete_issue(13).unwrap();

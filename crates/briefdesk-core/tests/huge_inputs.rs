@@ -17,6 +17,13 @@ const TEN_MB: usize = 10 * 1024 * 1024;
 fn invalid(result: Result<impl std::fmt::Debug, Error>) -> (String, String) {
     match result {
         Err(Error::Invalid { field, message }) => (field, message),
+        // An import names the line too: "line 8" and "headline" read as one path here.
+        Err(Error::InvalidLine {
+            line,
+            field: Some(field),
+            message,
+            ..
+        }) => (format!("line {line}: {field}"), message),
         other => panic!("expected an invalid-value error, got {other:?}"),
     }
 }

@@ -108,7 +108,7 @@ fn one_bad_brief_stops_the_whole_import_and_names_its_line() {
                 },
             )
             .unwrap_err();
-        assert!(matches!(err, Error::Invalid { .. }), "{err}");
+        assert!(matches!(err, Error::InvalidLine { line: 3, .. }), "{err}");
         assert!(err.to_string().starts_with("line 3: tags"), "{err}");
         assert_eq!(snapshot(lib), before);
 

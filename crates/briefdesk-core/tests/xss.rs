@@ -639,7 +639,11 @@ fn a_json_import_with_a_script_url_is_refused_whole_with_its_line() {
     assert_ne!(bad, json, "the JSON export has a source URL to replace");
     let (_dir2, mut other) = disk();
     match other.import(bad.as_bytes(), &ImportOptions::default()) {
-        Err(Error::Invalid { field, message }) => {
+        Err(Error::InvalidLine {
+            field: Some(field),
+            message,
+            ..
+        }) => {
             assert!(field.ends_with("sources[0].url"), "{field}");
             assert!(message.contains("http(s)"), "{message}");
         }

@@ -6,27 +6,28 @@ use briefdesk_core::library::backup;
 use briefdesk_core::{BackupInfo, LibraryInfo};
 use tauri::{State, WebviewWindow};
 
-use super::transfer::blocking;
-use crate::error::{IpcError, IpcResult};
-use crate::state::AppState;
+use crate::error::{ErrorCode, IpcResult, shell_error};
+use crate::state::{AppState, blocking};
 
 /// The library's backups, newest first; also when the library could not be opened, so that
 /// the window can offer to restore one.
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> IpcResult<Vec<BackupInfo>> {
-    if state.is_open()? {
-        return state.with(|lib| lib.backups());
-    }
-    match state.path()? {
-        Some(path) => Ok(backup::list_backups(&path)?),
-        None => Ok(Vec::new()),
-    }
+    let path = state.path()?;
+    let listed = state
+        .with_slot(move |slot| match (slot, path) {
+            (Ok(lib), _) => lib.backups(),
+            (Err(_), Some(path)) => backup::list_backups(&path),
+            (Err(_), None) => Ok(Vec::new()),
+        })
+        .await?;
+    Ok(listed?)
 }
 
 /// A backup now, kept until the editor deletes it.
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> IpcResult<BackupInfo> {
-    state.with(|lib| lib.backup_now())
+    state.run(move |lib| lib.backup_now()).await
 }
 
 /// Puts backup `file` (one of [`list_backups`]) in place of the library, keeping the library
@@ -40,23 +41,24 @@ pub async fn restore_backup(
 ) -> IpcResult<LibraryInfo> {
     // Only a backup of this library: the page never names another file to read.
     let Some(library) = state.path()? else {
-        return Err(IpcError {
-            code: "invalid",
-            message: "this library lives in memory and has no backups".into(),
-        });
+        return Err(shell_error(
+            ErrorCode::Invalid,
+            "this library lives in memory and has no backups",
+        ));
     };
-    let known = backup::list_backups(&library)?;
+    let listed = library.clone();
+    let known = blocking(move || backup::list_backups(&listed)).await??;
     if !known.iter().any(|b| b.path == file) {
-        return Err(IpcError {
-            code: "not_found",
-            message: format!("{file} is not one of this library's backups"),
-        });
+        return Err(shell_error(
+            ErrorCode::NotFound,
+            format!("{file} is not one of this library's backups"),
+        ));
     }
     // Closed before its file is replaced (if it could be opened at all); commands meanwhile say
     // why they wait.
-    if state.is_open()? {
-        drop(state.take("the library is being restored from a backup")?);
-    }
+    state
+        .close("the library is being restored from a backup")
+        .await?;
     let (path, chosen) = (library.clone(), PathBuf::from(&file));
     let restored = blocking(move || backup::restore(&path, &chosen)).await?;
     // Reopened whether or not the restore went through: a failed restore leaves the file as it was.

@@ -1,15 +1,16 @@
 //! Listing, searching and editing briefs.
 
 use briefdesk_core::check::SourceUse;
-use briefdesk_core::{Brief, BriefDraft, BriefPage, BriefQuery, DeletedBrief, Library, SearchHit};
+use briefdesk_core::{Brief, BriefDraft, BriefId, BriefPage, BriefQuery, DeletedBrief, SearchHit};
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::state::AppState;
 
+/// One page of the briefs `query` filters, in its order, with the total.
 #[tauri::command]
 pub async fn list_briefs(state: State<'_, AppState>, query: BriefQuery) -> IpcResult<BriefPage> {
-    state.with(|lib| lib.list_briefs(&query))
+    state.run(move |lib| lib.list_briefs(&query)).await
 }
 
 /// Search among the briefs `filter` lists (all of them when it is absent).
@@ -20,17 +21,21 @@ pub async fn search_briefs(
     limit: u32,
     filter: Option<BriefQuery>,
 ) -> IpcResult<Vec<SearchHit>> {
-    state.with(|lib| lib.search_filtered(&query, &filter.unwrap_or_default(), limit))
+    state
+        .run(move |lib| lib.search_filtered(&query, &filter.unwrap_or_default(), limit))
+        .await
 }
 
+/// The brief with id `id`, as stored.
 #[tauri::command]
-pub async fn get_brief(state: State<'_, AppState>, id: String) -> IpcResult<Brief> {
-    state.with(|lib| lib.brief(Library::parse_brief_id(&id)?))
+pub async fn get_brief(state: State<'_, AppState>, id: BriefId) -> IpcResult<Brief> {
+    state.run(move |lib| lib.brief(id.into())).await
 }
 
+/// Adds a brief; answers with it as stored (trimmed, with its id).
 #[tauri::command]
 pub async fn create_brief(state: State<'_, AppState>, draft: BriefDraft) -> IpcResult<Brief> {
-    state.with(|lib| lib.create_brief(&draft))
+    state.run(move |lib| lib.create_brief(&draft)).await
 }
 
 /// Saves an edit begun from `version`; if the brief changed elsewhere since (another window, the
@@ -38,23 +43,25 @@ pub async fn create_brief(state: State<'_, AppState>, draft: BriefDraft) -> IpcR
 #[tauri::command]
 pub async fn update_brief(
     state: State<'_, AppState>,
-    id: String,
+    id: BriefId,
     version: u32,
     draft: BriefDraft,
 ) -> IpcResult<Brief> {
-    state.with(|lib| lib.update_brief_from(Library::parse_brief_id(&id)?, version, &draft))
+    state
+        .run(move |lib| lib.update_brief_from(id.into(), version, &draft))
+        .await
 }
 
 /// Deletes a brief and hands it back as it was, so the window can offer to undo.
 #[tauri::command]
-pub async fn delete_brief(state: State<'_, AppState>, id: String) -> IpcResult<DeletedBrief> {
-    state.with(|lib| lib.delete_brief(Library::parse_brief_id(&id)?))
+pub async fn delete_brief(state: State<'_, AppState>, id: BriefId) -> IpcResult<DeletedBrief> {
+    state.run(move |lib| lib.delete_brief(id.into())).await
 }
 
 /// Undoes a delete: the brief returns with its id, and to its issue section if that remains.
 #[tauri::command]
 pub async fn restore_brief(state: State<'_, AppState>, deleted: DeletedBrief) -> IpcResult<Brief> {
-    state.with(|lib| lib.restore_brief(&deleted))
+    state.run(move |lib| lib.restore_brief(&deleted)).await
 }
 
 /// The body as the exports render it, for the editor's preview.
@@ -68,5 +75,5 @@ pub async fn render_markdown(markdown: String) -> IpcResult<String> {
 /// Briefs citing the same page as `url`, for "previously in No. 12" while typing.
 #[tauri::command]
 pub async fn source_uses(state: State<'_, AppState>, url: String) -> IpcResult<Vec<SourceUse>> {
-    state.with(|lib| lib.source_uses(&url))
+    state.run(move |lib| lib.source_uses(&url)).await
 }

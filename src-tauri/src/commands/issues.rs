@@ -4,7 +4,7 @@
 
 use briefdesk_core::check::Problem;
 use briefdesk_core::export::IssueTotals;
-use briefdesk_core::{Issue, IssuePatch, Library, validate};
+use briefdesk_core::{BriefId, Issue, IssuePatch, validate};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -12,17 +12,18 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn list_issues(state: State<'_, AppState>) -> IpcResult<Vec<Issue>> {
-    state.with(|lib| lib.issues())
+    state.run(move |lib| lib.issues()).await
 }
 
 #[tauri::command]
 pub async fn get_issue(state: State<'_, AppState>, number: u32) -> IpcResult<Issue> {
-    state.with(|lib| lib.issue(number))
+    state.run(move |lib| lib.issue(number)).await
 }
 
+/// The number after the highest issue's, for a new issue.
 #[tauri::command]
 pub async fn next_issue_number(state: State<'_, AppState>) -> IpcResult<u32> {
-    state.with(|lib| lib.next_issue_number())
+    state.run(move |lib| lib.next_issue_number()).await
 }
 
 /// `date` is text (`YYYY-MM-DD`) so a bad one is reported as a field error, not a failed call.
@@ -33,28 +34,33 @@ pub async fn create_issue(
     title: String,
     date: String,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.create_issue(number, &title, validate::date("date", &date)?))
+    state
+        .run(move |lib| lib.create_issue(number, &title, validate::date("date", &date)?))
+        .await
 }
 
+/// Changes the fields `patch` sets (a null field is left as it is).
 #[tauri::command]
 pub async fn update_issue(
     state: State<'_, AppState>,
     number: u32,
     patch: IssuePatch,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.update_issue(number, &patch))
+    state.run(move |lib| lib.update_issue(number, &patch)).await
 }
 
+/// Marks the issue and every brief in it published, in one transaction.
 #[tauri::command]
 pub async fn publish_issue(state: State<'_, AppState>, number: u32) -> IpcResult<Issue> {
-    state.with(|lib| lib.publish_issue(number))
+    state.run(move |lib| lib.publish_issue(number)).await
 }
 
 #[tauri::command]
 pub async fn delete_issue(state: State<'_, AppState>, number: u32) -> IpcResult<()> {
-    state.with(|lib| lib.delete_issue(number))
+    state.run(move |lib| lib.delete_issue(number)).await
 }
 
+/// Adds an empty section at position `at` (null: at the end).
 #[tauri::command]
 pub async fn add_section(
     state: State<'_, AppState>,
@@ -62,9 +68,12 @@ pub async fn add_section(
     name: String,
     at: Option<usize>,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.add_section(number, &name, at))
+    state
+        .run(move |lib| lib.add_section(number, &name, at))
+        .await
 }
 
+/// Renames section `old` to `new`.
 #[tauri::command]
 pub async fn rename_section(
     state: State<'_, AppState>,
@@ -72,9 +81,12 @@ pub async fn rename_section(
     old: String,
     new: String,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.rename_section(number, &old, &new))
+    state
+        .run(move |lib| lib.rename_section(number, &old, &new))
+        .await
 }
 
+/// Moves section `name` to position `to`.
 #[tauri::command]
 pub async fn move_section(
     state: State<'_, AppState>,
@@ -82,61 +94,71 @@ pub async fn move_section(
     name: String,
     to: usize,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.move_section(number, &name, to))
+    state
+        .run(move |lib| lib.move_section(number, &name, to))
+        .await
 }
 
+/// Deletes a section; its briefs go back to unassigned.
 #[tauri::command]
 pub async fn delete_section(
     state: State<'_, AppState>,
     number: u32,
     name: String,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.delete_section(number, &name))
+    state
+        .run(move |lib| lib.delete_section(number, &name))
+        .await
 }
 
+/// Places an unassigned brief in `section` at `at` (null: at the end).
 #[tauri::command]
 pub async fn add_to_issue(
     state: State<'_, AppState>,
     number: u32,
-    brief_id: String,
+    brief_id: BriefId,
     section: Option<String>,
     at: Option<usize>,
 ) -> IpcResult<Issue> {
-    state.with(|lib| {
-        let brief = Library::parse_brief_id(&brief_id)?;
-        lib.add_to_issue(number, brief, section.as_deref(), at)
-    })
+    state
+        .run(move |lib| lib.add_to_issue(number, brief_id.into(), section.as_deref(), at))
+        .await
 }
 
+/// Moves a brief of the issue to position `to` of `section` (counted without the brief itself).
 #[tauri::command]
 pub async fn move_in_issue(
     state: State<'_, AppState>,
     number: u32,
-    brief_id: String,
+    brief_id: BriefId,
     section: Option<String>,
     to: usize,
 ) -> IpcResult<Issue> {
-    state.with(|lib| {
-        let brief = Library::parse_brief_id(&brief_id)?;
-        lib.move_in_issue(number, brief, section.as_deref(), to)
-    })
+    state
+        .run(move |lib| lib.move_in_issue(number, brief_id.into(), section.as_deref(), to))
+        .await
 }
 
+/// Takes a brief out of the issue; it stays in the library, unassigned.
 #[tauri::command]
 pub async fn remove_from_issue(
     state: State<'_, AppState>,
     number: u32,
-    brief_id: String,
+    brief_id: BriefId,
 ) -> IpcResult<Issue> {
-    state.with(|lib| lib.remove_from_issue(number, Library::parse_brief_id(&brief_id)?))
+    state
+        .run(move |lib| lib.remove_from_issue(number, brief_id.into()))
+        .await
 }
 
+/// What to fix before the issue goes out (missing sources, briefs cited twice…).
 #[tauri::command]
 pub async fn check_issue(state: State<'_, AppState>, number: u32) -> IpcResult<Vec<Problem>> {
-    state.with(|lib| lib.check_issue(number))
+    state.run(move |lib| lib.check_issue(number)).await
 }
 
+/// The issue's words and characters, in all and by brief.
 #[tauri::command]
 pub async fn issue_totals(state: State<'_, AppState>, number: u32) -> IpcResult<IssueTotals> {
-    state.with(|lib| lib.issue_totals(number))
+    state.run(move |lib| lib.issue_totals(number)).await
 }

@@ -5,18 +5,19 @@ use briefdesk_core::{LibraryInfo, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
-use super::transfer::blocking;
-use crate::error::{IpcError, IpcResult};
-use crate::state::AppState;
+use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
+use crate::state::{AppState, blocking};
 
+/// The open library's name, file and size.
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
-    state.with(|lib| lib.info())
+    state.run(move |lib| lib.info()).await
 }
 
+/// Every tag with its colour and how many briefs carry it.
 #[tauri::command]
 pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<TagInfo>> {
-    state.with(|lib| lib.tags())
+    state.run(move |lib| lib.tags()).await
 }
 
 /// Creates a tag ahead of any brief carrying it (so it can be coloured at once), or sets the
@@ -27,7 +28,9 @@ pub async fn add_tag(
     name: String,
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
-    state.with(|lib| lib.add_tag(&name, colour.as_deref()))
+    state
+        .run(move |lib| lib.add_tag(&name, colour.as_deref()))
+        .await
 }
 
 /// Sets a tag's colour, or clears it when `colour` is absent.
@@ -37,30 +40,35 @@ pub async fn recolour_tag(
     name: String,
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
-    state.with(|lib| lib.recolour_tag(&name, colour.as_deref()))
+    state
+        .run(move |lib| lib.recolour_tag(&name, colour.as_deref()))
+        .await
 }
 
 /// Loads the sample issue into a new issue dated `date` (the editor's today); returns its number.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>, date: chrono::NaiveDate) -> IpcResult<u32> {
-    state.with(|lib| lib.load_sample(date))
+    state.run(move |lib| lib.load_sample(date)).await
 }
 
 /// The publication settings exports use: name, tagline, footer, default format.
 #[tauri::command]
 pub async fn get_publication(state: State<'_, AppState>) -> IpcResult<Publication> {
-    state.with(|lib| lib.publication())
+    state.run(move |lib| lib.publication()).await
 }
 
+/// Stores the publication settings; answers with them as stored.
 #[tauri::command]
 pub async fn set_publication(
     state: State<'_, AppState>,
     publication: Publication,
 ) -> IpcResult<Publication> {
-    state.with(|lib| {
-        lib.set_publication(&publication)?;
-        lib.publication()
-    })
+    state
+        .run(move |lib| {
+            lib.set_publication(&publication)?;
+            lib.publication()
+        })
+        .await
 }
 
 /// Opens another library file (`create`: a new one) chosen in the native dialog, in place of the
@@ -91,26 +99,25 @@ pub async fn switch_library(
     let Some(chosen) = chosen else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|e| IpcError {
-        code: "io",
-        message: format!("cannot use that file: {e}"),
-    })?;
+    let path = chosen
+        .into_path()
+        .map_err(|e| shell_error(ErrorCode::Io, format!("cannot use that file: {e}")))?;
     // A new library never replaces a file (the save dialog's "replace?" is not enough: it
     // would wipe someone's work); opening is for files already there.
     if create && path.exists() {
-        return Err(IpcError {
-            code: "conflict",
-            message: format!(
+        return Err(shell_error(
+            ErrorCode::Conflict,
+            format!(
                 "{} already exists; to use it, choose Open another library",
                 path.display()
             ),
-        });
+        ));
     }
     if !create && !path.is_file() {
-        return Err(IpcError {
-            code: "not_found",
-            message: format!("{} is not a file", path.display()),
-        });
+        return Err(shell_error(
+            ErrorCode::NotFound,
+            format!("{} is not a file", path.display()),
+        ));
     }
     let info = open_in_window(&window, &state, path.clone()).await?;
     // Not noting it only means the next start opens the previous library: say so, but the
@@ -129,19 +136,24 @@ pub(super) async fn open_in_window(
     path: std::path::PathBuf,
 ) -> IpcResult<LibraryInfo> {
     let opened = path.clone();
-    let library = blocking(move || crate::library_file::open(&opened))
-        .await?
-        .map_err(|e| IpcError {
-            code: e.code(),
-            message: format!("cannot open the library {}: {e}", path.display()),
-        })?;
-    let info = library.info()?;
-    state.replace(library)?;
+    let (library, info) = blocking(move || {
+        let library = crate::library_file::open(&opened)?;
+        let info = library.info()?;
+        Ok::<_, briefdesk_core::Error>((library, info))
+    })
+    .await?
+    .map_err(|e| IpcError {
+        message: format!("cannot open the library {}: {e}", path.display()),
+        ..IpcError::from(e)
+    })?;
+    state.replace(library).await?;
     window
         .set_title(&format!("Briefdesk — {}", info.name))
-        .map_err(|e| IpcError {
-            code: "internal",
-            message: format!("cannot retitle the window: {e}"),
+        .map_err(|e| {
+            shell_error(
+                ErrorCode::Internal,
+                format!("cannot retitle the window: {e}"),
+            )
         })?;
     Ok(info)
 }

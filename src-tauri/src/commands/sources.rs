@@ -3,7 +3,7 @@
 use briefdesk_core::validate;
 use tauri::State;
 
-use crate::error::{IpcError, IpcResult};
+use crate::error::{ErrorCode, IpcResult, shell_error};
 use crate::state::AppState;
 
 /// Outlets already named in sources that start with `prefix`, most used first.
@@ -13,7 +13,7 @@ pub async fn list_outlets(
     prefix: String,
     limit: u32,
 ) -> IpcResult<Vec<String>> {
-    state.with(|lib| lib.outlets(&prefix, limit))
+    state.run(move |lib| lib.outlets(&prefix, limit)).await
 }
 
 /// Opens a source's page in the system browser. The page holds no opener permission: this
@@ -22,26 +22,31 @@ pub async fn list_outlets(
 #[tauri::command]
 pub async fn open_source_url(url: String) -> IpcResult<()> {
     let url = web_link(&url)?;
-    tauri_plugin_opener::open_url(url, None::<&str>).map_err(|e| IpcError {
-        code: "open_failed",
-        message: format!("could not open the link in the browser: {e}"),
+    tauri_plugin_opener::open_url(url, None::<&str>).map_err(|e| {
+        shell_error(
+            ErrorCode::OpenFailed,
+            format!("could not open the link in the browser: {e}"),
+        )
     })
 }
 
 /// `url` trimmed, if it is an absolute http(s) URL with a host.
 fn web_link(url: &str) -> IpcResult<String> {
-    validate::url("url", url).map_err(|_| IpcError {
-        code: "invalid",
-        message: format!(
-            "only http and https links open in the browser; {:?} is not one",
-            url.trim()
-        ),
+    validate::url("url", url).map_err(|_| {
+        shell_error(
+            ErrorCode::Invalid,
+            format!(
+                "only http and https links open in the browser; {:?} is not one",
+                url.trim()
+            ),
+        )
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::web_link;
+    use crate::error::ErrorCode;
 
     #[test]
     fn only_web_links_pass() {
@@ -61,9 +66,10 @@ mod tests {
         ] {
             let error = web_link(refused).err();
             assert!(
-                error.as_ref().is_some_and(
-                    |e| e.code == "invalid" && e.message.contains("only http and https")
-                ),
+                error
+                    .as_ref()
+                    .is_some_and(|e| e.code == ErrorCode::Invalid
+                        && e.message.contains("only http and https")),
                 "{refused:?} must be refused"
             );
         }

@@ -10,16 +10,16 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use briefdesk_core::Issue;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
-use briefdesk_core::{Issue, Library};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager, State, WebviewWindow};
+use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::error::{IpcError, IpcResult};
-use crate::state::AppState;
+use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
+use crate::state::{AppState, blocking};
 
 /// The files the editor picked in the open dialog during this run.
 #[derive(Default)]
@@ -28,7 +28,7 @@ pub struct PickedFiles(Mutex<HashSet<PathBuf>>);
 /// The issues an import can go into and an export can come from, by number.
 #[tauri::command]
 pub async fn transfer_issues(state: State<'_, AppState>) -> IpcResult<Vec<Issue>> {
-    state.with(|lib| lib.issues())
+    state.run(move |lib| lib.issues()).await
 }
 
 /// Shows the open dialog; the path picked (null when cancelled) may then be passed to
@@ -51,10 +51,9 @@ pub async fn pick_import_file(
     let Some(chosen) = blocking(move || dialog.blocking_pick_file()).await? else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|e| IpcError {
-        code: "io",
-        message: format!("cannot open that file: {e}"),
-    })?;
+    let path = chosen
+        .into_path()
+        .map_err(|e| shell_error(ErrorCode::Io, format!("cannot open that file: {e}")))?;
     let shown = path.to_string_lossy().into_owned();
     lock(&picked.0)?.insert(path);
     Ok(Some(shown))
@@ -63,7 +62,7 @@ pub async fn pick_import_file(
 /// Imports (or, with `dry_run`, previews) a file picked with [`pick_import_file`].
 #[tauri::command]
 pub async fn import_file(
-    app: AppHandle,
+    state: State<'_, AppState>,
     picked: State<'_, PickedFiles>,
     path: String,
     options: ImportOptions,
@@ -71,30 +70,32 @@ pub async fn import_file(
 ) -> IpcResult<ImportReport> {
     let path = PathBuf::from(path);
     if !lock(&picked.0)?.contains(&path) {
-        return Err(IpcError {
-            code: "not_picked",
-            message: "choose the file with “Open file…” first".into(),
-        });
+        return Err(shell_error(
+            ErrorCode::NotPicked,
+            "choose the file with “Open file…” first",
+        ));
     }
-    with_library(app, move |lib| {
-        let bytes = read_limited(&path)?;
-        lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
-    })
-    .await
+    state
+        .run(move |lib| {
+            let bytes = read_limited(&path)?;
+            lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
+        })
+        .await
 }
 
 /// Imports (or, with `dry_run`, previews) pasted text.
 #[tauri::command]
 pub async fn import_text(
-    app: AppHandle,
+    state: State<'_, AppState>,
     text: String,
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
-    with_library(app, move |lib| {
-        lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
-    })
-    .await
+    state
+        .run(move |lib| {
+            lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
+        })
+        .await
 }
 
 /// Passes an import's progress to the window. A window that stopped listening (closed the
@@ -108,24 +109,24 @@ fn report_to(channel: &Channel<ImportProgress>) -> impl FnMut(ImportProgress) + 
 /// Issue `number` rendered in `format`, for the export preview.
 #[tauri::command]
 pub async fn export_document(
-    app: AppHandle,
+    state: State<'_, AppState>,
     number: u32,
     format: ExportFormat,
 ) -> IpcResult<ExportDocument> {
-    render(app, number, format).await
+    render(&state, number, format).await
 }
 
 /// Renders issue `number`, asks where to save it and writes it there whole. Returns the path
 /// written, or null when the editor cancelled.
 #[tauri::command]
 pub async fn save_export(
-    app: AppHandle,
+    state: State<'_, AppState>,
     window: WebviewWindow,
     number: u32,
     format: ExportFormat,
 ) -> IpcResult<Option<String>> {
     // Rendered first, so a failing export is reported before the editor picks a place for it.
-    let document = render(app, number, format).await?;
+    let document = render(&state, number, format).await?;
     let (kind, extension) = file_kind(format);
     let dialog = window
         .dialog()
@@ -137,10 +138,9 @@ pub async fn save_export(
     let Some(chosen) = blocking(move || dialog.blocking_save_file()).await? else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|e| IpcError {
-        code: "io",
-        message: format!("cannot save there: {e}"),
-    })?;
+    let path = chosen
+        .into_path()
+        .map_err(|e| shell_error(ErrorCode::Io, format!("cannot save there: {e}")))?;
     let written = path.clone();
     blocking(move || write_whole(&written, document.content.as_bytes())).await??;
     Ok(Some(path.to_string_lossy().into_owned()))
@@ -148,8 +148,13 @@ pub async fn save_export(
 
 /// Copies issue `number` in `format` as plain text (Markdown, or HTML source).
 #[tauri::command]
-pub async fn copy_export(app: AppHandle, number: u32, format: ExportFormat) -> IpcResult<()> {
-    let document = render(app.clone(), number, format).await?;
+pub async fn copy_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    number: u32,
+    format: ExportFormat,
+) -> IpcResult<()> {
+    let document = render(&state, number, format).await?;
     app.clipboard()
         .write_text(document.content)
         .map_err(clipboard_error)
@@ -159,61 +164,47 @@ pub async fn copy_export(app: AppHandle, number: u32, format: ExportFormat) -> I
 /// HTML (its CSS inlined, so the look survives the paste) with the plain-text export for editors
 /// that take only text.
 #[tauri::command]
-pub async fn copy_rich_text(app: AppHandle, number: u32) -> IpcResult<()> {
-    let (html, text) = with_library(app.clone(), move |lib| {
-        let view = lib.issue_view(number)?;
-        let html = briefdesk_core::export::render(&view, ExportFormat::Email, None)?;
-        let text = briefdesk_core::export::render(&view, ExportFormat::Text, None)?;
-        Ok((html, text))
-    })
-    .await?;
+pub async fn copy_rich_text(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    number: u32,
+) -> IpcResult<()> {
+    let (html, text) = state
+        .run(move |lib| {
+            let view = lib.issue_view(number)?;
+            let html = briefdesk_core::export::render(&view, ExportFormat::Email, None)?;
+            let text = briefdesk_core::export::render(&view, ExportFormat::Text, None)?;
+            Ok((html, text))
+        })
+        .await?;
     app.clipboard()
         .write_html(html, Some(text))
         .map_err(clipboard_error)
 }
 
-async fn render(app: AppHandle, number: u32, format: ExportFormat) -> IpcResult<ExportDocument> {
-    with_library(app, move |lib| {
-        let content = lib.export_issue(number, format, None)?;
-        Ok(ExportDocument::new(format, content))
-    })
-    .await
-}
-
-/// Runs `f` on the library on a thread of its own: importing thousands of briefs takes seconds,
-/// and must hold up neither the window nor the few async workers other commands run on.
-async fn with_library<T: Send + 'static>(
-    app: AppHandle,
-    f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T> + Send + 'static,
-) -> IpcResult<T> {
-    blocking(move || app.state::<AppState>().with(f)).await?
-}
-
-/// Runs blocking work (a native dialog waiting for the editor, file and library work) off the
-/// async runtime.
-pub(super) async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> T + Send + 'static,
-) -> IpcResult<T> {
-    tauri::async_runtime::spawn_blocking(f)
-        .await
-        .map_err(|e| IpcError {
-            code: "internal",
-            message: format!("the work stopped midway: {e}"),
+async fn render(state: &AppState, number: u32, format: ExportFormat) -> IpcResult<ExportDocument> {
+    state
+        .run(move |lib| {
+            let content = lib.export_issue(number, format, None)?;
+            Ok(ExportDocument::new(format, content))
         })
+        .await
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> IpcResult<std::sync::MutexGuard<'_, T>> {
-    mutex.lock().map_err(|_| IpcError {
-        code: "internal",
-        message: "an earlier command failed midway; restart Briefdesk".into(),
+    mutex.lock().map_err(|_| {
+        shell_error(
+            ErrorCode::Internal,
+            "an earlier command failed midway; restart Briefdesk",
+        )
     })
 }
 
 fn clipboard_error(error: tauri_plugin_clipboard_manager::Error) -> IpcError {
-    IpcError {
-        code: "clipboard",
-        message: format!("cannot copy to the clipboard: {error}"),
-    }
+    shell_error(
+        ErrorCode::Clipboard,
+        format!("cannot copy to the clipboard: {error}"),
+    )
 }
 
 /// Reads a file, stopping just past the import limit so the core refuses a huge file without
@@ -253,9 +244,11 @@ fn suggested_file_name(number: u32, format: ExportFormat) -> String {
 /// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
 /// half an export, and a failed save leaves the old file as it was.
 fn write_whole(path: &Path, bytes: &[u8]) -> IpcResult<()> {
-    let failed = |e: std::io::Error| IpcError {
-        code: "io",
-        message: format!("cannot write {}: {e}", path.display()),
+    let failed = |e: std::io::Error| {
+        shell_error(
+            ErrorCode::Io,
+            format!("cannot write {}: {e}", path.display()),
+        )
     };
     let dir = path
         .parent()

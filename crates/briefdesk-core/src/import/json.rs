@@ -14,25 +14,17 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
     {
         let line = text[..at].matches('\n').count() + 1;
         let column = at - text[..at].rfind('\n').map_or(0, |n| n + 1) + 1;
-        return Err(Error::invalid(
-            format!("line {line}"),
-            format!(
-                "column {column}: expected a Briefdesk JSON export, an object starting with {{"
-            ),
+        return Err(Error::at_column(
+            line,
+            column,
+            "expected a Briefdesk JSON export, an object starting with {",
         ));
     }
-    let doc: Document = serde_json::from_str(text).map_err(|e| {
-        Error::invalid(
-            format!("line {}", e.line()),
-            format!("column {}: {}", e.column(), serde_message(&e)),
-        )
-    })?;
+    let doc: Document = serde_json::from_str(text)
+        .map_err(|e| Error::at_column(e.line(), e.column(), serde_message(&e)))?;
     if doc.briefdesk != JSON_FORMAT_VERSION {
-        return Err(Error::invalid(
-            format!(
-                "line {}",
-                key_lines(text, "briefdesk").first().copied().unwrap_or(1)
-            ),
+        return Err(Error::at_line(
+            key_lines(text, "briefdesk").first().copied().unwrap_or(1),
             format!(
                 "this file is Briefdesk JSON format {}; this version of Briefdesk reads format {}",
                 doc.briefdesk, JSON_FORMAT_VERSION
@@ -47,10 +39,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
         for brief in &section.briefs {
             let line = headline_lines.get(briefs.len()).copied().unwrap_or(1);
             if brief.headline.trim().is_empty() {
-                return Err(Error::invalid(
-                    format!("line {line}"),
-                    "a brief's headline must not be empty",
-                ));
+                return Err(Error::at_line(line, "a brief's headline must not be empty"));
             }
             briefs.push(ParsedBrief {
                 line,

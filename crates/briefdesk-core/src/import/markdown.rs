@@ -48,13 +48,10 @@ fn marker(line: &str, number: usize) -> Result<Option<Marker>> {
     let (kind, json) = inner.split_once(' ').unwrap_or((inner, ""));
     let json_column = MARKER_PREFIX.len() + kind.len() + 1;
     let meta_error = |e: serde_json::Error| {
-        Error::invalid(
-            format!("line {number}"),
-            format!(
-                "column {}: the briefdesk:{kind} comment: {}",
-                json_column + e.column(),
-                serde_message(&e)
-            ),
+        Error::at_column(
+            number,
+            json_column + e.column(),
+            format!("the briefdesk:{kind} comment: {}", serde_message(&e)),
         )
     };
     Ok(Some(match kind {
@@ -64,8 +61,8 @@ fn marker(line: &str, number: usize) -> Result<Option<Marker>> {
         "closing" => Marker::Closing,
         "footer" => Marker::Footer,
         other => {
-            return Err(Error::invalid(
-                format!("line {number}"),
+            return Err(Error::at_line(
+                number,
                 format!("unknown Briefdesk comment briefdesk:{other}"),
             ));
         }

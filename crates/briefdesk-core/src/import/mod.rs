@@ -168,16 +168,16 @@ fn decode(input: &[u8]) -> Result<String> {
     }
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     if let Some(at) = input.iter().position(|&b| b == 0) {
-        return Err(Error::invalid(
-            format!("line {}", line_of(input, at)),
+        return Err(Error::at_line(
+            line_of(input, at),
             "the file is binary (it contains NUL bytes), not text",
         ));
     }
     let text = match std::str::from_utf8(input) {
         Ok(text) => text,
         Err(e) => {
-            return Err(Error::invalid(
-                format!("line {}", line_of(input, e.valid_up_to())),
+            return Err(Error::at_line(
+                line_of(input, e.valid_up_to()),
                 "the file is not UTF-8 text; save it as UTF-8 and import again",
             ));
         }

@@ -262,8 +262,7 @@ impl Library {
 
     /// Parses a brief id typed by a person, naming the field on error.
     pub fn parse_brief_id(text: &str) -> Result<Uuid> {
-        Uuid::parse_str(text.trim())
-            .map_err(|_| Error::invalid("id", format!("{:?} is not a brief id", text.trim())))
+        text.parse::<crate::BriefId>().map(Uuid::from)
     }
 
     pub(crate) fn require_brief(tx: &Transaction<'_>, id: Uuid) -> Result<String> {

@@ -141,9 +141,12 @@ pub const PROGRESS_STEP: usize = 250;
 /// Validates one parsed brief, naming its line in any error.
 fn validate_at(line: usize, draft: &BriefDraft) -> Result<ValidBrief> {
     validate::brief(draft).map_err(|e| match e {
-        Error::Invalid { field, message } => {
-            Error::invalid(format!("line {line}: {field}"), message)
-        }
+        Error::Invalid { field, message } => Error::InvalidLine {
+            line,
+            column: None,
+            field: Some(field),
+            message,
+        },
         other => other,
     })
 }

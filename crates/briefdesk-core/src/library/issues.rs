@@ -311,7 +311,10 @@ pub(super) fn check_number(number: u32) -> Result<()> {
 }
 
 pub(super) fn duplicate_number(number: u32) -> Error {
-    Error::Conflict(format!("number: issue No. {number} already exists"))
+    Error::FieldConflict {
+        field: "number".into(),
+        message: format!("issue No. {number} already exists"),
+    }
 }
 
 fn check_position(field: &str, at: usize, len: usize, what: &str) -> Result<()> {
