@@ -1,6 +1,7 @@
 //! `cargo xtask <run|test|bench|fuzz|bindings>`: everything needed to build, run and test Briefdesk on a
 //! fresh machine, installing what is missing first.
 
+mod commands_ts;
 mod e2e;
 mod fuzz;
 mod html_check;
@@ -32,7 +33,8 @@ const USAGE: &str = "usage: cargo xtask <command>
              every cargo-fuzz target in fuzz/ for SECONDS each (default 60), one after
              another; fails on any crash, hang (10 s) or memory over 2 GB, naming the
              input. Installs cargo-fuzz; uses nightly if installed, else stable
-  bindings   regenerate ui/src/lib/bindings from the Rust model (ts-rs)
+  bindings   regenerate ui/src/lib/bindings: the Rust model's types (ts-rs) and a typed
+             function for each #[tauri::command] (commands.ts)
   setup      only install what is missing (system packages, npm packages, tauri-driver)";
 
 fn main() -> Result<()> {
@@ -106,7 +108,8 @@ fn test() -> Result<()> {
     Ok(())
 }
 
-/// Checks (or with `write`, regenerates) the TypeScript bindings generated from the Rust model.
+/// Checks (or with `write`, regenerates) the TypeScript bindings generated from the Rust model,
+/// then the commands' (which import the model's types).
 fn bindings(write: bool) -> Result<()> {
     let mut cmd = sh::cargo_command(&[
         "test",
@@ -119,7 +122,8 @@ fn bindings(write: bool) -> Result<()> {
     if write {
         cmd.env("BRIEFDESK_WRITE_BINDINGS", "1");
     }
-    sh::run(cmd)
+    sh::run(cmd)?;
+    commands_ts::run(&sh::root(), write)
 }
 
 /// The SIGKILL crash loop of crates/briefdesk-core/tests/crash_safety.rs, for longer.

@@ -4,6 +4,7 @@
 import type { Brief } from '../lib/bindings/Brief';
 import type { BriefPage } from '../lib/bindings/BriefPage';
 import type { BriefQuery } from '../lib/bindings/BriefQuery';
+import type { ErrorCode } from '../lib/bindings/ErrorCode';
 import type { IpcError } from '../lib/bindings/IpcError';
 import type { Issue } from '../lib/bindings/Issue';
 import type { IssuePatch } from '../lib/bindings/IssuePatch';
@@ -11,8 +12,9 @@ import type { IssueTotals } from '../lib/bindings/IssueTotals';
 import type { Problem } from '../lib/bindings/Problem';
 import { brief } from './fixtures';
 
-function fail(code: string, message: string): never {
-  const error: IpcError = { code, message };
+function fail(code: ErrorCode, message: string, field?: string): never {
+  // As the core words it: a field's error begins with the field's name.
+  const error: IpcError = field === undefined ? { code, message } : { code, message: `${field}: ${message}`, field };
   throw error;
 }
 
@@ -82,8 +84,8 @@ export class FakeCore {
   nextIssueNumber = async (): Promise<number> => Math.max(0, ...this.issues.map((i) => i.number)) + 1;
 
   createIssue = async (number: number, title: string, date: string): Promise<Issue> => {
-    if (title.trim() === '') fail('invalid', 'title: must not be empty');
-    if (this.issues.some((i) => i.number === number)) fail('conflict', `number: issue No. ${number} already exists`);
+    if (title.trim() === '') fail('invalid', 'must not be empty', 'title');
+    if (this.issues.some((i) => i.number === number)) fail('conflict', `issue No. ${number} already exists`, 'number');
     const issue = this.seed(number, title.trim(), {});
     this.issue(number).date = date;
     return { ...issue, date };
@@ -91,7 +93,7 @@ export class FakeCore {
 
   updateIssue = async (number: number, patch: IssuePatch): Promise<Issue> => {
     const issue = this.issue(number);
-    if (patch.title !== null && patch.title.trim() === '') fail('invalid', 'title: must not be empty');
+    if (patch.title !== null && patch.title.trim() === '') fail('invalid', 'must not be empty', 'title');
     for (const key of ['title', 'subject', 'preheader', 'intro', 'closing', 'date'] as const) {
       const value = patch[key];
       if (value !== null) issue[key] = value.trim();
@@ -117,7 +119,7 @@ export class FakeCore {
   addSection = async (number: number, name: string, at: number | null = null): Promise<Issue> => {
     const issue = this.issue(number);
     const clean = name.trim();
-    if (clean === '') fail('invalid', 'section: a section name must not be empty');
+    if (clean === '') fail('invalid', 'a section name must not be empty', 'section');
     if (issue.sections.some((s) => s.name === clean)) {
       fail('conflict', `issue No. ${number} already has a section "${clean}"`);
     }
@@ -149,7 +151,7 @@ export class FakeCore {
     return structuredClone(issue);
   };
 
-  addToIssue = async (number: number, briefId: string, section: string, at: number | null = null): Promise<Issue> => {
+  addToIssue = async (number: number, briefId: string, section: string | null = null, at: number | null = null): Promise<Issue> => {
     const issue = this.issue(number);
     const found = this.brief(briefId);
     if (this.placed(briefId)) fail('conflict', `brief "${found.headline}" is already in an issue`);
@@ -158,13 +160,13 @@ export class FakeCore {
     return structuredClone(issue);
   };
 
-  moveInIssue = async (number: number, briefId: string, section: string, to: number): Promise<Issue> => {
+  moveInIssue = async (number: number, briefId: string, section: string | null, to: number): Promise<Issue> => {
     const issue = this.issue(number);
     const listed = issue.sections.flatMap((s) => s.briefs).find((b) => b.id === briefId);
     if (!listed) fail('not_found', `brief not found: ${briefId} in issue No. ${number}`);
     for (const s of issue.sections) s.briefs = s.briefs.filter((b) => b.id !== briefId);
     const target = issue.sections.find((s) => s.name === section) ?? fail('not_found', 'section not found');
-    if (to > target.briefs.length) fail('invalid', `to: position ${to} is past the end of the section`);
+    if (to > target.briefs.length) fail('invalid', `position ${to} is past the end of the section`, 'to');
     target.briefs.splice(to, 0, listed);
     return structuredClone(issue);
   };

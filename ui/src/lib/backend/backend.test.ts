@@ -78,17 +78,22 @@ describe('command wrappers', () => {
     await expect(libraryInfo()).resolves.toEqual({ path: '/x.db', name: 'Desk', brief_count: 3 });
   });
 
-  it('rejects with the core error object as-is', async () => {
-    invokeMock.mockRejectedValue({ code: 'validation', message: 'headline: must not be empty', extra: 1 });
+  it('rejects with the core error object as-is, with the field or line it belongs to', async () => {
+    invokeMock.mockRejectedValue({ code: 'invalid', message: 'headline: must not be empty', field: 'headline', extra: 1 });
     await expect(createBrief(draft)).rejects.toEqual({
-      code: 'validation',
+      code: 'invalid',
       message: 'headline: must not be empty',
+      field: 'headline',
     });
+    invokeMock.mockRejectedValue({ code: 'invalid', message: 'line 4: column 2: x', line: 4, column: 2 });
+    await expect(createBrief(draft)).rejects.toEqual({ code: 'invalid', message: 'line 4: column 2: x', line: 4, column: 2 });
   });
 
-  it('normalises string and Error rejections', async () => {
+  it('normalises string and Error rejections, and codes no command has', async () => {
     invokeMock.mockRejectedValueOnce('command get_brief not found');
-    await expect(getBrief('x')).rejects.toEqual({ code: 'error', message: 'command get_brief not found' });
+    await expect(getBrief('x')).rejects.toEqual({ code: 'unknown', message: 'command get_brief not found' });
+    invokeMock.mockRejectedValueOnce({ code: 'validation', message: 'made up' });
+    await expect(getBrief('x')).rejects.toEqual({ code: 'unknown', message: 'made up' });
     invokeMock.mockRejectedValueOnce(new TypeError('boom'));
     await expect(getBrief('x')).rejects.toEqual({ code: 'internal', message: 'boom' });
   });
@@ -105,7 +110,7 @@ describe('outside the Tauri webview', () => {
 describe('toIpcError', () => {
   it('always yields { code, message }', () => {
     expect(toIpcError({ code: 'not_found', message: 'no brief x' })).toEqual({ code: 'not_found', message: 'no brief x' });
-    expect(toIpcError({ message: 'only a message' })).toEqual({ code: 'error', message: 'only a message' });
+    expect(toIpcError({ message: 'only a message' })).toEqual({ code: 'unknown', message: 'only a message' });
     expect(toIpcError(42)).toEqual({ code: 'unknown', message: 'Unexpected error: 42' });
     expect(toIpcError(undefined)).toEqual({ code: 'unknown', message: 'Unexpected error: undefined' });
   });

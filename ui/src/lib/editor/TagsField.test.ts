@@ -36,8 +36,8 @@ async function typeText(input: HTMLInputElement, value: string): Promise<void> {
 describe('TagsField', () => {
   beforeEach(async () => {
     vi.mocked(listTags).mockResolvedValue(LIBRARY);
-    vi.mocked(recolourTag).mockImplementation(async (name, colour) => ({ name, colour, count: 3 }));
-    vi.mocked(addTag).mockImplementation(async (name, colour) => ({ name, colour, count: 0 }));
+    vi.mocked(recolourTag).mockImplementation(async (name, colour = null) => ({ name, colour, count: 3 }));
+    vi.mocked(addTag).mockImplementation(async (name, colour = null) => ({ name, colour, count: 0 }));
     await tagCatalogue.refresh();
   });
 
