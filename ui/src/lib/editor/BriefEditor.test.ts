@@ -186,7 +186,7 @@ describe('BriefEditor', () => {
   });
 
   it('shows a field error from the core beside its field and in the error summary', async () => {
-    createMock.mockRejectedValue({ code: 'validation', message: 'headline: must not be empty' });
+    createMock.mockRejectedValue({ code: 'invalid', message: 'headline: must not be empty', field: 'headline' });
     const { onSaved } = renderEditor();
     await fireEvent.click(screen.getByTestId('save-brief'));
 
@@ -208,7 +208,7 @@ describe('BriefEditor', () => {
   });
 
   it('shows a source URL error beside the URL field', async () => {
-    createMock.mockRejectedValue({ code: 'validation', message: 'sources[0].url: "ftp://x" is not an http(s) URL' });
+    createMock.mockRejectedValue({ code: 'invalid', message: 'sources[0].url: "ftp://x" is not an http(s) URL', field: 'sources[0].url' });
     renderEditor();
     await type('headline-input', 'H');
     await type('url-input', 'ftp://x');
@@ -222,7 +222,7 @@ describe('BriefEditor', () => {
   });
 
   it('marks the body editor with its error, focuses it from the summary and clears it on typing', async () => {
-    updateMock.mockRejectedValue({ code: 'validation', message: 'body: is too long' });
+    updateMock.mockRejectedValue({ code: 'invalid', message: 'body: is too long', field: 'body' });
     renderEditor(brief());
     await fireEvent.click(screen.getByTestId('save-brief'));
     const summary = await screen.findByTestId('form-error');

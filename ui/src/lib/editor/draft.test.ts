@@ -6,7 +6,7 @@ import {
   draftFromForm,
   emptyForm,
   formFromBrief,
-  parseErrorMessage,
+  errorLines,
   parseTags,
   preservedFromBrief,
 } from './draft';
@@ -57,27 +57,28 @@ describe('draftFromForm', () => {
   });
 });
 
-describe('parseErrorMessage', () => {
-  it('maps field paths onto form fields', () => {
-    expect(parseErrorMessage('headline: must not be empty')).toEqual([
+describe('errorLines', () => {
+  it('puts an error beside the form field its `field` names', () => {
+    expect(errorLines({ code: 'invalid', message: 'headline: must not be empty', field: 'headline' })).toEqual([
       { field: 'headline', path: 'headline', text: 'must not be empty' },
     ]);
-    expect(parseErrorMessage('sources[0].url: "ftp://x" is not an http(s) URL')).toEqual([
-      { field: 'url', path: 'sources[0].url', text: '"ftp://x" is not an http(s) URL' },
-    ]);
-    expect(parseErrorMessage('tags[3]: too long')[0]?.field).toBe('tags');
+    expect(
+      errorLines({ code: 'invalid', message: 'sources[0].url: "ftp://x" is not an http(s) URL', field: 'sources[0].url' }),
+    ).toEqual([{ field: 'url', path: 'sources[0].url', text: '"ftp://x" is not an http(s) URL' }]);
+    expect(errorLines({ code: 'invalid', message: 'tags[3]: too long', field: 'tags[3]' })[0]?.field).toBe('tags');
   });
 
-  it('keeps other messages general', () => {
-    expect(parseErrorMessage('database is locked')).toEqual([{ field: null, path: null, text: 'database is locked' }]);
-    expect(parseErrorMessage('sources[1].url: bad')).toEqual([{ field: null, path: 'sources[1].url', text: 'bad' }]);
-  });
-
-  it('splits multi-line messages', () => {
-    expect(parseErrorMessage('headline: must not be empty\nsources[0].outlet: must not be empty').map((l) => l.field)).toEqual([
-      'headline',
-      'outlet',
+  it('keeps other errors general, reading no field out of the words', () => {
+    expect(errorLines({ code: 'database', message: 'database is locked' })).toEqual([
+      { field: null, path: null, text: 'database is locked' },
     ]);
+    expect(errorLines({ code: 'conflict', message: 'headline: looks like a field' })).toEqual([
+      { field: null, path: null, text: 'headline: looks like a field' },
+    ]);
+    expect(errorLines({ code: 'invalid', message: 'sources[1].url: bad', field: 'sources[1].url' })).toEqual([
+      { field: null, path: 'sources[1].url', text: 'bad' },
+    ]);
+    expect(errorLines({ code: 'unknown', message: '  ' })).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 // Pure conversions between the editor form and the core's types.
+import { messageText } from '../backend/errors';
 import type { Brief } from '../bindings/Brief';
 import type { BriefDraft } from '../bindings/BriefDraft';
+import type { IpcError } from '../bindings/IpcError';
 import type { SourceDraft } from '../bindings/SourceDraft';
 import type { Status } from '../bindings/Status';
 
@@ -136,28 +138,20 @@ export type ErrorLine = {
   text: string;
 };
 
-const PATH_PREFIX = /^([A-Za-z_][\w]*(?:\[\d+\])?(?:\.[A-Za-z_][\w]*(?:\[\d+\])?)*)\s*:\s*([\s\S]+)$/;
-
 /**
- * Split a core error message into lines and attach each to a form field
- * where its "path: text" prefix names one, e.g.
- * `sources[0].url: "ftp://x" is not an http(s) URL` → field "url".
+ * The lines to show for a core error, each attached to the form field its `field` names, e.g.
+ * `{ field: "sources[0].url", message: "sources[0].url: \"ftp://x\" is not an http(s) URL" }` →
+ * field "url", text `"ftp://x" is not an http(s) URL`. The core reports one error at a time
+ * (the first it finds), so this is one line; an error naming no field is a line of its own.
  */
-export function parseErrorMessage(message: string): ErrorLine[] {
-  return message
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '')
-    .map((line): ErrorLine => {
-      const match = PATH_PREFIX.exec(line);
-      if (!match || match[1] === undefined || match[2] === undefined) {
-        return { field: null, path: null, text: line };
-      }
-      const path = match[1];
-      // "tags[2]" points at the tags input as a whole.
-      const key = path.startsWith('tags[') ? 'tags' : path;
-      return { field: PATH_TO_FIELD[key] ?? null, path, text: match[2].trim() };
-    });
+export function errorLines(error: IpcError): ErrorLine[] {
+  const text = messageText(error);
+  if (text === '') return [];
+  const path = error.field ?? null;
+  if (path === null) return [{ field: null, path: null, text }];
+  // "tags[2]" points at the tags input as a whole.
+  const key = path.startsWith('tags[') ? 'tags' : path;
+  return [{ field: PATH_TO_FIELD[key] ?? null, path, text }];
 }
 
 /** "sources[1].url" → "Source 2 URL"; unknown paths come back as they are. */

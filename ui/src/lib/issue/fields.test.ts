@@ -33,21 +33,27 @@ describe('issue fields', () => {
   });
 
   it('puts the core’s errors on the field they name', () => {
-    expect(fieldError('title: must not be empty')).toEqual({ field: 'title', text: 'Must not be empty' });
-    expect(fieldError('number: issue No. 12 already exists')).toEqual({
+    expect(fieldError({ code: 'invalid', message: 'title: must not be empty', field: 'title' })).toEqual({
+      field: 'title',
+      text: 'Must not be empty',
+    });
+    expect(fieldError({ code: 'conflict', message: 'number: issue No. 12 already exists', field: 'number' })).toEqual({
       field: 'number',
       text: 'Issue No. 12 already exists',
     });
-    expect(fieldError('date: "2020-02-30" is not a real calendar date')).toEqual({
+    expect(fieldError({ code: 'invalid', message: 'date: "2020-02-30" is not a real calendar date', field: 'date' })).toEqual({
       field: 'date',
       text: '"2020-02-30" is not a real calendar date',
     });
     // No field named: the whole message, readable.
-    expect(fieldError('issue not found: No. 9')).toEqual({ field: null, text: 'Issue not found: No. 9' });
-    expect(fieldError('section: a section name must not be empty')).toEqual({
+    expect(fieldError({ code: 'not_found', message: 'issue not found: No. 9' })).toEqual({ field: null, text: 'Issue not found: No. 9' });
+    // A field the issue form does not have: the whole message, with the name.
+    expect(fieldError({ code: 'invalid', message: 'section: a section name must not be empty', field: 'section' })).toEqual({
       field: null,
       text: 'Section: a section name must not be empty',
     });
+    // Words that look like a field name are not taken for one.
+    expect(fieldError({ code: 'conflict', message: 'title: taken' })).toEqual({ field: null, text: 'Title: taken' });
   });
 
   it('suggests today and the series title', () => {

@@ -1,5 +1,7 @@
 // The issue's editable fields: building patches for the core, reading its errors back onto the
 // field they concern, and the suggestions for a new issue.
+import { messageText } from '../backend/errors';
+import type { IpcError } from '../bindings/IpcError';
 import type { Issue } from '../bindings/Issue';
 import type { IssuePatch } from '../bindings/IssuePatch';
 
@@ -23,14 +25,13 @@ export function patchOf(fields: Partial<IssuePatch>): IssuePatch {
 }
 
 /**
- * Splits a core message such as `title: must not be empty` into the field it names and the
- * rest, so the error can sit next to that field. Messages naming no field keep `field` null.
+ * The issue field a core error belongs to (its `field`, e.g. `title`) and its text without that
+ * name, so the error can sit next to the field. An error naming no field of the issue keeps
+ * `field` null and its whole message.
  */
-export function fieldError(message: string): { field: IssueField | null; text: string } {
-  const match = /^([a-z_]+): (.+)$/s.exec(message.trim());
-  const name = match?.[1];
-  const field = FIELDS.find((f) => f === name) ?? null;
-  const text = field && match?.[2] ? match[2] : message.trim();
+export function fieldError(error: IpcError): { field: IssueField | null; text: string } {
+  const field = FIELDS.find((f) => f === error.field) ?? null;
+  const text = field ? messageText(error) : error.message.trim();
   return { field, text: text.charAt(0).toUpperCase() + text.slice(1) };
 }
 

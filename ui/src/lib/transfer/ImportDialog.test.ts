@@ -132,7 +132,7 @@ describe('ImportDialog', () => {
   });
 
   it('shows why nothing can be imported, and offers no import', async () => {
-    vi.mocked(importText).mockRejectedValue({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list' });
+    vi.mocked(importText).mockRejectedValue({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list', line: 4, column: 0 });
     renderDialog();
     await paste('{\n "briefdesk": 1,\n "issue": [\n');
     const error = await screen.findByTestId('import-error');

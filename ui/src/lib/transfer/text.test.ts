@@ -5,21 +5,34 @@ import { fileName, formatBytes, importErrorMessage, issueLabel, progressText, re
 
 describe('import error messages', () => {
   it('read as sentences, with the line and column where there is one', () => {
-    expect(importErrorMessage({ code: 'invalid', message: 'input: the file is empty: nothing to import' }, false)).toBe(
+    expect(importErrorMessage({ code: 'invalid', message: 'input: the file is empty: nothing to import', field: 'input' }, false)).toBe(
       'The file is empty: nothing to import',
     );
-    expect(importErrorMessage({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list' }, true)).toBe(
-      'Line 4, column 0: EOF while parsing a list',
-    );
     expect(
-      importErrorMessage({ code: 'invalid', message: 'line 2: the file is not UTF-8 text; save it as UTF-8 and import again' }, false),
+      importErrorMessage({ code: 'invalid', message: 'line 4: column 0: EOF while parsing a list', line: 4, column: 0 }, true),
+    ).toBe('Line 4, column 0: EOF while parsing a list');
+    expect(
+      importErrorMessage(
+        { code: 'invalid', message: 'line 2: the file is not UTF-8 text; save it as UTF-8 and import again', line: 2 },
+        false,
+      ),
     ).toBe('Line 2: the file is not UTF-8 text; save it as UTF-8 and import again');
+    expect(
+      importErrorMessage(
+        { code: 'invalid', message: 'line 3: sources[0].url: "x" is not a valid URL', line: 3, field: 'sources[0].url' },
+        false,
+      ),
+    ).toBe('Line 3: sources[0].url: "x" is not a valid URL');
+  });
+
+  it('read no line out of the words of an error without one', () => {
+    expect(importErrorMessage({ code: 'conflict', message: 'line 4: column 0: taken' }, false)).toBe('Line 4: column 0: taken');
   });
 
   it('call pasted text what it is', () => {
-    expect(importErrorMessage({ code: 'invalid', message: 'line 1: the file is binary (it contains NUL bytes), not text' }, true)).toBe(
-      'Line 1: the pasted text is binary (it contains NUL bytes), not text',
-    );
+    expect(
+      importErrorMessage({ code: 'invalid', message: 'line 1: the file is binary (it contains NUL bytes), not text', line: 1 }, true),
+    ).toBe('Line 1: the pasted text is binary (it contains NUL bytes), not text');
   });
 });
 

@@ -1,4 +1,5 @@
 // Words and numbers the import and export dialogs show, kept pure so they can be tested alone.
+import { messageText } from '../backend/errors';
 import type { Brief } from '../bindings/Brief';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { ImportFormat } from '../bindings/ImportFormat';
@@ -79,13 +80,18 @@ export function sourcesSummary(brief: Brief): string {
 }
 
 /**
- * The core's import errors, made to read as sentences: "input: the file is empty: …" →
- * "The file is empty: …", "line 4: column 0: …" → "Line 4, column 0: …". Pasted text is called
- * that, not a file.
+ * The core's import errors, made to read as sentences from their `line`, `column` and `field`:
+ * "the file is empty: …" on the field `input` → "The file is empty: …", line 4, column 0 →
+ * "Line 4, column 0: …". Pasted text is called that, not a file.
  */
 export function importErrorMessage(error: IpcError, pasted: boolean): string {
-  let text = error.message.trim().replace(/^input: /, '');
-  text = text.replace(/^line (\d+): column (\d+): /, 'line $1, column $2: ');
+  let text = error.field === 'input' ? messageText(error) : error.message.trim();
+  if (error.line !== undefined) {
+    // messageText takes off the location, and a field's name with it: that is put back.
+    const rest = error.field === undefined ? messageText(error) : `${error.field}: ${messageText(error)}`;
+    const at = error.column === undefined ? `line ${error.line}` : `line ${error.line}, column ${error.column}`;
+    text = `${at}: ${rest}`;
+  }
   if (pasted) text = text.replace(/\bthe file is\b/g, 'the pasted text is');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
