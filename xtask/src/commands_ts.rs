@@ -81,9 +81,18 @@ pub fn run(root: &Path, write: bool) -> Result<()> {
     }
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     if current != text {
+        // The first line that differs says which command changed.
+        let (line, (now, wanted)) = current
+            .lines()
+            .chain(std::iter::repeat(""))
+            .zip(text.lines().chain(std::iter::repeat("")))
+            .enumerate()
+            .find(|(_, (a, b))| a != b)
+            .unwrap_or((0, ("", "")));
         bail!(
             "{OUTPUT} is out of date with the commands in {COMMANDS_DIR}; run `cargo xtask \
-             bindings` and commit it"
+             bindings` and commit it\n  line {}: {now}\n  the commands make: {wanted}",
+            line + 1
         );
     }
     Ok(())

@@ -34,7 +34,8 @@ const USAGE: &str = "usage: cargo xtask <command>
              another; fails on any crash, hang (10 s) or memory over 2 GB, naming the
              input. Installs cargo-fuzz; uses nightly if installed, else stable
   bindings   regenerate ui/src/lib/bindings: the Rust model's types (ts-rs) and a typed
-             function for each #[tauri::command] (commands.ts)
+             function for each #[tauri::command] (commands.ts); with --check, only
+             fail if they are stale, as `test` does
   setup      only install what is missing (system packages, npm packages, tauri-driver)";
 
 fn main() -> Result<()> {
@@ -64,7 +65,7 @@ fn main() -> Result<()> {
         Some("html-check") => html_check::run(),
         Some("soak") => soak(args.get(1).map(String::as_str)),
         Some("fuzz") => fuzz::run(args.get(1).map(String::as_str)),
-        Some("bindings") => bindings(true),
+        Some("bindings") => bindings(args.get(1).map(String::as_str) != Some("--check")),
         Some("setup") => setup::all(setup::Need::Test),
         Some("help" | "--help" | "-h") | None => {
             println!("{USAGE}");
