@@ -385,3 +385,25 @@ fn a_damaged_library_is_recovered_from_its_backups() {
     );
     assert_eq!(cli.snapshot(), before);
 }
+
+#[test]
+fn import_given_a_whole_library_says_so_and_points_to_import_all() {
+    let cli = Cli::new();
+    build(&cli);
+    let file = cli.library.with_file_name("whole.json");
+    let out = cli.run(&["export-all", "--out", &file.to_string_lossy()]);
+    assert!(out.status.success());
+
+    let other = Cli::new();
+    let before = other.snapshot();
+    for format in ["auto", "json"] {
+        let err = other.fails(&["import", &file.to_string_lossy(), "--format", format]);
+        assert!(err.contains("is a whole library"), "{err}");
+        assert!(
+            err.contains(&format!("briefdesk import-all {}", file.display())),
+            "{err}"
+        );
+        assert!(!err.contains("unknown field"), "{err}");
+    }
+    assert_eq!(other.snapshot(), before);
+}
