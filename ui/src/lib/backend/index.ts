@@ -168,3 +168,4 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
   await listen<string>('menu', (event) => handler(event.payload));
 }
 export * from './transfer';
+export * from './events';
