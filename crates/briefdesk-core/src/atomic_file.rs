@@ -33,6 +33,13 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Copies `from` as the whole of `to`, atomically (see [`write_whole`]). Returns the size.
+pub fn copy_whole(from: &Path, to: &Path, access: Access) -> Result<u64> {
+    let pending = PendingFile::beside(to, ".partial-copy-")?;
+    std::fs::copy(from, pending.path()).map_err(io(format!("cannot copy {}", from.display())))?;
+    pending.commit(access)
+}
+
 /// A file being written beside its destination, put in place by [`PendingFile::commit`].
 /// Dropped without committing, it is removed and the destination is left as it was.
 pub struct PendingFile {

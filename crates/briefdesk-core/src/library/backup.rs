@@ -12,7 +12,7 @@ use rusqlite::{Connection, OpenFlags};
 use tracing::instrument;
 
 use super::{BackupPolicy, Library, latest_schema_version, now, open};
-use crate::atomic_file::{Access, PendingFile};
+use crate::atomic_file::{Access, PendingFile, copy_whole};
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupInfo, BackupKind};
 
@@ -520,19 +520,12 @@ fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
     // Damaged or not a database: keep the bytes as they are, with any WAL beside them.
     create_backups_dir(library)?;
     let dest = free_name(library, BackupKind::BeforeRestore, at);
-    let io = |source| Error::Io {
-        context: format!(
-            "cannot keep a copy of {} before restoring",
-            library.display()
-        ),
-        source,
-    };
-    std::fs::copy(library, &dest).map_err(io)?;
+    // The WAL first: once the file is there under its name, the copy is whole.
     let wal = sidecar(library, "-wal");
     if wal.exists() {
-        std::fs::copy(&wal, sidecar(&dest, "-wal")).map_err(io)?;
+        copy_whole(&wal, &sidecar(&dest, "-wal"), Access::Private)?;
     }
-    let size = std::fs::metadata(&dest).map_err(io)?.len();
+    let size = copy_whole(library, &dest, Access::Private)?;
     let kept = BackupInfo {
         path: dest.display().to_string(),
         created: at,
