@@ -1,18 +1,21 @@
-//! Opening a library file for the app, and its automatic backups: the window must not wait for
-//! a backup, so they run on threads of their own — on open, then at most hourly while the
-//! editor works, and only when the library changed since its newest backup (so an idle app
-//! never pushes the older, different backups out of the kept ten).
+//! Opening a library file for the app, and scheduling its automatic backups: the window must
+//! not wait for a backup, so they run on threads of their own — on open, then every few
+//! minutes the core's policy is asked whether one is due
+//! ([`briefdesk_core::library::backup::auto_backup_if_edited`]).
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
-use briefdesk_core::library::backup::{auto_backup, list_backups};
+use briefdesk_core::library::backup::auto_backup_if_edited;
 use briefdesk_core::library::{BackupPolicy, OpenOptions};
 use briefdesk_core::{AutoBackup, Library};
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::Utc;
 
 /// How often the running app looks whether a backup is due (one is made at most hourly).
 const CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
+
+/// The event the window hears when a background backup failed; its payload is the message.
+pub const BACKUP_FAILED_EVENT: &str = "backup-failed";
 
 /// Opens (or creates) the library at `path` with every safety check of the core, then backs it
 /// up in the background if a backup is due.
@@ -25,78 +28,82 @@ pub fn open(path: &Path) -> briefdesk_core::Result<Library> {
         },
     )?;
     let file: PathBuf = path.to_path_buf();
-    std::thread::spawn(move || report(backup_if_edited(&file, Utc::now())));
+    std::thread::spawn(move || {
+        report(auto_backup_if_edited(
+            &file,
+            &BackupPolicy::default(),
+            Utc::now(),
+        ))
+    });
     Ok(library)
 }
 
 /// Checks every few minutes, for as long as the app runs, whether the library the window is on
-/// (`current()`, `None` while none is open) needs its hourly backup.
-pub fn keep_backing_up(current: impl Fn() -> Option<PathBuf> + Send + 'static) {
+/// (`current()`, `None` while none is open) needs its hourly backup; a failure is logged and
+/// handed to `failed` (which tells the window).
+pub fn keep_backing_up(
+    current: impl Fn() -> Option<PathBuf> + Send + 'static,
+    failed: impl Fn(&str) + Send + 'static,
+) {
     std::thread::spawn(move || {
         loop {
             std::thread::sleep(CHECK_EVERY);
             if let Some(path) = current() {
-                report(backup_if_edited(&path, Utc::now()));
+                check_once(&path, &failed);
             }
         }
     });
 }
 
-/// An automatic backup (see [`auto_backup`]: at most one an hour, the newest ten kept), unless
-/// nothing was written to the library since its newest backup. `None` when nothing changed.
-pub fn backup_if_edited(library: &Path, now: DateTime<Utc>) -> Option<AutoBackup> {
-    let newest = match list_backups(library) {
-        Ok(list) => list.first().map(|b| b.created),
-        Err(e) => {
-            return Some(AutoBackup::Failed {
-                message: format!("the automatic backup failed: {e}"),
-            });
-        }
-    };
-    // Backup times are kept to the second: a write in the same second counts as after it.
-    if let (Some(newest), Some(written)) = (newest, last_write(library))
-        && written.trunc_subsecs(0) < newest
-    {
-        return None;
+/// One look at whether `library` is due a backup, and the backup if it is.
+fn check_once(library: &Path, failed: &impl Fn(&str)) {
+    let outcome = auto_backup_if_edited(library, &BackupPolicy::default(), Utc::now());
+    if let Some(message) = report(outcome) {
+        failed(&message);
     }
-    Some(auto_backup(library, &BackupPolicy::default(), now))
 }
 
-/// When the library was last written: its file or, in WAL mode, its `-wal` beside it.
-fn last_write(library: &Path) -> Option<DateTime<Utc>> {
-    let mut wal = library.as_os_str().to_owned();
-    wal.push("-wal");
-    [library.to_path_buf(), PathBuf::from(wal)]
-        .iter()
-        .filter_map(|file| std::fs::metadata(file).and_then(|m| m.modified()).ok())
-        .max()
-        .map(|time: SystemTime| DateTime::<Utc>::from(time))
-}
-
-fn report(outcome: Option<AutoBackup>) {
-    if let Some(AutoBackup::Failed { message }) = outcome {
-        // Nothing the editor typed is at risk; the next check tries again.
-        eprintln!("Briefdesk: {message}");
+/// Logs what a background backup did; returns the message of a failure, for the editor.
+fn report(outcome: Option<AutoBackup>) -> Option<String> {
+    match outcome? {
+        AutoBackup::Failed { message } => {
+            // Nothing the editor typed is at risk; the next check tries again.
+            tracing::warn!(%message, "background backup failed");
+            Some(message)
+        }
+        AutoBackup::Made { backup } => {
+            tracing::info!(size = backup.size, "background backup made");
+            None
+        }
+        AutoBackup::NotDue | AutoBackup::Disabled => None,
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::{Arc, Mutex};
+
     use super::*;
     use briefdesk_core::BriefDraft;
+    use briefdesk_core::library::backup::backups_dir;
 
-    fn draft(headline: &str) -> BriefDraft {
-        BriefDraft {
-            headline: headline.into(),
-            ..BriefDraft::default()
-        }
+    /// Everything logged while `f` runs.
+    fn logged(f: impl FnOnce()) -> String {
+        let buffer = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&buffer);
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || crate::logging::Shared(Arc::clone(&sink)))
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        let bytes = buffer.lock().map(|b| b.clone()).unwrap_or_default();
+        String::from_utf8_lossy(&bytes).into_owned()
     }
 
     #[test]
-    fn backs_up_hourly_only_when_the_library_changed_since_its_newest_backup() {
+    fn a_failed_background_backup_is_logged_and_handed_on_for_the_window() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let path = dir.path().join("library.sqlite3");
-        // Without open()'s own backup thread, which would race this test's first backup.
         let mut lib = Library::open_with(
             &path,
             &OpenOptions {
@@ -105,23 +112,60 @@ mod tests {
             },
         )
         .expect("a new library");
-        lib.create_brief(&draft("First")).expect("a brief");
-        // Past the second of the write (backup times are kept to the second).
-        let start = Utc::now() + chrono::Duration::seconds(2);
+        lib.create_brief(&BriefDraft {
+            headline: "Secret headline".into(),
+            ..BriefDraft::default()
+        })
+        .expect("a brief");
+        // A file where the backups folder should be: the backup cannot be made.
+        std::fs::write(backups_dir(&path), "in the way").expect("a file");
 
-        let first = backup_if_edited(&path, start);
-        assert!(matches!(first, Some(AutoBackup::Made { .. })), "{first:?}");
-        // Hours later, nothing written since: no new backup.
-        let idle = backup_if_edited(&path, start + chrono::Duration::hours(3));
-        assert!(idle.is_none(), "{idle:?}");
+        let told = Mutex::new(Vec::new());
+        let log = logged(|| {
+            check_once(&path, &|message: &str| {
+                if let Ok(mut told) = told.lock() {
+                    told.push(message.to_string());
+                }
+            });
+        });
+        let told = told.into_inner().unwrap_or_default();
+        assert_eq!(told.len(), 1, "{told:?}");
+        assert!(
+            told[0].starts_with("the automatic backup failed"),
+            "{told:?}"
+        );
+        assert!(
+            log.contains("WARN") && log.contains("background backup failed"),
+            "{log}"
+        );
+        assert!(log.contains(&told[0]), "{log}");
+        // The log names what happened, never what the editor wrote.
+        assert!(!log.contains("Secret headline"), "{log}");
+    }
 
-        std::thread::sleep(Duration::from_millis(2100));
-        lib.create_brief(&draft("Second")).expect("a brief");
-        // Edited, but within the hour: not yet.
-        let soon = backup_if_edited(&path, Utc::now() + chrono::Duration::minutes(10));
-        assert!(matches!(soon, Some(AutoBackup::NotDue)), "{soon:?}");
-        let later = backup_if_edited(&path, Utc::now() + chrono::Duration::hours(2));
-        assert!(matches!(later, Some(AutoBackup::Made { .. })), "{later:?}");
-        assert_eq!(list_backups(&path).expect("the list").len(), 2);
+    #[test]
+    fn a_backup_made_is_logged_and_not_shown() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("library.sqlite3");
+        drop(
+            Library::open_with(
+                &path,
+                &OpenOptions {
+                    backups: None,
+                    ..OpenOptions::default()
+                },
+            )
+            .expect("a new library"),
+        );
+        let told = Mutex::new(0);
+        let log = logged(|| {
+            check_once(&path, &|_: &str| {
+                if let Ok(mut n) = told.lock() {
+                    *n += 1;
+                }
+            });
+        });
+        assert_eq!(told.into_inner().unwrap_or_default(), 0);
+        assert!(log.contains("background backup made"), "{log}");
     }
 }

@@ -6,18 +6,24 @@
 mod commands;
 mod error;
 mod library_file;
+mod logging;
 mod menu;
 mod state;
 
 use std::process::ExitCode;
 
 use briefdesk_core::paths;
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 use tauri_plugin_window_state::StateFlags;
 
 use state::AppState;
 
 fn main() -> ExitCode {
+    // First, so that everything after it (an open failure too) is in the log.
+    match logging::init() {
+        Ok(file) => tracing::info!(log = %file.display(), "Briefdesk starting"),
+        Err(why) => tracing::warn!("Briefdesk starting without a log file: {why}"),
+    }
     // A library file named on the command line ("Open with", a shortcut) comes first.
     let named = std::env::args_os()
         .skip(1)
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
         )),
     };
     if let Err(why) = &library {
-        eprintln!("Briefdesk: {why}");
+        tracing::error!("the library did not open: {why}");
     }
     let name = match (&library, &path) {
         (Ok(library), _) => library.info().map(|i| i.name).unwrap_or_default(),
@@ -59,14 +65,23 @@ fn main() -> ExitCode {
         .setup(move |app| {
             menu::install(app)?;
             let handle = app.handle().clone();
-            library_file::keep_backing_up(move || {
-                let state = handle.state::<AppState>();
-                if state.is_open_blocking() {
-                    state.path().ok().flatten()
-                } else {
-                    None
-                }
-            });
+            let window_side = app.handle().clone();
+            library_file::keep_backing_up(
+                move || {
+                    let state = handle.state::<AppState>();
+                    if state.is_open_blocking() {
+                        state.path().ok().flatten()
+                    } else {
+                        None
+                    }
+                },
+                // Shown in the window, so the editor knows their backups have stopped.
+                move |message| {
+                    if let Err(e) = window_side.emit(library_file::BACKUP_FAILED_EVENT, message) {
+                        tracing::warn!("the window was not told the backup failed: {e}");
+                    }
+                },
+            );
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;
             }
@@ -124,7 +139,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("Briefdesk stopped: {error}");
+            tracing::error!("Briefdesk stopped: {error}");
             ExitCode::FAILURE
         }
     }

@@ -37,6 +37,7 @@ vi.mock('./lib/backend', () => ({
   onWindowClose: vi.fn(async () => {}),
   closeWindow: vi.fn(async () => {}),
   onMenu: vi.fn(async () => {}),
+  onBackupFailed: vi.fn(async () => () => {}),
   listIssues: vi.fn(),
   getIssue: vi.fn(),
   issueTotals: vi.fn(),

@@ -97,6 +97,8 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CACHE_HOME", home.join("cache"))
         .env("XDG_CONFIG_HOME", home.join("config"))
+        // The app's log (state/briefdesk/logs/briefdesk.log) stays with the run's files.
+        .env("XDG_STATE_HOME", home.join("state"))
         .env("BRIEFDESK_LIBRARY", &library)
         // No D-Bus session here: GTK's file chooser keeps its settings in memory instead of
         // logging a dconf warning for each.

@@ -7,10 +7,9 @@ use std::path::Path;
 use anyhow::Context;
 use briefdesk_core::library::backup::{self, backups_dir};
 use briefdesk_core::library::dump::LibraryDump;
-use briefdesk_core::{BackupInfo, Library};
+use briefdesk_core::{BackupInfo, Library, atomic_file};
 
 use crate::output::print_json;
-use crate::transfer::write_whole;
 
 pub fn backup(lib: &mut Library, out: Option<&Path>, json: bool) -> anyhow::Result<()> {
     let info = match out {
@@ -84,7 +83,7 @@ pub fn export_all(lib: &Library, out: Option<&Path>) -> anyhow::Result<()> {
     text.push('\n');
     match out {
         Some(path) => {
-            write_whole(path, text.as_bytes())?;
+            atomic_file::write_whole(path, text.as_bytes())?;
             eprintln!(
                 "exported {} briefs, {} tags, {} issues to {}",
                 dump.briefs.len(),

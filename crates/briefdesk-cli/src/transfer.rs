@@ -4,10 +4,11 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 use anyhow::Context;
-use briefdesk_core::Library;
 use briefdesk_core::check::Problem;
 use briefdesk_core::export::{EMAIL_SIZE_LIMIT, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportReport, MAX_IMPORT_BYTES};
+use briefdesk_core::library::dump::is_library_dump;
+use briefdesk_core::{Library, atomic_file};
 
 use crate::args::{ExportArgs, ImportArgs};
 use crate::output::{print_brief_line, print_json};
@@ -21,9 +22,19 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
         tags: args.tags,
         dry_run: args.dry_run,
     };
-    let report = lib
-        .import(&input, &options)
-        .with_context(|| format!("nothing was imported from {}", args.file.display()))?;
+    let report = match lib.import(&input, &options) {
+        Ok(report) => report,
+        Err(_) if is_library_dump(&input) => anyhow::bail!(
+            "nothing was imported: {} is a whole library (made by `briefdesk export-all`), not \
+             an issue; import it into a new, empty library with `briefdesk import-all {}`",
+            args.file.display(),
+            args.file.display()
+        ),
+        Err(e) => {
+            return Err(e)
+                .with_context(|| format!("nothing was imported from {}", args.file.display()));
+        }
+    };
     if args.json {
         return print_json(&report);
     }
@@ -74,9 +85,7 @@ fn read_bytes(file: &Path) -> anyhow::Result<Vec<u8>> {
 pub fn export(lib: &Library, args: ExportArgs) -> anyhow::Result<()> {
     let format = match args.format {
         Some(format) => format.into(),
-        None => {
-            ExportFormat::parse(&lib.publication()?.default_template).unwrap_or(ExportFormat::Html)
-        }
+        None => lib.publication()?.default_template,
     };
     let template = args
         .template
@@ -100,7 +109,8 @@ pub fn export(lib: &Library, args: ExportArgs) -> anyhow::Result<()> {
         );
     }
     match &args.out {
-        Some(path) => write_whole(path, output.as_bytes()),
+        // Whole or not at all: a failed export leaves the old file as it was.
+        Some(path) => Ok(atomic_file::write_whole(path, output.as_bytes())?),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(output.as_bytes())?;
@@ -108,31 +118,6 @@ pub fn export(lib: &Library, args: ExportArgs) -> anyhow::Result<()> {
             Ok(())
         }
     }
-}
-
-/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
-/// half an export, and a failed export leaves the old file as it was.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    // The temporary file is private (0600); an export is an ordinary document, or keeps the
-    // permissions of the file it replaces.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => ordinary_file_permissions(temp.as_file())?,
-    };
-    std::fs::set_permissions(temp.path(), permissions)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    temp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
 }
 
 /// `check` found something to fix (exit status 3; the problems are already printed).
@@ -146,17 +131,6 @@ impl std::fmt::Display for ProblemsFound {
 }
 
 impl std::error::Error for ProblemsFound {}
-
-#[cfg(unix)]
-fn ordinary_file_permissions(_file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn ordinary_file_permissions(file: &std::fs::File) -> anyhow::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
-}
 
 /// Prints the problems, failing with [`ProblemsFound`] when there are any.
 pub fn check(lib: &Library, number: u32, json: bool) -> anyhow::Result<()> {

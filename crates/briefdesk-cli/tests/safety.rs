@@ -2,7 +2,7 @@
 //! opened, run as an editor or a script would.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -222,18 +222,24 @@ fn backup_to_a_chosen_file() {
     assert!(err.contains("the library itself"), "{err}");
 }
 
+/// The built library exported whole to `whole.json` beside it; `export-all`'s report.
+fn export_whole(cli: &Cli) -> (PathBuf, String) {
+    build(cli);
+    let file = cli.library.with_file_name("whole.json");
+    let out = cli.run(&["export-all", "--out", &file.to_string_lossy()]);
+    let report = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{report}");
+    (file, report)
+}
+
 #[test]
 fn export_all_then_import_all_into_a_new_library_loses_nothing() {
     let cli = Cli::new();
-    build(&cli);
-    let file = cli.library.with_file_name("whole.json");
-    let out = cli.run(&["export-all", "--out", &file.to_string_lossy()]);
+    let (file, report) = export_whole(&cli);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        report.contains("exported 3 briefs, 2 tags, 1 issues"),
+        "{report}"
     );
-    assert!(String::from_utf8_lossy(&out.stderr).contains("exported 3 briefs, 2 tags, 1 issues"));
     let exported: Value =
         serde_json::from_slice(&std::fs::read(&file).expect("file")).expect("json");
     assert_eq!(exported["format"], "briefdesk-library");
@@ -384,4 +390,22 @@ fn a_damaged_library_is_recovered_from_its_backups() {
         "{err}"
     );
     assert_eq!(cli.snapshot(), before);
+}
+
+#[test]
+fn import_given_a_whole_library_says_so_and_points_to_import_all() {
+    let cli = Cli::new();
+    let (file, _) = export_whole(&cli);
+    let other = Cli::new();
+    let before = other.snapshot();
+    for format in ["auto", "json"] {
+        let err = other.fails(&["import", &file.to_string_lossy(), "--format", format]);
+        assert!(err.contains("is a whole library"), "{err}");
+        assert!(
+            err.contains(&format!("briefdesk import-all {}", file.display())),
+            "{err}"
+        );
+        assert!(!err.contains("unknown field"), "{err}");
+    }
+    assert_eq!(other.snapshot(), before);
 }

@@ -139,7 +139,7 @@ fn issue_library(path: &std::path::Path, briefs: usize) -> (Library, std::path::
         name: "China Briefing".into(),
         tagline: "The week in China, in short".into(),
         footer: "You receive this because you subscribed. Reply to unsubscribe.".into(),
-        default_template: "html".into(),
+        default_template: ExportFormat::Html,
         ..Publication::default()
     })
     .expect("publication settings");

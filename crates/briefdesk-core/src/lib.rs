@@ -1,9 +1,12 @@
 //! Briefdesk's core: the model, the library (SQLite) and search. No GUI; the desktop app and the
 //! `briefdesk` CLI are thin layers over this crate.
 
+pub mod atomic_file;
 pub mod check;
 pub mod error;
 pub mod export;
+mod format;
+#[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
 pub mod import;
 pub mod library;

@@ -332,9 +332,51 @@ pub struct Publication {
     pub name: String,
     pub tagline: String,
     pub footer: String,
-    pub default_template: String,
+    /// The format an export takes when none is asked for.
+    pub default_template: ExportFormat,
     /// How exports write dates, in source lines and the issue's date.
     pub date_style: DateStyle,
+}
+
+/// The formats an issue exports to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Markdown,
+    // Libraries from before the setting was typed could hold an empty one, which meant HTML.
+    #[default]
+    #[serde(alias = "")]
+    Html,
+    Email,
+    Text,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::Email,
+        ExportFormat::Text,
+        ExportFormat::Json,
+    ];
+
+    /// The name stored in the library and used on the wire and the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExportFormat::Markdown => "markdown",
+            ExportFormat::Html => "html",
+            ExportFormat::Email => "email",
+            ExportFormat::Text => "text",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<ExportFormat> {
+        ExportFormat::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(text.trim()))
+    }
 }
 
 /// A way of writing a date in an export.
@@ -453,4 +495,26 @@ pub enum AutoBackup {
     Failed {
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_brief_id_is_read_from_a_uuid_and_refused_clearly_otherwise() {
+        let id = uuid::Uuid::now_v7();
+        let read: Option<BriefId> = serde_json::from_value(serde_json::json!(id)).ok();
+        assert_eq!(read.map(uuid::Uuid::from), Some(id));
+        let refused = serde_json::from_str::<BriefId>("\"b-1\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(refused.contains("\"b-1\" is not a brief id"), "{refused}");
+        let typed = " b-1 "
+            .parse::<BriefId>()
+            .err()
+            .map(crate::error::IpcError::from);
+        assert_eq!(typed.and_then(|e| e.field).as_deref(), Some("id"));
+    }
 }

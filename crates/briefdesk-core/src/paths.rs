@@ -64,8 +64,32 @@ pub fn remember_library(path: &Path) -> Result<()> {
     if let Some(folder) = note.parent() {
         std::fs::create_dir_all(folder).map_err(io)?;
     }
-    // Written beside and renamed over, so a crash never leaves half a path to follow.
-    let partial = note.with_extension("partial");
-    std::fs::write(&partial, format!("{text}\n")).map_err(io)?;
-    std::fs::rename(&partial, &note).map_err(io)
+    // Whole or not at all, so a crash never leaves half a path to follow.
+    crate::atomic_file::write_whole(&note, format!("{text}\n").as_bytes())
+}
+
+/// Overrides the folder the app writes its log to.
+pub const LOG_DIR_ENV: &str = "BRIEFDESK_LOG_DIR";
+
+/// Where the app writes its log: `BRIEFDESK_LOG_DIR` if set, else the OS's place for an app's
+/// logs (Linux: `$XDG_STATE_HOME/briefdesk/logs`, usually `~/.local/state/briefdesk/logs`;
+/// macOS: `~/Library/Logs/Briefdesk`; Windows: `%LOCALAPPDATA%\Briefdesk\Briefdesk\data\logs`).
+pub fn log_dir() -> Result<PathBuf> {
+    if let Some(dir) = std::env::var_os(LOG_DIR_ENV).filter(|v| !v.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    let not_found = || Error::Io {
+        context: "cannot find the home folder to keep the log in".into(),
+        source: std::io::Error::from(std::io::ErrorKind::NotFound),
+    };
+    if cfg!(target_os = "macos") {
+        let base = directories::BaseDirs::new().ok_or_else(not_found)?;
+        return Ok(base.home_dir().join("Library/Logs/Briefdesk"));
+    }
+    let dirs =
+        directories::ProjectDirs::from("app", "Briefdesk", "Briefdesk").ok_or_else(not_found)?;
+    Ok(dirs
+        .state_dir()
+        .unwrap_or_else(|| dirs.data_local_dir())
+        .join("logs"))
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use briefdesk_core::library::backup::{backups_dir, list_backups, restore};
+use briefdesk_core::library::backup::{auto_backup_if_edited, backups_dir, list_backups, restore};
 use briefdesk_core::library::{BackupPolicy, OpenOptions};
 use briefdesk_core::{AutoBackup, BackupKind, Library};
 use chrono::{Duration, Utc};
@@ -412,4 +412,48 @@ fn a_background_backup_runs_on_its_own_connection_beside_an_open_library() {
     let headlines: Vec<_> = all_briefs(&copy).into_iter().map(|b| b.headline).collect();
     assert!(headlines.contains(&"Written before the backup".to_string()));
     assert!(!headlines.contains(&"Written after the backup".to_string()));
+}
+
+#[test]
+fn background_backups_run_hourly_only_when_the_library_changed_since_the_newest() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let path = dir.path().join("library.sqlite3");
+    let mut lib = Library::open_with(&path, &no_auto_backups()).expect("test setup");
+    lib.create_brief(&sample_drafts()[0]).expect("test setup");
+    let policy = BackupPolicy::default();
+    // Past the second of the write (backup times are kept to the second).
+    let start = Utc::now() + Duration::seconds(2);
+
+    let first = auto_backup_if_edited(&path, &policy, start);
+    assert!(matches!(first, Some(AutoBackup::Made { .. })), "{first:?}");
+    // Hours later, nothing written since: no new backup.
+    let idle = auto_backup_if_edited(&path, &policy, start + Duration::hours(3));
+    assert!(idle.is_none(), "{idle:?}");
+
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    lib.create_brief(&sample_drafts()[1]).expect("test setup");
+    // Edited, but within the hour: not yet.
+    let soon = auto_backup_if_edited(&path, &policy, Utc::now() + Duration::minutes(10));
+    assert!(matches!(soon, Some(AutoBackup::NotDue)), "{soon:?}");
+    let later = auto_backup_if_edited(&path, &policy, Utc::now() + Duration::hours(2));
+    assert!(matches!(later, Some(AutoBackup::Made { .. })), "{later:?}");
+    assert_eq!(list_backups(&path).expect("the list").len(), 2);
+}
+
+#[test]
+fn a_background_backup_that_cannot_look_at_the_backups_says_it_failed() {
+    let dir = tempfile::tempdir().expect("test setup");
+    let path = library(dir.path());
+    // A file where the backups folder should be: it can be neither listed nor created.
+    std::fs::write(backups_dir(&path), "not a folder").expect("test setup");
+    let outcome = auto_backup_if_edited(&path, &BackupPolicy::default(), Utc::now());
+    match outcome {
+        Some(AutoBackup::Failed { message }) => {
+            assert!(
+                message.starts_with("the automatic backup failed"),
+                "{message}"
+            );
+        }
+        other => panic!("expected a failure, got {other:?}"),
+    }
 }

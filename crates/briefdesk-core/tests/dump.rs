@@ -3,7 +3,7 @@
 mod common;
 
 use briefdesk_core::library::dump::LibraryDump;
-use briefdesk_core::{BriefDraft, IssuePatch, Library, Publication, Status};
+use briefdesk_core::{BriefDraft, ExportFormat, IssuePatch, Library, Publication, Status};
 use chrono::NaiveDate;
 use common::*;
 
@@ -55,7 +55,7 @@ fn rich_library(lib: &mut Library) {
         name: "China Briefing".into(),
         tagline: "The week in five minutes".into(),
         footer: "Sent to subscribers.".into(),
-        default_template: "email".into(),
+        default_template: ExportFormat::Email,
         date_style: briefdesk_core::DateStyle::DayFirst,
     })
     .expect("building the library");
@@ -145,7 +145,7 @@ fn a_bad_document_imports_nothing() {
         assert_eq!(
             fresh.publication().unwrap(),
             Publication {
-                default_template: "html".into(),
+                default_template: ExportFormat::Html,
                 ..Publication::default()
             }
         );

@@ -26,7 +26,7 @@ fn publication() -> Publication {
         name: "Asia Desk".into(),
         tagline: "What happened, in short".into(),
         footer: "You receive this because you asked. [Unsubscribe](https://example.org/u)".into(),
-        default_template: String::new(),
+        default_template: ExportFormat::Html,
         ..Publication::default()
     }
 }
@@ -549,7 +549,7 @@ fn hostile_text_never_becomes_live_html() {
         name: PAYLOADS.replace('\n', " "),
         tagline: "t".into(),
         footer: PAYLOADS.into(),
-        default_template: String::new(),
+        default_template: ExportFormat::Html,
         ..Publication::default()
     })
     .unwrap();

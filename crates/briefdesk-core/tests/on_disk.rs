@@ -3,7 +3,9 @@
 
 mod common;
 
-use briefdesk_core::{BriefDraft, DateStyle, IssuePatch, IssueRef, Library, Publication, Status};
+use briefdesk_core::{
+    BriefDraft, DateStyle, ExportFormat, IssuePatch, IssueRef, Library, Publication, Status,
+};
 use chrono::NaiveDate;
 use common::*;
 
@@ -54,7 +56,7 @@ fn everything_survives_a_reopen() {
             name: "China Briefing".into(),
             tagline: "The week in five minutes".into(),
             footer: "Sent to subscribers.\n".into(),
-            default_template: "email".into(),
+            default_template: ExportFormat::Email,
             date_style: DateStyle::DayFirst,
         })
         .unwrap();
@@ -83,7 +85,7 @@ fn everything_survives_a_reopen() {
     let publication = lib.publication().unwrap();
     assert_eq!(publication.name, "China Briefing");
     assert_eq!(publication.footer, "Sent to subscribers.");
-    assert_eq!(publication.default_template, "email");
+    assert_eq!(publication.default_template, ExportFormat::Email);
     // The index came back with the file.
     assert_eq!(search_ids(&lib, "uyghur"), [ids[1]]);
     assert!(
@@ -175,15 +177,22 @@ fn publication_settings_are_kept_and_checked() {
     on_both(|lib| {
         let mut publication = lib.publication().unwrap();
         publication.name = "  China Briefing ".into();
-        publication.default_template = "email".into();
+        publication.default_template = ExportFormat::Email;
         lib.set_publication(&publication).unwrap();
         let stored = lib.publication().unwrap();
         assert_eq!(stored.name, "China Briefing");
-        assert_eq!(stored.default_template, "email");
-
-        publication.default_template = "pdf".into();
-        let err = lib.set_publication(&publication).unwrap_err();
-        assert!(err.to_string().starts_with("default_template:"), "{err}");
-        assert_eq!(lib.publication().unwrap(), stored);
+        assert_eq!(stored.default_template, ExportFormat::Email);
     });
+}
+
+#[test]
+fn the_default_format_is_one_of_the_export_formats() {
+    let read = |format: &str| {
+        serde_json::from_str::<Publication>(&format!(r#"{{"default_template": "{format}"}}"#))
+    };
+    assert_eq!(read("email").unwrap().default_template, ExportFormat::Email);
+    // An empty setting, as older libraries and whole-library files may hold, meant HTML.
+    assert_eq!(read("").unwrap().default_template, ExportFormat::Html);
+    let err = read("pdf").unwrap_err().to_string();
+    assert!(err.contains("unknown variant `pdf`"), "{err}");
 }

@@ -123,7 +123,7 @@ pub async fn switch_library(
     // Not noting it only means the next start opens the previous library: say so, but the
     // switch itself has happened.
     if let Err(e) = paths::remember_library(&path) {
-        eprintln!("Briefdesk: {e}");
+        tracing::warn!("the library opened is not noted for next time: {e}");
     }
     Ok(Some(info))
 }

@@ -6,11 +6,12 @@
 //! only if the editor picked it in the open dialog ([`PickedFiles`]).
 
 use std::collections::HashSet;
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use briefdesk_core::Issue;
+use briefdesk_core::atomic_file;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
 use tauri::ipc::Channel;
@@ -142,7 +143,8 @@ pub async fn save_export(
         .into_path()
         .map_err(|e| shell_error(ErrorCode::Io, format!("cannot save there: {e}")))?;
     let written = path.clone();
-    blocking(move || write_whole(&written, document.content.as_bytes())).await??;
+    // Whole or not at all: a failed save leaves the old file as it was.
+    blocking(move || atomic_file::write_whole(&written, document.content.as_bytes())).await??;
     Ok(Some(path.to_string_lossy().into_owned()))
 }
 
@@ -241,45 +243,6 @@ fn suggested_file_name(number: u32, format: ExportFormat) -> String {
     }
 }
 
-/// Writes to a temporary file beside `path`, then renames it over `path`: a reader never sees
-/// half an export, and a failed save leaves the old file as it was.
-fn write_whole(path: &Path, bytes: &[u8]) -> IpcResult<()> {
-    let failed = |e: std::io::Error| {
-        shell_error(
-            ErrorCode::Io,
-            format!("cannot write {}: {e}", path.display()),
-        )
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    temp.write_all(bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(failed)?;
-    // The temporary file is private (0600); an export is an ordinary document, or keeps the
-    // permissions of the file it replaces.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => ordinary_file_permissions(temp.as_file()).map_err(failed)?,
-    };
-    std::fs::set_permissions(temp.path(), permissions).map_err(failed)?;
-    temp.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn ordinary_file_permissions(_file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Ok(std::fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn ordinary_file_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
-    Ok(file.metadata()?.permissions())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,31 +260,6 @@ mod tests {
         );
         assert_eq!(suggested_file_name(3, ExportFormat::Text), "issue-3.txt");
         assert_eq!(suggested_file_name(3, ExportFormat::Json), "issue-3.json");
-    }
-
-    #[test]
-    fn write_whole_replaces_the_file_and_leaves_no_temporary_file() -> std::io::Result<()> {
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("issue-1.md");
-        std::fs::write(&path, "old")?;
-        write_whole(&path, b"new").map_err(|e| std::io::Error::other(e.message))?;
-        assert_eq!(std::fs::read_to_string(&path)?, "new");
-        assert_eq!(std::fs::read_dir(dir.path())?.count(), 1);
-        Ok(())
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_new_export_is_an_ordinary_0644_file() -> std::io::Result<()> {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir()?;
-        let path = dir.path().join("issue-1.html");
-        write_whole(&path, b"<!DOCTYPE html>").map_err(|e| std::io::Error::other(e.message))?;
-        assert_eq!(
-            std::fs::metadata(&path)?.permissions().mode() & 0o777,
-            0o644
-        );
-        Ok(())
     }
 
     #[test]

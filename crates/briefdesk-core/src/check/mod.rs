@@ -1,4 +1,6 @@
-//! Checks before publishing: what an editor should see before an issue goes out.
+//! Checks before publishing: what an editor should see before an issue goes out. Computed from
+//! what it is given (the issue, its briefs, the sources of earlier issues, the email's size);
+//! the library reads those (`library/check.rs`).
 
 mod url_key;
 
@@ -10,10 +12,8 @@ use uuid::Uuid;
 
 pub use url_key::url_key;
 
-use crate::error::Result;
-use crate::export::{EMAIL_SIZE_LIMIT, ExportFormat};
-use crate::library::Library;
-use crate::model::{Brief, IssueBrief, Status};
+use crate::export::EMAIL_SIZE_LIMIT;
+use crate::model::{Brief, Issue, IssueBrief, Status};
 
 /// What kind of problem a check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -53,109 +53,93 @@ pub struct SourceUse {
     pub url: String,
 }
 
-impl Library {
-    /// Every brief with a source that points at the same page as `url` (see [`url_key`]),
-    /// newest issue first, then those in no issue. For warning an editor while they type.
-    pub fn source_uses(&self, url: &str) -> Result<Vec<SourceUse>> {
-        let Some(key) = url_key(url) else {
-            return Ok(Vec::new());
-        };
-        // The host narrows the scan in SQL; the key decides.
-        let host = key.split(['/', '?', ':']).next().unwrap_or_default();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT b.id, b.headline, i.number, s.url
-             FROM sources s JOIN briefs b ON b.id = s.brief_id
-             LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
-             LEFT JOIN sections sec ON sec.id = ib.section_id
-             LEFT JOIN issues i ON i.id = sec.issue_id
-             WHERE s.url LIKE '%' || ?1 || '%'
-             ORDER BY i.number DESC NULLS LAST, b.id DESC",
-        )?;
-        let rows = stmt.query_map([host], source_use_row)?;
-        let mut uses = Vec::new();
-        let mut seen = Vec::new();
-        for row in rows {
-            let found = row?;
-            if url_key(&found.url).as_deref() == Some(key.as_str()) && !seen.contains(&found.id) {
-                seen.push(found.id);
-                uses.push(found);
-            }
-        }
-        Ok(uses)
-    }
+/// The part of a URL key a database can match by substring, to narrow a scan before
+/// [`same_page`] decides.
+pub fn key_host(key: &str) -> &str {
+    key.split(['/', '?', ':']).next().unwrap_or_default()
+}
 
-    /// The problems of issue `number`, in issue order: per section, per brief.
-    pub fn check_issue(&self, number: u32) -> Result<Vec<Problem>> {
-        let issue = self.issue(number)?;
-        let earlier = self.earlier_sources(number)?;
-        let mut problems = Vec::new();
-        // Key → first brief in this issue that cites it.
-        let mut in_issue: HashMap<String, SourceUse> = HashMap::new();
-        for section in &issue.sections {
-            if section.briefs.is_empty() {
-                problems.push(Problem {
-                    kind: ProblemKind::EmptySection,
-                    message: format!("section “{}” has no briefs", section.name),
-                    brief: None,
-                    section: Some(section.name.clone()),
-                    other: None,
-                });
-            }
-            let ids: Vec<Uuid> = section.briefs.iter().map(|b| b.id).collect();
-            for brief in self.briefs_by_id(&ids)? {
-                let mut found = Vec::new();
-                brief_problems(&brief, number, &earlier, &mut in_issue, &mut found);
-                problems.extend(found.into_iter().map(|(kind, message, other)| Problem {
-                    kind,
-                    message,
-                    brief: Some(IssueBrief {
-                        id: brief.id,
-                        headline: brief.headline.clone(),
-                    }),
-                    section: Some(section.name.clone()),
-                    other,
-                }));
-            }
+/// The uses in `candidates` whose URL points at the same page as `url` (see [`url_key`]), one
+/// per brief, in the order given.
+pub fn same_page(url: &str, candidates: impl IntoIterator<Item = SourceUse>) -> Vec<SourceUse> {
+    let Some(key) = url_key(url) else {
+        return Vec::new();
+    };
+    let mut uses: Vec<SourceUse> = Vec::new();
+    for found in candidates {
+        if url_key(&found.url).as_deref() == Some(key.as_str())
+            && !uses.iter().any(|u| u.id == found.id)
+        {
+            uses.push(found);
         }
-        let email = self.export_issue(number, ExportFormat::Email, None)?;
-        if email.len() > EMAIL_SIZE_LIMIT {
+    }
+    uses
+}
+
+/// The URL keys of `uses` (sources of earlier issues, newest issue first), each to its first
+/// use: "previously in No. 12" names the latest.
+pub fn earlier_keys(uses: impl IntoIterator<Item = SourceUse>) -> HashMap<String, SourceUse> {
+    let mut keys = HashMap::new();
+    for found in uses {
+        if let Some(key) = url_key(&found.url) {
+            keys.entry(key).or_insert(found);
+        }
+    }
+    keys
+}
+
+/// The problems of `issue`, in issue order: per section, per brief. `briefs` holds the
+/// issue's briefs in any order (one missing from it is passed over), `earlier` the sources of
+/// earlier issues ([`earlier_keys`]), `email_bytes` the size of its email export.
+pub fn issue_problems(
+    issue: &Issue,
+    briefs: &[Brief],
+    earlier: &HashMap<String, SourceUse>,
+    email_bytes: usize,
+) -> Vec<Problem> {
+    let by_id: HashMap<Uuid, &Brief> = briefs.iter().map(|b| (b.id, b)).collect();
+    let mut problems = Vec::new();
+    // Key → first brief in this issue that cites it.
+    let mut in_issue: HashMap<String, SourceUse> = HashMap::new();
+    for section in &issue.sections {
+        if section.briefs.is_empty() {
             problems.push(Problem {
-                kind: ProblemKind::EmailTooLarge,
-                message: format!(
-                    "the email is {} KB; Gmail clips messages over {} KB (move briefs to another issue or shorten them)",
-                    email.len().div_ceil(1024),
-                    EMAIL_SIZE_LIMIT / 1024
-                ),
+                kind: ProblemKind::EmptySection,
+                message: format!("section “{}” has no briefs", section.name),
                 brief: None,
-                section: None,
+                section: Some(section.name.clone()),
                 other: None,
             });
         }
-        Ok(problems)
-    }
-
-    /// Source URL keys of briefs in issues numbered below `number`, newest issue first.
-    fn earlier_sources(&self, number: u32) -> Result<HashMap<String, SourceUse>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT b.id, b.headline, i.number, s.url
-             FROM issues i JOIN sections sec ON sec.issue_id = i.id
-             JOIN issue_briefs ib ON ib.section_id = sec.id
-             JOIN briefs b ON b.id = ib.brief_id
-             JOIN sources s ON s.brief_id = b.id
-             WHERE i.number < ?1 AND s.url IS NOT NULL
-             ORDER BY i.number DESC, sec.position, ib.position",
-        )?;
-        let rows = stmt.query_map([number], source_use_row)?;
-        let mut keys = HashMap::new();
-        for row in rows {
-            let found = row?;
-            if let Some(key) = url_key(&found.url) {
-                // The most recent issue wins: "previously in No. 12" names the latest.
-                keys.entry(key).or_insert(found);
-            }
+        for brief in section.briefs.iter().filter_map(|b| by_id.get(&b.id)) {
+            let mut found = Vec::new();
+            brief_problems(brief, issue.number, earlier, &mut in_issue, &mut found);
+            problems.extend(found.into_iter().map(|(kind, message, other)| Problem {
+                kind,
+                message,
+                brief: Some(IssueBrief {
+                    id: brief.id,
+                    headline: brief.headline.clone(),
+                }),
+                section: Some(section.name.clone()),
+                other,
+            }));
         }
-        Ok(keys)
     }
+    if email_bytes > EMAIL_SIZE_LIMIT {
+        problems.push(Problem {
+            kind: ProblemKind::EmailTooLarge,
+            message: format!(
+                "the email is {} KB; Gmail clips messages over {} KB (move briefs to another issue or shorten them)",
+                email_bytes.div_ceil(1024),
+                EMAIL_SIZE_LIMIT / 1024
+            ),
+            brief: None,
+            section: None,
+            other: None,
+        });
+    }
+    problems
 }
 
 type Found = (ProblemKind, String, Option<SourceUse>);
@@ -224,13 +208,4 @@ fn brief_problems(
             }
         }
     }
-}
-
-fn source_use_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceUse> {
-    Ok(SourceUse {
-        id: crate::library::parse_uuid(&r.get::<_, String>(0)?, 0)?,
-        headline: r.get(1)?,
-        issue: r.get(2)?,
-        url: r.get(3)?,
-    })
 }

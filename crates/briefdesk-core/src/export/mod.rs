@@ -3,8 +3,7 @@
 
 mod anchors;
 mod email;
-pub(crate) mod json;
-pub(crate) mod markdown;
+mod json;
 pub(crate) mod render;
 mod templates;
 mod text;
@@ -13,59 +12,20 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-use uuid::Uuid;
 
+pub use crate::format::JSON_FORMAT_VERSION;
+pub use crate::model::ExportFormat;
 pub use email::EMAIL_SIZE_LIMIT;
-pub use json::JSON_FORMAT_VERSION;
 pub use render::render_markdown;
 pub use templates::built_in as built_in_template;
 pub use text::Reference;
-pub use totals::{BriefTotals, IssueTotals};
+pub use totals::{BriefTotals, IssueTotals, issue_totals};
 pub use view::{
     BriefView, Counts, IssueInfo, IssueView, PublicationView, SectionView, SourceView, date_text,
     issue_view,
 };
 
 use crate::error::Result;
-use crate::library::Library;
-use crate::model::Issue;
-
-/// The formats an issue exports to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ExportFormat {
-    Markdown,
-    Html,
-    Email,
-    Text,
-    Json,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
-        ExportFormat::Markdown,
-        ExportFormat::Html,
-        ExportFormat::Email,
-        ExportFormat::Text,
-        ExportFormat::Json,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ExportFormat::Markdown => "markdown",
-            ExportFormat::Html => "html",
-            ExportFormat::Email => "email",
-            ExportFormat::Text => "text",
-            ExportFormat::Json => "json",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<ExportFormat> {
-        ExportFormat::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(text.trim()))
-    }
-}
 
 /// An issue rendered in one format, with what an editor needs to know about it before sending
 /// it (the app's export preview).
@@ -103,35 +63,5 @@ pub fn render(view: &IssueView, format: ExportFormat, template: Option<&str>) ->
         (ExportFormat::Json, None) => json::render(view),
         (ExportFormat::Email, _) => email::finish(&templates::render(view, format, template)?),
         _ => templates::render(view, format, template),
-    }
-}
-
-impl Library {
-    /// Exports issue `number` in `format`; `template` overrides the built-in template.
-    pub fn export_issue(
-        &self,
-        number: u32,
-        format: ExportFormat,
-        template: Option<&str>,
-    ) -> Result<String> {
-        render(&self.issue_view(number)?, format, template)
-    }
-
-    /// The view model of issue `number`, for rendering it in several formats (an export
-    /// dialog's previews) without reading and rendering its briefs again for each.
-    pub fn issue_view(&self, number: u32) -> Result<IssueView> {
-        self.view_of(&self.issue(number)?)
-    }
-
-    /// The view model of an issue already read.
-    pub(crate) fn view_of(&self, issue: &Issue) -> Result<IssueView> {
-        let ids: Vec<Uuid> = issue
-            .sections
-            .iter()
-            .flat_map(|s| s.briefs.iter().map(|b| b.id))
-            .collect();
-        let briefs = self.briefs_by_id(&ids)?;
-        let publication = self.publication()?;
-        Ok(issue_view(issue, &briefs, &publication))
     }
 }

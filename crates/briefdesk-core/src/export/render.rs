@@ -115,6 +115,7 @@ pub(crate) fn is_web_url(url: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::markdown::{escape_text, link_destination, neutralize_html};
 
     #[test]
     fn commonmark_becomes_the_allowed_tags() {
@@ -172,5 +173,40 @@ mod tests {
             escape_html(r#"<a href="x">&'"#),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+    }
+
+    #[test]
+    fn escaped_text_renders_as_itself() {
+        let raw = r"*Not* _em_ [link](x) <b>&amp; # 1\2 `c` ~s~";
+        let html = render_markdown(&escape_text(raw));
+        assert_eq!(
+            html,
+            "<p>*Not* _em_ [link](x) &lt;b&gt;&amp;amp; # 1\\2 `c` ~s~</p>\n"
+        );
+    }
+
+    #[test]
+    fn neutralized_html_renders_as_text() {
+        let md = "Hi <b onclick=x>there</b> & `<code>`\n\n<script>\nalert(1)\n</script>\n\n> q";
+        let html = render_markdown(&neutralize_html(md));
+        assert!(!html.contains("<b ") && !html.contains("<script"), "{html}");
+    }
+
+    #[test]
+    fn destinations_survive_parentheses_spaces_and_entities() {
+        for url in [
+            "https://en.wikipedia.org/wiki/Foo_(bar)",
+            "https://x.org/a b",
+            "https://x.org/?a=1&b=2",
+            "https://x.org/?q=&copy;",
+        ] {
+            let md = format!("[x]({})", link_destination(url));
+            let html = render_markdown(&md);
+            let expected = escape_html(url).replace(' ', "%20").replace("&#39;", "'");
+            assert!(
+                html.contains(&format!("href=\"{expected}\"")),
+                "{url}: {html}"
+            );
+        }
     }
 }

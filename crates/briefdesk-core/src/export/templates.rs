@@ -7,11 +7,11 @@ use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 
-use super::ExportFormat;
-use super::markdown::{escape_text, neutralize_html};
 use super::text;
 use super::view::IssueView;
 use crate::error::{Error, Result};
+use crate::format::markdown::{escape_text, neutralize_html};
+use crate::model::ExportFormat;
 
 const MARKDOWN: &str = include_str!("templates/issue.md.jinja");
 const HTML: &str = include_str!("templates/issue.html.jinja");

@@ -6,9 +6,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-use super::{EMAIL_SIZE_LIMIT, ExportFormat, render};
-use crate::error::Result;
-use crate::library::Library;
+use super::email::EMAIL_SIZE_LIMIT;
+use super::view::IssueView;
 use crate::model::Status;
 
 /// An issue's totals as the composer shows them while the editor arranges it.
@@ -39,33 +38,29 @@ fn count(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
 
-impl Library {
-    /// The totals of issue `number`, its email rendered with the built-in template.
-    pub fn issue_totals(&self, number: u32) -> Result<IssueTotals> {
-        let issue = self.issue(number)?;
-        let view = self.view_of(&issue)?;
-        let email = render(&view, ExportFormat::Email, None)?;
-        // The view keeps the issue's order but not the ids; pair them back up by position.
-        let ids = issue
-            .sections
-            .iter()
-            .flat_map(|s| s.briefs.iter().map(|b| b.id));
-        let views = view.sections.iter().flat_map(|s| s.briefs.iter());
-        let per_brief = ids
-            .zip(views)
-            .map(|(id, brief)| BriefTotals {
-                id,
-                words: count(brief.word_count),
-                status: brief.status,
-            })
-            .collect();
-        Ok(IssueTotals {
-            briefs: count(view.counts.briefs),
-            words: count(view.counts.words),
-            reading_minutes: count(view.counts.reading_minutes),
-            email_bytes: count(email.len()),
-            email_limit: count(EMAIL_SIZE_LIMIT),
-            per_brief,
+/// The totals of an issue from its view and its email as rendered; `ids` are the issue's
+/// briefs in issue order (the view keeps the order but not the ids).
+pub fn issue_totals(
+    ids: impl IntoIterator<Item = Uuid>,
+    view: &IssueView,
+    email: &str,
+) -> IssueTotals {
+    let views = view.sections.iter().flat_map(|s| s.briefs.iter());
+    let per_brief = ids
+        .into_iter()
+        .zip(views)
+        .map(|(id, brief)| BriefTotals {
+            id,
+            words: count(brief.word_count),
+            status: brief.status,
         })
+        .collect();
+    IssueTotals {
+        briefs: count(view.counts.briefs),
+        words: count(view.counts.words),
+        reading_minutes: count(view.counts.reading_minutes),
+        email_bytes: count(email.len()),
+        email_limit: count(EMAIL_SIZE_LIMIT),
+        per_brief,
     }
 }

@@ -8,12 +8,12 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::anchors::Anchors;
-use super::json::SourceDoc;
-use super::markdown::{
-    BriefMeta, IssueMeta, PublicationMeta, escape_text, link_destination, marker,
-};
 use super::render::{escape_html, is_web_url, render_markdown};
 use super::text::{self, Reference, References, markdown_to_text};
+use crate::format::json::SourceDoc;
+use crate::format::markdown::{
+    BriefMeta, IssueMeta, PublicationMeta, escape_text, link_destination, marker,
+};
 use crate::model::{Brief, DateStyle, Issue, IssueStatus, Publication, Source, Status};
 
 /// Words an editor's reader gets through in a minute, for `reading_minutes`.

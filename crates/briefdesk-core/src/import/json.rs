@@ -3,8 +3,8 @@
 use super::markdown::serde_message;
 use super::{Parsed, ParsedBrief, ParsedIssue};
 use crate::error::{Error, Result};
-use crate::export::JSON_FORMAT_VERSION;
-use crate::export::json::Document;
+use crate::format::json::{Document, JSON_FORMAT_VERSION};
+use crate::format::library::is_library_dump;
 use crate::model::{BriefDraft, Publication};
 
 pub(super) fn parse(text: &str) -> Result<Parsed> {
@@ -20,8 +20,16 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
             "expected a Briefdesk JSON export, an object starting with {",
         ));
     }
-    let doc: Document = serde_json::from_str(text)
-        .map_err(|e| Error::at_column(e.line(), e.column(), serde_message(&e)))?;
+    let doc: Document = serde_json::from_str(text).map_err(|e| {
+        if is_library_dump(text.as_bytes()) {
+            return Error::invalid(
+                "file",
+                "this is a whole Briefdesk library (from a whole-library export), not an issue; \
+                 it is imported whole, into a new, empty library",
+            );
+        }
+        Error::at_column(e.line(), e.column(), serde_message(&e))
+    })?;
     if doc.briefdesk != JSON_FORMAT_VERSION {
         return Err(Error::at_line(
             key_lines(text, "briefdesk").first().copied().unwrap_or(1),
@@ -130,6 +138,15 @@ mod tests {
             "{\"briefdesk\": 2, \"issue\": {\"number\": 1, \"title\": \"T\", \"date\": \"2020-02-03\"}}",
         );
         assert!(e.contains("format 2"), "{e}");
+    }
+
+    #[test]
+    fn a_whole_library_is_named_as_such() {
+        let e = err("{\"format\": \"briefdesk-library\", \"version\": 1, \"briefs\": []}");
+        assert!(
+            e.starts_with("file: this is a whole Briefdesk library"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::{ImportWarning, Parsed, ParsedBrief, ParsedIssue, Skipped};
 use crate::error::{Error, Result};
-use crate::export::markdown::{BriefMeta, IssueMeta, MARKER_PREFIX, restore_neutralized};
+use crate::format::markdown::{BriefMeta, IssueMeta, MARKER_PREFIX, restore_neutralized};
 use crate::model::{BriefDraft, Publication, SourceDraft};
 
 /// The comment that opens a Briefdesk Markdown export.

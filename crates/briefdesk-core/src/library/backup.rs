@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDateTime, SubsecRound, Utc};
 use rusqlite::{Connection, OpenFlags};
+use tracing::instrument;
 
 use super::{BackupPolicy, Library, latest_schema_version, now, open};
+use crate::atomic_file::{Access, PendingFile, copy_whole};
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupInfo, BackupKind};
 
@@ -139,18 +141,9 @@ pub(super) fn backup_connection(
 /// a consistent snapshot even while others write, written beside `dest` and renamed into place
 /// so `dest` is never half a backup. Returns its size.
 fn copy_database(conn: &Connection, dest: &Path) -> Result<u64> {
-    let dir = dest
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let io = |context: String| move |source| Error::Io { context, source };
-    let temp = tempfile::Builder::new()
-        .prefix(".partial-backup-")
-        .suffix(".sqlite3")
-        .tempfile_in(dir)
-        .map_err(io(format!("cannot write a backup in {}", dir.display())))?;
+    let pending = PendingFile::beside(dest, ".partial-backup-")?;
     {
-        let mut copy = Connection::open(temp.path())?;
+        let mut copy = Connection::open(pending.path())?;
         {
             let backup = rusqlite::backup::Backup::new(conn, &mut copy)?;
             // All pages in one step: one read transaction, so the copy is one moment's state.
@@ -159,30 +152,7 @@ fn copy_database(conn: &Connection, dest: &Path) -> Result<u64> {
         // The copied header says WAL; a backup is one self-contained file.
         copy.pragma_update(None, "journal_mode", "DELETE")?;
     }
-    temp.as_file()
-        .sync_all()
-        .map_err(io(format!("cannot write the backup {}", dest.display())))?;
-    let size = temp
-        .as_file()
-        .metadata()
-        .map_err(io(format!("cannot write the backup {}", dest.display())))?
-        .len();
-    temp.persist(dest).map_err(|e| Error::Io {
-        context: format!("cannot write the backup {}", dest.display()),
-        source: e.error,
-    })?;
-    sync_dir(dir);
-    Ok(size)
-}
-
-/// Makes a rename durable. Best effort: not every platform can open a folder to sync it.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
+    pending.commit(Access::Private)
 }
 
 /// Deletes automatic backups beyond the newest `keep`. Other kinds are the editor's to delete.
@@ -222,6 +192,7 @@ impl Library {
     }
 
     /// Makes a manual backup in the backups folder.
+    #[instrument(skip_all)]
     pub fn backup_now(&mut self) -> Result<BackupInfo> {
         let path = self.file_path()?;
         let at = now();
@@ -272,6 +243,7 @@ impl Library {
 /// can run it on a background thread without holding its [`Library`] (a backup reads the whole
 /// file: about 2 s for 100,000 briefs). Open the library with `OpenOptions::backups = None`
 /// and call this after opening and after writes instead.
+#[instrument(skip_all)]
 pub fn auto_backup(library: &Path, policy: &BackupPolicy, at: DateTime<Utc>) -> AutoBackup {
     let conn = match Connection::open_with_flags(
         library,
@@ -286,6 +258,40 @@ pub fn auto_backup(library: &Path, policy: &BackupPolicy, at: DateTime<Utc>) -> 
     };
     let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
     auto_backup_with(&conn, library, policy, at).0
+}
+
+/// [`auto_backup`], unless nothing was written to the library since its newest backup, so an
+/// idle app never pushes the older, different backups out of the kept ones. `None` when nothing
+/// changed; a failure to look is [`AutoBackup::Failed`], like a failed backup.
+pub fn auto_backup_if_edited(
+    library: &Path,
+    policy: &BackupPolicy,
+    at: DateTime<Utc>,
+) -> Option<AutoBackup> {
+    let newest = match list_backups(library) {
+        Ok(list) => list.first().map(|b| b.created),
+        Err(e) => {
+            return Some(AutoBackup::Failed {
+                message: format!("the automatic backup failed: {e}"),
+            });
+        }
+    };
+    // Backup times are kept to the second: a write in the same second counts as after it.
+    if let (Some(newest), Some(written)) = (newest, last_write(library))
+        && written.trunc_subsecs(0) < newest
+    {
+        return None;
+    }
+    Some(auto_backup(library, policy, at))
+}
+
+/// When the library was last written: its file or, in WAL mode, its `-wal` beside it.
+fn last_write(library: &Path) -> Option<DateTime<Utc>> {
+    [library.to_path_buf(), sidecar(library, "-wal")]
+        .iter()
+        .filter_map(|file| std::fs::metadata(file).and_then(|m| m.modified()).ok())
+        .max()
+        .map(DateTime::<Utc>::from)
 }
 
 /// Backs up if the newest backup is an interval old, then prunes. Returns what happened and the
@@ -355,6 +361,7 @@ pub struct RestoreReport {
 ///
 /// Close every [`Library`] handle on `library` first. On any failure before step 4 the library
 /// is as it was.
+#[instrument(skip_all, fields(backup = %backup.display()))]
 pub fn restore(library: &Path, backup: &Path) -> Result<RestoreReport> {
     if same_file(library, backup) {
         return Err(Error::invalid(
@@ -369,22 +376,11 @@ pub fn restore(library: &Path, backup: &Path) -> Result<RestoreReport> {
     } else {
         (None, None)
     };
-    let dir = library
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let io = |context: String| move |source| Error::Io { context, source };
-    let temp = tempfile::Builder::new()
-        .prefix(".restoring-")
-        .suffix(".sqlite3")
-        .tempfile_in(dir)
-        .map_err(io(format!("cannot write in {}", dir.display())))?;
-    std::fs::copy(backup, temp.path())
-        .and_then(|_| temp.as_file().sync_all())
-        .map_err(io(format!("cannot copy {}", backup.display())))?;
-    if let Ok(meta) = std::fs::metadata(library) {
-        let _ = std::fs::set_permissions(temp.path(), meta.permissions());
-    }
+    let pending = PendingFile::beside(library, ".restoring-")?;
+    std::fs::copy(backup, pending.path()).map_err(|source| Error::Io {
+        context: format!("cannot copy {}", backup.display()),
+        source,
+    })?;
     // Held until now so that no program opens the library between the check and the swap; let
     // go before the WAL beside it is removed, which Windows refuses for a file still open.
     drop(guard);
@@ -403,11 +399,8 @@ pub fn restore(library: &Path, backup: &Path) -> Result<RestoreReport> {
             }
         }
     }
-    temp.persist(library).map_err(|e| Error::Io {
-        context: format!("cannot replace {}", library.display()),
-        source: e.error,
-    })?;
-    sync_dir(dir);
+    // Keeps the library's permissions if it was there; a private copy if it was not.
+    pending.commit(Access::Private)?;
     // Opens (and upgrades, if the backup is from an older version) to prove the result works.
     Library::open_with(
         library,
@@ -527,19 +520,12 @@ fn keep_current(library: &Path) -> Result<(BackupInfo, Option<Connection>)> {
     // Damaged or not a database: keep the bytes as they are, with any WAL beside them.
     create_backups_dir(library)?;
     let dest = free_name(library, BackupKind::BeforeRestore, at);
-    let io = |source| Error::Io {
-        context: format!(
-            "cannot keep a copy of {} before restoring",
-            library.display()
-        ),
-        source,
-    };
-    std::fs::copy(library, &dest).map_err(io)?;
+    // The WAL first: once the file is there under its name, the copy is whole.
     let wal = sidecar(library, "-wal");
     if wal.exists() {
-        std::fs::copy(&wal, sidecar(&dest, "-wal")).map_err(io)?;
+        copy_whole(&wal, &sidecar(&dest, "-wal"), Access::Private)?;
     }
-    let size = std::fs::metadata(&dest).map_err(io)?.len();
+    let size = copy_whole(library, &dest, Access::Private)?;
     let kept = BackupInfo {
         path: dest.display().to_string(),
         created: at,

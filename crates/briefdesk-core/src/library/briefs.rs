@@ -113,6 +113,7 @@ impl Library {
     }
 
     /// Deletes a brief, taking it out of its issue; returns it as it was, for [`Self::restore_brief`].
+    #[tracing::instrument(skip(self))]
     pub fn delete_brief(&mut self, id: Uuid) -> Result<DeletedBrief> {
         let brief = self.brief(id)?;
         let tx = self.conn.transaction()?;

@@ -8,85 +8,20 @@
 
 use std::collections::HashSet;
 
-use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::params;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use uuid::Uuid;
 
 use super::briefs::{begin_inserts, insert_brief_as};
 use super::{Library, issues, parse_timestamp, tags, timestamp};
+pub use crate::format::library::{
+    DUMP_FORMAT, DUMP_VERSION, DumpBrief, DumpIssue, DumpSection, DumpTag, LibraryDump,
+    is_library_dump,
+};
+
 use crate::error::{Error, Result};
-use crate::model::{BriefDraft, IssueStatus, Publication, Source, Status};
+use crate::model::{BriefDraft, Source};
 use crate::validate;
-
-/// Names the document so another JSON file is not mistaken for one.
-pub const DUMP_FORMAT: &str = "briefdesk-library";
-/// The version of the document's shape this build writes and reads.
-pub const DUMP_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LibraryDump {
-    pub format: String,
-    pub version: u32,
-    pub exported_at: DateTime<Utc>,
-    /// The schema version of the library it came from (for the record; not needed to import).
-    pub schema_version: u32,
-    pub publication: Publication,
-    /// Every tag, with its colour, by name (tags no brief carries too).
-    pub tags: Vec<DumpTag>,
-    /// Every brief, oldest first.
-    pub briefs: Vec<DumpBrief>,
-    /// Every issue, by number, with its sections and their briefs (by id) in order.
-    pub issues: Vec<DumpIssue>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DumpTag {
-    pub name: String,
-    pub colour: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DumpBrief {
-    pub id: Uuid,
-    pub headline: String,
-    pub body: String,
-    pub sources: Vec<Source>,
-    pub tags: Vec<String>,
-    pub status: Status,
-    pub notes: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    /// Absent from dumps written before versions existed; those start again at 1.
-    #[serde(default = "first_version")]
-    pub version: u32,
-}
-
-fn first_version() -> u32 {
-    1
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DumpIssue {
-    pub id: Uuid,
-    pub number: u32,
-    pub title: String,
-    pub date: NaiveDate,
-    pub status: IssueStatus,
-    pub subject: String,
-    pub preheader: String,
-    pub intro: String,
-    pub closing: String,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-    pub sections: Vec<DumpSection>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DumpSection {
-    pub name: String,
-    pub briefs: Vec<Uuid>,
-}
 
 /// What an import-all stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -98,6 +33,7 @@ pub struct DumpCounts {
 
 impl Library {
     /// The whole library as one document, in a stable order.
+    #[tracing::instrument(skip_all)]
     pub fn export_all(&self) -> Result<LibraryDump> {
         let conn = self.conn();
         let ids: Vec<Uuid> = conn
@@ -175,6 +111,7 @@ impl Library {
 
     /// Reads an [`export_all`](Library::export_all) document into this library, which must be
     /// empty (no briefs, tags or issues): all of it in one transaction, or nothing.
+    #[tracing::instrument(skip_all, fields(briefs = dump.briefs.len(), issues = dump.issues.len()))]
     pub fn import_all(&mut self, dump: &LibraryDump) -> Result<DumpCounts> {
         if dump.format != DUMP_FORMAT {
             return Err(Error::invalid(
@@ -229,13 +166,6 @@ impl Library {
             }
         }
 
-        let format = dump.publication.default_template.trim();
-        if !format.is_empty() && crate::export::ExportFormat::parse(format).is_none() {
-            return Err(Error::invalid(
-                "publication.default_template",
-                format!("{format:?} is not an export format"),
-            ));
-        }
         let tx = self.conn.transaction()?;
         begin_inserts(&tx)?;
         for (i, tag) in dump.tags.iter().enumerate() {
@@ -330,7 +260,7 @@ impl Library {
                 publication.name.trim(),
                 publication.tagline.trim(),
                 publication.footer.trim_end(),
-                format,
+                publication.default_template.as_str(),
                 publication.date_style.name()
             ],
         )?;

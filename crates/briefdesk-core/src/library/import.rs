@@ -22,6 +22,7 @@ impl Library {
     }
 
     /// [`Self::import`], telling `progress` how far it has got (every [`PROGRESS_STEP`] briefs).
+    #[tracing::instrument(skip_all, fields(bytes = input.len(), format = ?options.format, dry_run = options.dry_run))]
     pub fn import_with_progress(
         &mut self,
         input: &[u8],

@@ -87,6 +87,7 @@ impl Library {
 
     /// Marks an issue published and every brief in it too, in one transaction: what went out to
     /// readers is published, and the library never shows a sent issue holding drafts.
+    #[tracing::instrument(skip(self))]
     pub fn publish_issue(&mut self, number: u32) -> Result<Issue> {
         let tx = self.conn.transaction()?;
         let issue = require_issue(&tx, number)?;
@@ -107,6 +108,7 @@ impl Library {
     }
 
     /// Deletes an issue; its briefs stay in the library, unassigned.
+    #[tracing::instrument(skip(self))]
     pub fn delete_issue(&mut self, number: u32) -> Result<()> {
         let changed = self
             .conn

@@ -2,7 +2,9 @@
 
 pub mod backup;
 mod briefs;
+mod check;
 pub mod dump;
+mod export;
 mod import;
 mod issues;
 mod list;
@@ -19,7 +21,7 @@ use rusqlite::Connection;
 use rusqlite_migration::Migrations;
 
 use crate::error::{Error, Result};
-use crate::model::{AutoBackup, BackupKind, DateStyle, LibraryInfo, Publication};
+use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
 pub use open::{BackupPolicy, OpenOptions, integrity_check};
 
@@ -63,6 +65,7 @@ impl Library {
     /// (all of it or none), after a backup of the file as it was.
     pub fn open_with(path: impl AsRef<Path>, options: &OpenOptions) -> Result<Library> {
         let path = path.as_ref();
+        let _span = tracing::info_span!("open_library", path = %path.display()).entered();
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|source| Error::Io {
                 context: format!("cannot create the folder {}", parent.display()),
@@ -149,14 +152,15 @@ impl Library {
             "SELECT name, tagline, footer, default_template, date_style FROM publication WHERE id = 1",
             [],
             |r| {
+                let format: String = r.get(3)?;
                 let style: String = r.get(4)?;
                 Ok(Publication {
                     name: r.get(0)?,
                     tagline: r.get(1)?,
                     footer: r.get(2)?,
-                    default_template: r.get(3)?,
-                    // The table's CHECK admits only known names; an unknown one could only come
-                    // from a newer Briefdesk, and the house style is the safe reading of it.
+                    // Only known names are stored; an unknown one could only come from a newer
+                    // Briefdesk, and the defaults are the safe reading of it.
+                    default_template: ExportFormat::parse(&format).unwrap_or_default(),
                     date_style: DateStyle::parse(&style).unwrap_or_default(),
                 })
             },
@@ -164,13 +168,6 @@ impl Library {
     }
 
     pub fn set_publication(&mut self, publication: &Publication) -> Result<()> {
-        let format = publication.default_template.trim();
-        if !format.is_empty() && crate::export::ExportFormat::parse(format).is_none() {
-            return Err(Error::invalid(
-                "default_template",
-                format!("{format:?} is not an export format (markdown, html, email, text or json)"),
-            ));
-        }
         self.conn.execute(
             "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3, default_template = ?4,
                  date_style = ?5 WHERE id = 1",
@@ -178,7 +175,7 @@ impl Library {
                 publication.name.trim(),
                 publication.tagline.trim(),
                 publication.footer.trim_end(),
-                publication.default_template.trim(),
+                publication.default_template.as_str(),
                 publication.date_style.name(),
             ),
         )?;

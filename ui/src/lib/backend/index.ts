@@ -35,3 +35,4 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
   if (!hasBackend()) return;
   await listen<string>('menu', (event) => handler(event.payload));
 }
+export * from './events';

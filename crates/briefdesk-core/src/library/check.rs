@@ -1,0 +1,77 @@
+//! What the checks before publishing need from the library (see [`crate::check`]).
+
+use std::collections::HashMap;
+
+use tracing::instrument;
+
+use super::{Library, parse_uuid};
+use crate::check::{self, Problem, SourceUse, url_key};
+use crate::error::Result;
+use crate::model::ExportFormat;
+
+impl Library {
+    /// Every brief with a source that points at the same page as `url` (see [`url_key`]),
+    /// newest issue first, then those in no issue. For warning an editor while they type.
+    pub fn source_uses(&self, url: &str) -> Result<Vec<SourceUse>> {
+        let Some(key) = url_key(url) else {
+            return Ok(Vec::new());
+        };
+        // The host narrows the scan in SQL; the key decides.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT b.id, b.headline, i.number, s.url
+             FROM sources s JOIN briefs b ON b.id = s.brief_id
+             LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
+             LEFT JOIN sections sec ON sec.id = ib.section_id
+             LEFT JOIN issues i ON i.id = sec.issue_id
+             WHERE s.url LIKE '%' || ?1 || '%'
+             ORDER BY i.number DESC NULLS LAST, b.id DESC",
+        )?;
+        let candidates = stmt
+            .query_map([check::key_host(&key)], source_use_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(check::same_page(url, candidates))
+    }
+
+    /// The problems of issue `number`, in issue order: per section, per brief.
+    #[instrument(skip(self))]
+    pub fn check_issue(&self, number: u32) -> Result<Vec<Problem>> {
+        let issue = self.issue(number)?;
+        let earlier = self.earlier_sources(number)?;
+        let ids: Vec<_> = issue
+            .sections
+            .iter()
+            .flat_map(|s| s.briefs.iter().map(|b| b.id))
+            .collect();
+        let briefs = self.briefs_by_id(&ids)?;
+        let email = self.export_issue(number, ExportFormat::Email, None)?;
+        let problems = check::issue_problems(&issue, &briefs, &earlier, email.len());
+        tracing::debug!(problems = problems.len(), "checked");
+        Ok(problems)
+    }
+
+    /// Source URL keys of briefs in issues numbered below `number`, newest issue first.
+    fn earlier_sources(&self, number: u32) -> Result<HashMap<String, SourceUse>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT b.id, b.headline, i.number, s.url
+             FROM issues i JOIN sections sec ON sec.issue_id = i.id
+             JOIN issue_briefs ib ON ib.section_id = sec.id
+             JOIN briefs b ON b.id = ib.brief_id
+             JOIN sources s ON s.brief_id = b.id
+             WHERE i.number < ?1 AND s.url IS NOT NULL
+             ORDER BY i.number DESC, sec.position, ib.position",
+        )?;
+        let uses = stmt
+            .query_map([number], source_use_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(check::earlier_keys(uses))
+    }
+}
+
+fn source_use_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceUse> {
+    Ok(SourceUse {
+        id: parse_uuid(&r.get::<_, String>(0)?, 0)?,
+        headline: r.get(1)?,
+        issue: r.get(2)?,
+        url: r.get(3)?,
+    })
+}
