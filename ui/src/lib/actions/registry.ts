@@ -28,7 +28,7 @@ type Chord = { shift: boolean; key: string };
 
 function chord(keys: string): Chord {
   const parts = keys.split('+');
-  // The key itself may be "+"-free only; every shortcut in actions.json is CmdOrCtrl-based.
+  // The key is the last part: no shortcut in actions.json uses "+" itself as its key.
   const key = parts.pop() ?? '';
   return { shift: parts.includes('Shift'), key: key.toLowerCase() };
 }
