@@ -1,38 +1,46 @@
-//! The native menu bar. Each item tells the page what was chosen (event `menu`, the item's id);
-//! the page acts as its own buttons and shortcuts do, so there is one path for each action.
+//! The native menu bar, built from the app's one list of commands (ui/src/lib/actions/actions.json,
+//! which the page's keyboard and buttons also use). Each item tells the page which command was
+//! chosen (event `menu`, the command's id); the page runs it by that id, as its buttons do.
 
-use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, SubmenuBuilder};
+use serde::Deserialize;
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::{App, Emitter, Runtime};
 
-/// The items the page handles, with their shortcuts.
-const FILE: &[(&str, &str, &str)] = &[
-    ("new-brief", "New Brief", "CmdOrCtrl+N"),
-    ("new-issue", "New Issue", "CmdOrCtrl+Shift+N"),
-    // Not Ctrl+I: that is italic in the body editor, and a menu accelerator would take it first.
-    ("import", "Import…", "CmdOrCtrl+O"),
-    ("export", "Export…", "CmdOrCtrl+E"),
-    ("settings", "Settings…", "CmdOrCtrl+,"),
-    ("close", "Close Window", "CmdOrCtrl+W"),
-];
-const VIEW: &[(&str, &str, &str)] = &[
-    ("view-library", "Library", "CmdOrCtrl+1"),
-    ("view-issues", "Issues", "CmdOrCtrl+2"),
-    ("find", "Find in Library", "CmdOrCtrl+F"),
-];
+/// The list of commands, compiled in: a menu cannot differ from the page it drives.
+const ACTIONS_JSON: &str = include_str!("../../ui/src/lib/actions/actions.json");
 
-pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
-    let mut file = SubmenuBuilder::new(app, "File");
-    for (i, (id, text, keys)) in FILE.iter().enumerate() {
-        // Separators group: writing, moving files, the app, the window.
-        if matches!(i, 2 | 4 | 5) {
-            file = file.separator();
+/// One command as the menu needs it; the page reads the same entry (see registry.ts).
+#[derive(Debug, Deserialize)]
+struct Action {
+    id: String,
+    label: String,
+    menu: String,
+    keys: String,
+    #[serde(default)]
+    separator: bool,
+}
+
+fn actions() -> serde_json::Result<Vec<Action>> {
+    serde_json::from_str(ACTIONS_JSON)
+}
+
+fn submenu<R: Runtime>(app: &App<R>, title: &str, actions: &[Action]) -> tauri::Result<Submenu<R>> {
+    let mut menu = SubmenuBuilder::new(app, title);
+    for (i, action) in actions.iter().filter(|a| a.menu == title).enumerate() {
+        if action.separator && i > 0 {
+            menu = menu.separator();
         }
-        file = file.item(
-            &MenuItemBuilder::with_id(*id, *text)
-                .accelerator(*keys)
+        menu = menu.item(
+            &MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str())
+                .accelerator(action.keys.as_str())
                 .build(app)?,
         );
     }
+    menu.build()
+}
+
+pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
+    let actions = actions()?;
     let edit = SubmenuBuilder::new(app, "Edit")
         .undo()
         .redo()
@@ -42,30 +50,47 @@ pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
         .paste()
         .select_all()
         .build()?;
-    let mut view = SubmenuBuilder::new(app, "View");
-    for (id, text, keys) in VIEW {
-        view = view.item(
-            &MenuItemBuilder::with_id(*id, *text)
-                .accelerator(*keys)
-                .build(app)?,
-        );
-    }
     MenuBuilder::new(app)
-        .item(&file.build()?)
+        .item(&submenu(app, "File", &actions)?)
         .item(&edit)
-        .item(&view.build()?)
+        .item(&submenu(app, "View", &actions)?)
         .build()
 }
 
 /// Installs the menu and forwards its choices to the page.
 pub fn install<R: Runtime>(app: &App<R>) -> tauri::Result<()> {
     app.set_menu(build(app)?)?;
-    app.on_menu_event(|app, event| {
+    let ids: Vec<String> = actions()?.into_iter().map(|a| a.id).collect();
+    app.on_menu_event(move |app, event| {
         let id = event.id().0.as_str();
-        if FILE.iter().chain(VIEW).any(|(known, _, _)| *known == id) {
+        if ids.iter().any(|known| known == id) {
             // A page that cannot hear it simply misses one menu choice; nothing to recover.
             let _ = app.emit("menu", id);
         }
     });
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_list_reads_and_every_command_has_a_menu_and_a_shortcut() {
+        let actions = actions().expect("actions.json parses");
+        assert!(actions.len() >= 9);
+        for action in &actions {
+            assert!(
+                matches!(action.menu.as_str(), "File" | "View"),
+                "{action:?}"
+            );
+            assert!(action.keys.starts_with("CmdOrCtrl+"), "{action:?}");
+            assert!(!action.label.is_empty(), "{action:?}");
+        }
+        let mut ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), actions.len(), "an id is listed twice");
+        assert!(ids.contains(&"new-brief"));
+    }
 }

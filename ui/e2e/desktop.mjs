@@ -70,3 +70,14 @@ export async function screenshotDesktop(name) {
   await run('import', ['-window', 'root', path], { timeout: 20_000 });
   return path;
 }
+
+/**
+ * Presses `keys` (xdotool's names, e.g. `ctrl+n`) on the app's own window, whose title matches
+ * `title`, as a real keyboard would: through GTK, so the native menu's accelerators see it
+ * first (WebDriver's keys go to the page directly and never reach the menu).
+ */
+export async function pressOnAppWindow(title, keys) {
+  const window = (await xdotool('search', '--sync', '--onlyvisible', '--name', title)).split('\n')[0];
+  await xdotool('windowfocus', '--sync', window);
+  await xdotool('key', '--clearmodifiers', keys);
+}

@@ -1,4 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { tick } from 'svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import App from './App.svelte';
@@ -14,6 +15,7 @@ import {
   listBriefs,
   restoreBackup,
   listIssues,
+  onMenu,
   searchBriefs,
   switchLibrary,
   transferIssues,
@@ -254,5 +256,63 @@ describe('App', () => {
     await fireEvent.keyDown(window, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('export-dialog')).toBeNull());
     expect(document.activeElement).toBe(button);
+  });
+  /** What the native menu's choice of `id` does: the page hears its id through onMenu. */
+  async function chooseFromMenu(id: string): Promise<void> {
+    await waitFor(() => expect(onMenu).toHaveBeenCalled());
+    const handler = vi.mocked(onMenu).mock.lastCall?.[0];
+    if (!handler) throw new Error('the app did not listen to the menu');
+    handler(id);
+    await tick();
+  }
+
+  it('starts a new brief from the welcome screen by the menu, by Ctrl+N and by its button', async () => {
+    vi.mocked(libraryInfo).mockResolvedValue({ path: '/home/ed/briefs.db', name: 'Asia desk', brief_count: 0 });
+    vi.mocked(listBriefs).mockResolvedValue(page([]));
+
+    for (const start of [
+      () => chooseFromMenu('new-brief'),
+      () => fireEvent.keyDown(window, { key: 'n', ctrlKey: true }),
+      () => fireEvent.click(screen.getByTestId('new-brief')),
+    ]) {
+      const { unmount } = render(App);
+      await screen.findByTestId('welcome');
+      await start();
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('headline-input')));
+      expect(screen.queryByTestId('welcome')).toBeNull();
+      unmount();
+    }
+  });
+
+  it('Ctrl+N in the editor starts another brief', async () => {
+    render(App);
+    const rows = await screen.findAllByTestId('brief-row');
+    await fireEvent.click(rows[1]!);
+    await waitFor(() => expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Blogger sentenced'));
+    await fireEvent.keyDown(window, { key: 'n', ctrlKey: true });
+    await waitFor(() => expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe(''));
+    expect(document.activeElement).toBe(screen.getByTestId('headline-input'));
+  });
+
+  it('Find in Library from the menu or Ctrl+F, even from the issues view, puts the keyboard in the search', async () => {
+    vi.mocked(listIssues).mockResolvedValue([]);
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    await fireEvent.click(screen.getByTestId('tab-issues'));
+    await chooseFromMenu('find');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('search-input')));
+    expect(screen.getByTestId('tab-library').getAttribute('aria-selected')).toBe('true');
+
+    screen.getByTestId('headline-input').focus();
+    await fireEvent.keyDown(window, { key: 'f', ctrlKey: true });
+    expect(document.activeElement).toBe(screen.getByTestId('search-input'));
+  });
+
+  it('opens Export from the menu', async () => {
+    vi.mocked(transferIssues).mockResolvedValue([]);
+    render(App);
+    await screen.findAllByTestId('brief-row');
+    await chooseFromMenu('export');
+    expect(await screen.findByTestId('export-dialog')).toBeTruthy();
   });
 });

@@ -1,0 +1,87 @@
+// The app's commands, each defined once in actions.json (id, menu label, shortcut): the native
+// menu (src-tauri/src/menu.rs reads the same file), the keyboard and the buttons all run them
+// through here. Import is Ctrl+O, not Ctrl+I: that is italic in the body editor, and a menu
+// accelerator would take it first.
+import list from './actions.json';
+
+export type Action = {
+  /** What the menu sends and what `run` is given. */
+  id: string;
+  /** The menu item's text. */
+  label: string;
+  menu: 'File' | 'View';
+  /** A Tauri accelerator: `CmdOrCtrl+` (Ctrl, or ⌘ on macOS), optionally `Shift+`, and one key. */
+  keys: string;
+  /** A separator comes before this item in its menu. */
+  separator?: boolean;
+};
+
+export const ACTIONS: readonly Action[] = list as Action[];
+
+function action(id: string): Action {
+  const found = ACTIONS.find((a) => a.id === id);
+  if (!found) throw new Error(`no action "${id}" in actions.json`);
+  return found;
+}
+
+type Chord = { shift: boolean; key: string };
+
+function chord(keys: string): Chord {
+  const parts = keys.split('+');
+  // The key is the last part: no shortcut in actions.json uses "+" itself as its key.
+  const key = parts.pop() ?? '';
+  return { shift: parts.includes('Shift'), key: key.toLowerCase() };
+}
+
+/** The shortcut as the buttons' tooltips show it, e.g. "Ctrl/⌘ Shift N". */
+export function shortcutLabel(id: string): string {
+  const { shift, key } = chord(action(id).keys);
+  return `Ctrl/⌘ ${shift ? 'Shift ' : ''}${key.toUpperCase()}`;
+}
+
+/** A button's tooltip: its text and the shortcut of the action it runs. */
+export function withShortcut(text: string, id: string): string {
+  return `${text} (${shortcutLabel(id)})`;
+}
+
+/** The action a key press is the shortcut of, if any. */
+export function actionForKey(event: KeyboardEvent): Action | undefined {
+  if (!(event.ctrlKey || event.metaKey) || event.altKey) return undefined;
+  const key = event.key.toLowerCase();
+  return ACTIONS.find((a) => {
+    const c = chord(a.keys);
+    return c.key === key && c.shift === event.shiftKey;
+  });
+}
+
+export type Dispatcher = {
+  /** Runs the action; an id not in actions.json is refused loudly (a typo, not a user's doing). */
+  run: (id: string) => void;
+  /** For `<svelte:window onkeydown>`: runs the action the key is the shortcut of. */
+  onKeydown: (event: KeyboardEvent) => void;
+};
+
+/**
+ * Binds each action to what it does. Every action needs a handler and every handler an action,
+ * so a command added to actions.json without its behaviour (or the reverse) fails at once.
+ */
+export function bindActions(handlers: Record<string, () => void>): Dispatcher {
+  const missing = ACTIONS.filter((a) => !(a.id in handlers)).map((a) => a.id);
+  const unknown = Object.keys(handlers).filter((id) => !ACTIONS.some((a) => a.id === id));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(`actions without a handler: [${missing.join(', ')}]; handlers without an action: [${unknown.join(', ')}]`);
+  }
+  const run = (id: string): void => {
+    const handler = handlers[action(id).id];
+    handler?.();
+  };
+  return {
+    run,
+    onKeydown(event) {
+      const found = actionForKey(event);
+      if (!found) return;
+      event.preventDefault();
+      run(found.id);
+    },
+  };
+}
