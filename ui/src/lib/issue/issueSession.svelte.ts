@@ -171,8 +171,10 @@ export class IssueSession {
     const current = (): boolean => ticket === this.#issueTicket && this.selected === number;
     try {
       const reading = getIssue(number);
-      const counting = issueTotals(number);
-      const checking = checkIssue(number);
+      const rest = Promise.all([issueTotals(number), checkIssue(number)]);
+      // When the read fails (the issue was just deleted) the rest is not waited for, and its
+      // failure must not go unhandled.
+      rest.catch(() => undefined);
       // The issue shows as soon as it is read; totals and checks (seconds for thousands of
       // briefs: the email is rendered to weigh it) fill in when they come.
       const read = await reading;
@@ -180,7 +182,7 @@ export class IssueSession {
       // While changes are still queued, the issue on screen already shows them.
       if (this.#pending === 0) this.issue = read;
       this.loadError = null;
-      const [counted, checked] = await Promise.all([counting, checking]);
+      const [counted, checked] = await rest;
       if (!current()) return;
       this.totals = counted;
       this.problems = checked;
