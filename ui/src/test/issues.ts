@@ -221,3 +221,37 @@ export class FakeCore {
     return structuredClone({ items: items.slice(query.offset, query.offset + query.limit), total: items.length });
   };
 }
+
+/** The backend functions the composer calls; each is a FakeCore method of the same name. */
+const COMMANDS = [
+  'listIssues',
+  'getIssue',
+  'nextIssueNumber',
+  'createIssue',
+  'updateIssue',
+  'publishIssue',
+  'deleteIssue',
+  'addSection',
+  'renameSection',
+  'moveSection',
+  'deleteSection',
+  'addToIssue',
+  'moveInIssue',
+  'removeFromIssue',
+  'checkIssue',
+  'issueTotals',
+  'listBriefs',
+] as const;
+
+type Command = (typeof COMMANDS)[number];
+
+/**
+ * A stand-in for `lib/backend` whose functions call the core `current()` returns at the time of
+ * the call (so each test can start from a fresh FakeCore, or replace one of its methods):
+ * `vi.mock('../backend', async () => (await import('../../test/issues')).backendOf(() => core))`.
+ */
+export function backendOf(current: () => FakeCore): Pick<FakeCore, Command> {
+  const forward = (name: Command) => (...args: unknown[]): unknown =>
+    (current()[name] as (...a: unknown[]) => unknown)(...args);
+  return Object.fromEntries(COMMANDS.map((name) => [name, forward(name)])) as unknown as Pick<FakeCore, Command>;
+}

@@ -66,6 +66,23 @@ describe('Sorter', () => {
     expect(drops).toEqual([]);
   });
 
+  it('copies the item into a ghost that carries none of its identifying attributes', () => {
+    items.a2!.innerHTML = '<button id="a2-handle" data-testid="handle"><span data-testid="label">A2</span></button>';
+    items.a2!.dataset.testid = 'row';
+    pointer('pointerdown', items.a2!, 10, 50);
+    pointer('pointermove', window, 10, 60);
+    const ghost = document.querySelector<HTMLElement>('.sort-ghost');
+    expect(ghost?.textContent).toBe('A2');
+    for (const el of [ghost, ...(ghost?.querySelectorAll('*') ?? [])]) {
+      expect(el?.hasAttribute('id')).toBe(false);
+      expect(el?.hasAttribute('data-testid')).toBe(false);
+      expect(el?.hasAttribute('data-sort-item')).toBe(false);
+    }
+    // The item itself keeps them.
+    expect(document.getElementById('a2-handle')?.dataset.testid).toBe('handle');
+    pointer('pointerup', window, 10, 60);
+  });
+
   it('follows the pointer with a ghost and aims at the list under it', () => {
     pointer('pointerdown', items.a1!, 10, 20);
     pointer('pointermove', window, 10, 30);
