@@ -72,6 +72,28 @@ pub fn run_perf(library: &Path) -> Result<()> {
     })
 }
 
+/// Launch to a painted library window (ui/e2e/perf/startup.perf.mjs) of the release build
+/// `cargo xtask bundle` made, on a copy of `library`.
+pub fn run_startup(library: &Path) -> Result<()> {
+    let release = sh::root().join("target/release");
+    let exe = std::env::consts::EXE_SUFFIX;
+    let (app, cli) = (
+        release.join(format!("briefdesk-app{exe}")),
+        release.join(format!("briefdesk{exe}")),
+    );
+    run_suite(&Suite {
+        dir: "ui/e2e/perf",
+        suffix: ".perf.mjs",
+        work: "target/e2e-startup",
+        library: Some(library),
+        binaries: Some(&Installed {
+            app: &app,
+            cli: &cli,
+        }),
+        only: Some("startup"),
+    })
+}
+
 /// The README's screenshots, `ui/e2e/shots/*.shot.mjs`, written into docs/.
 pub fn run_screenshots() -> Result<()> {
     run_suite(&Suite {

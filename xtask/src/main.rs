@@ -36,6 +36,9 @@ const USAGE: &str = "usage: cargo xtask <command>
   e2e-perf LIBRARY
              the app's performance scripts (ui/e2e/perf) on a copy of LIBRARY, e.g. the
              100,000-brief library `bench` makes in target/bench-data
+  startup-time LIBRARY
+             launch to a painted library window of the release build (run `bundle`
+             first), five launches on a copy of LIBRARY (ui/e2e/perf/startup.perf.mjs)
   screenshots
              the README's screenshots (docs/*.png) from the real app on the sample issue
   html-check export the sample issue in every format; validate the HTML page (vnu)
@@ -69,6 +72,13 @@ fn main() -> Result<()> {
             setup::all(setup::Need::Test)?;
             build_app()?;
             e2e::run_perf(std::path::Path::new(library))
+        }
+        Some("startup-time") => {
+            let Some(library) = args.get(1) else {
+                bail!("startup-time needs a library file\n\n{USAGE}");
+            };
+            setup::all(setup::Need::Test)?;
+            e2e::run_startup(std::path::Path::new(library))
         }
         Some("screenshots") => {
             setup::all(setup::Need::Test)?;
