@@ -157,6 +157,10 @@ pub fn run(options: &Options) -> Result<Bundles> {
     }
     sh::run(tauri)?;
 
+    if target_dirs(options).iter().any(|d| d == "deb") {
+        recompress_debs(&release.join("bundle/deb"), &extra)?;
+    }
+
     let mut files = Vec::new();
     for dir in target_dirs(options) {
         let dir = release.join("bundle").join(dir);
@@ -185,6 +189,33 @@ pub fn run(options: &Options) -> Result<Bundles> {
         println!("  {:>9}  {}", size_text(file), file.display());
     }
     Ok(bundles)
+}
+
+/// Tauri's bundler compresses a .deb with gzip; xz makes it about a quarter smaller (the
+/// binaries are most of it). Rebuilt with dpkg-deb, the contents and control file unchanged.
+fn recompress_debs(dir: &Path, scratch: &Path) -> Result<()> {
+    if !sh::on_path("dpkg-deb") {
+        eprintln!("xtask: no dpkg-deb here: the .deb stays gzip-compressed");
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let deb = entry?.path();
+        if deb.extension().is_none_or(|e| e != "deb") {
+            continue;
+        }
+        let tree = crate::e2e::fresh_dir(&scratch.join("deb-tree"))?;
+        let mut unpack = Command::new("dpkg-deb");
+        unpack.arg("--raw-extract").arg(&deb).arg(&tree);
+        sh::run(unpack)?;
+        let mut pack = Command::new("dpkg-deb");
+        pack.args(["--root-owner-group", "-Zxz", "-z6", "--build"])
+            .arg(&tree)
+            .arg(&deb);
+        sh::run(pack)?;
+        std::fs::remove_dir_all(&tree)
+            .with_context(|| format!("cannot remove {}", tree.display()))?;
+    }
+    Ok(())
 }
 
 /// The bundle settings that depend on this build: the CLI as a sidecar, the notices, and the
