@@ -3,6 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { applyTheme, loadTheme } from './lib/settings/theme';
+import { markFirstLibraryPaint } from './lib/startup';
 
 // Before the first paint, so the window never flashes the other palette.
 applyTheme(loadTheme());
@@ -12,4 +13,5 @@ if (!target) {
   throw new Error('Briefdesk: #app element missing from index.html');
 }
 
+markFirstLibraryPaint();
 mount(App, { target });

@@ -21,6 +21,16 @@ struct Suite<'a> {
     work: &'a str,
     /// A library to copy in and open instead of a new, empty one.
     library: Option<&'a Path>,
+    /// The app and CLI to drive; the debug build when not given.
+    binaries: Option<&'a Installed<'a>>,
+    /// Which specs, as BRIEFDESK_E2E_ONLY would choose them (which it overrides).
+    only: Option<&'a str>,
+}
+
+/// An installed app and CLI to run specs against instead of the build tree's.
+pub struct Installed<'a> {
+    pub app: &'a Path,
+    pub cli: &'a Path,
 }
 
 /// The end-to-end specs, `ui/e2e/*.e2e.mjs`, on one fresh library.
@@ -30,7 +40,23 @@ pub fn run() -> Result<()> {
         suffix: ".e2e.mjs",
         work: "target/e2e",
         library: None,
+        binaries: None,
+        only: None,
     })
+}
+
+/// The first-run spec against an installed app (`cargo xtask test-package`), in `work`;
+/// returns the library it left there.
+pub fn run_first_run_installed(installed: &Installed, work: &str) -> Result<PathBuf> {
+    run_suite(&Suite {
+        dir: "ui/e2e",
+        suffix: ".e2e.mjs",
+        work,
+        library: None,
+        binaries: Some(installed),
+        only: Some("00-first-run"),
+    })?;
+    Ok(sh::root().join(work).join("library.sqlite3"))
 }
 
 /// The performance scripts, `ui/e2e/perf/*.perf.mjs`, on a copy of a large library (too slow
@@ -41,6 +67,30 @@ pub fn run_perf(library: &Path) -> Result<()> {
         suffix: ".perf.mjs",
         work: "target/e2e-perf",
         library: Some(library),
+        binaries: None,
+        only: None,
+    })
+}
+
+/// Launch to a painted library window (ui/e2e/perf/startup.perf.mjs) of the release build
+/// `cargo xtask bundle` made, on a copy of `library`.
+pub fn run_startup(library: &Path) -> Result<()> {
+    let release = sh::root().join("target/release");
+    let exe = std::env::consts::EXE_SUFFIX;
+    let (app, cli) = (
+        release.join(format!("briefdesk-app{exe}")),
+        release.join(format!("briefdesk{exe}")),
+    );
+    run_suite(&Suite {
+        dir: "ui/e2e/perf",
+        suffix: ".perf.mjs",
+        work: "target/e2e-startup",
+        library: Some(library),
+        binaries: Some(&Installed {
+            app: &app,
+            cli: &cli,
+        }),
+        only: Some("startup"),
     })
 }
 
@@ -51,12 +101,20 @@ pub fn run_screenshots() -> Result<()> {
         suffix: ".shot.mjs",
         work: "target/e2e-shots",
         library: None,
+        binaries: None,
+        only: None,
     })
 }
 
 fn run_suite(suite: &Suite) -> Result<()> {
     let root = sh::root();
-    let app = root.join("target/debug/briefdesk-app");
+    let (app, cli) = match suite.binaries {
+        Some(installed) => (installed.app.to_path_buf(), installed.cli.to_path_buf()),
+        None => (
+            root.join("target/debug/briefdesk-app"),
+            root.join("target/debug/briefdesk"),
+        ),
+    };
     if !app.is_file() {
         bail!(
             "{} is missing: build it first (cargo xtask e2e does)",
@@ -109,7 +167,7 @@ fn run_suite(suite: &Suite) -> Result<()> {
     let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
     wait_for_port(port, Duration::from_secs(20))?;
 
-    let specs_found = spec_files(&root.join(suite.dir), suite.suffix)?;
+    let specs_found = spec_files(&root.join(suite.dir), suite.suffix, suite.only)?;
     let mut specs = Command::new("node");
     specs
         .args(["--test", "--test-concurrency=1"])
@@ -117,7 +175,7 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .current_dir(root.join("ui"))
         .env("BRIEFDESK_APP", &app)
         .env("BRIEFDESK_E2E_LIBRARY", &library)
-        .env("BRIEFDESK_CLI", root.join("target/debug/briefdesk"))
+        .env("BRIEFDESK_CLI", &cli)
         .env("BRIEFDESK_E2E_ARTIFACTS", &work)
         // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
         .env("DISPLAY", &xvfb.display)
@@ -203,15 +261,18 @@ fn wait_for_port(port: u16, limit: Duration) -> Result<()> {
 }
 
 /// The spec files, `dir/*suffix`, in name order; none is an error, not a pass.
-fn spec_files(dir: &Path, suffix: &str) -> Result<Vec<PathBuf>> {
+fn spec_files(dir: &Path, suffix: &str, only: Option<&str>) -> Result<Vec<PathBuf>> {
+    let only = only
+        .map(str::to_string)
+        .or_else(|| std::env::var("BRIEFDESK_E2E_ONLY").ok());
     let mut specs: Vec<PathBuf> = std::fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| path.to_string_lossy().ends_with(suffix))
-        .filter(|path| match std::env::var("BRIEFDESK_E2E_ONLY") {
+        .filter(|path| match &only {
             // While working on some specs: `BRIEFDESK_E2E_ONLY=first-run,transfer cargo xtask e2e`.
             // The file name only: the folder's path may hold any word (a worktree named xss).
-            Ok(only) if !only.is_empty() => {
+            Some(only) if !only.is_empty() => {
                 let name = path
                     .file_name()
                     .map(|n| n.to_string_lossy())

