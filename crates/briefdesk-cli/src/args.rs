@@ -128,6 +128,10 @@ pub struct ImportArgs {
     /// Show what would be imported; store nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Import briefs already in the library too (same source URL, or same headline and
+    /// outlet); by default they are skipped
+    #[arg(long)]
+    pub import_duplicates: bool,
     #[arg(long)]
     pub json: bool,
 }

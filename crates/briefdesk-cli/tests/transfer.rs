@@ -44,7 +44,10 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
         "China",
         "--json",
     ]);
-    assert_eq!(keys(&report), ["briefs", "skipped", "warnings"]);
+    assert_eq!(
+        keys(&report),
+        ["briefs", "duplicates", "skipped", "warnings"]
+    );
     let briefs = report["briefs"].as_array().expect("briefs");
     assert_eq!(briefs.len(), 8);
     assert_eq!(
@@ -94,6 +97,36 @@ fn a_dry_run_reports_the_same_and_stores_nothing() {
     let report = cli.json(&["import", &text(&sample()), "--dry-run", "--json"]);
     assert_eq!(report["briefs"].as_array().map(Vec::len), Some(8));
     assert_eq!(cli.snapshot(), before);
+}
+
+#[test]
+fn importing_the_same_file_twice_skips_what_is_already_there() {
+    let cli = Cli::new();
+    cli.json(&["import", &text(&sample()), "--json"]);
+    let before = cli.snapshot();
+    let out = cli.run(&["import", &text(&sample())]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("imported 0 briefs; 8 already in the library, skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("already in the library, skipped: line 3: \"Xinhua: "),
+        "{stderr}"
+    );
+    assert_eq!(cli.snapshot(), before);
+    let report = cli.json(&["import", &text(&sample()), "--dry-run", "--json"]);
+    let duplicates = report["duplicates"].as_array().expect("duplicates");
+    assert_eq!(duplicates.len(), 8);
+    assert_eq!(duplicates[0]["reason"], "same_url");
+    assert_eq!(duplicates[0]["skipped"], true);
+    let report = cli.json(&["import", &text(&sample()), "--import-duplicates", "--json"]);
+    assert_eq!(report["briefs"].as_array().map(Vec::len), Some(8));
+    assert_eq!(
+        cli.json(&["briefs", "--json"]).as_array().map(Vec::len),
+        Some(16)
+    );
 }
 
 #[test]
