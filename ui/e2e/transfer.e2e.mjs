@@ -118,8 +118,40 @@ test('an editor pastes a briefing, previews it and imports it', async (t) => {
     const list = await textOf('[data-testid="brief-list"]');
     assert.match(list, /Kyodo: Japan Approves a Record Defence Budget/);
     assert.match(list, /Yonhap: Seoul Extends Its Strictest Distancing Rules/);
+
+    // The import is confirmed, with a way to see what came in.
+    await waitForText('[data-testid="import-done-message"]', /Imported 2 briefs into the library\./, 'the import was not confirmed');
+    await (await byTestId('import-done-show')).click();
+    await session.browser.waitUntil(
+      async () => /Kyodo: Japan Approves a Record Defence Budget/.test(await (await byTestId('headline-input')).getValue()),
+      { timeout: 15_000, timeoutMsg: 'Show in the library did not open the imported brief' },
+    );
   } catch (error) {
     const shot = await screenshot(session.browser, 'import-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    await closeDialogs().catch(() => {});
+    throw error;
+  }
+});
+
+test('importing the same briefing again finds both briefs already in the library and skips them', async (t) => {
+  try {
+    await openImport();
+    await paste(BRIEFING);
+    await waitForText(
+      '[data-testid="import-summary"]',
+      /2 briefs found, 2 already in the library — skipped/,
+      'the second import did not notice the briefs already in the library',
+    );
+    assert.equal(await countOf('[data-testid="import-duplicate"]'), 2);
+    assert.equal(await countOf('[data-testid="import-brief"]'), 0);
+    assert.match(await textOf('[data-testid="import-duplicates"]'), /Kyodo: Japan Approves a Record Defence Budget — same source URL as/);
+    assert.equal(await (await byTestId('import-skip-duplicates')).isSelected(), true);
+    assert.equal(await (await byTestId('import-commit')).isEnabled(), false);
+    await session.browser.keys('Escape');
+    await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+  } catch (error) {
+    const shot = await screenshot(session.browser, 'import-twice-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     await closeDialogs().catch(() => {});
     throw error;
