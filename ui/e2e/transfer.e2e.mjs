@@ -145,7 +145,7 @@ test('importing the same briefing again finds both briefs already in the library
     );
     assert.equal(await countOf('[data-testid="import-duplicate"]'), 2);
     assert.equal(await countOf('[data-testid="import-brief"]'), 0);
-    assert.match(await textOf('[data-testid="import-duplicates"]'), /Kyodo: Japan Approves a Record Defence Budget — same source URL as/);
+    assert.match(await textOf('[data-testid="import-duplicates"]'), /Kyodo: Japan Approves a Record Defence Budget for Stand-off Missiles — same source URL as “Kyodo: Japan Approves/);
     assert.equal(await (await byTestId('import-skip-duplicates')).isSelected(), true);
     assert.equal(await (await byTestId('import-commit')).isEnabled(), false);
     await session.browser.keys('Escape');
@@ -226,8 +226,10 @@ test('an editor imports an issue export and exports that issue in every format',
     await (await byTestId('export-copy-markdown')).click();
     await waitForText('[data-testid="export-outcome"]', /Markdown copied\.|clipboard/, 'copying gave no answer');
     assert.match(await textOf('[data-testid="export-outcome"]'), /Markdown copied\./);
+    // The Markdown an editor pastes to publish carries nothing of Briefdesk's own.
     const copied = await readClipboard();
-    assert.match(copied, /^<!-- briefdesk:issue \{/);
+    assert.match(copied, /^# Transfer Test Briefing$/m);
+    assert.doesNotMatch(copied, /briefdesk|<!--|"status"|Taiwan"\]/);
     assert.match(copied, /^### Focus Taiwan: Semiconductor Exports Reach a Record in November$/m);
 
     // Rich text for pasting into a web mail: HTML on the clipboard, plain text beside it.
@@ -246,14 +248,19 @@ test('an editor imports an issue export and exports that issue in every format',
       return readFileSync(path, 'utf8');
     };
     const markdown = await saveAs('markdown', `issue-${number}-saved.md`);
-    assert.match(markdown, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
-    assert.match(markdown, /^# Transfer Test Briefing$/m);
+    assert.match(markdown, /^# Transfer Test Briefing$/);
+    assert.doesNotMatch(markdown, /briefdesk|<!--/);
+    const reimport = await saveAs('briefdesk-markdown', `issue-${number}-saved.briefdesk.md`);
+    assert.match(reimport, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
+    assert.match(reimport, /^<!-- briefdesk:brief \{.*"tags":\["Taiwan"\]/m);
+    assert.match(reimport, /^# Transfer Test Briefing$/m);
     assert.match(markdown, /^Source: \[Focus Taiwan\]\(https:\/\/example\.org\/focustaiwan\/semiconductor-exports\), December 21, 2020$/m);
     const html = await saveAs('html', `issue-${number}-saved.html`);
     assert.match(html, /^<!DOCTYPE html>/i);
     assert.match(html, /<h1[^>]*>Transfer Test Briefing<\/h1>/);
     assert.match(html, /Focus Taiwan: Semiconductor Exports Reach a Record in November/);
     assert.doesNotMatch(html, /<script/i);
+    assert.doesNotMatch(html, /briefdesk:|"status"/);
 
     await session.browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });

@@ -21,6 +21,7 @@ export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] =
   { value: 'html', label: 'Web page' },
   { value: 'email', label: 'Email' },
   { value: 'markdown', label: 'Markdown' },
+  { value: 'briefdesk-markdown', label: 'Briefdesk Markdown, for re-import' },
   { value: 'text', label: 'Plain text' },
   { value: 'json', label: 'JSON' },
 ];
