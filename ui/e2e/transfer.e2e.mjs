@@ -248,7 +248,7 @@ test('an editor imports an issue export and exports that issue in every format',
       return readFileSync(path, 'utf8');
     };
     const markdown = await saveAs('markdown', `issue-${number}-saved.md`);
-    assert.match(markdown, /^# Transfer Test Briefing$/);
+    assert.match(markdown, /^# Transfer Test Briefing\n/);
     assert.doesNotMatch(markdown, /briefdesk|<!--/);
     const reimport = await saveAs('briefdesk-markdown', `issue-${number}-saved.briefdesk.md`);
     assert.match(reimport, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
