@@ -264,6 +264,18 @@ test('an editor imports an issue export and exports that issue in every format',
 
     await session.browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+
+    // The import into the issue is confirmed, and the notice opens that issue in the composer.
+    await waitForText('[data-testid="import-done-message"]', new RegExp(`Imported 1 brief into No\\. ${number}\\.`), 'the import into the issue was not confirmed');
+    await (await byTestId('import-done-show')).click();
+    await session.browser.waitUntil(
+      async () =>
+        (await session.browser.execute(() => document.querySelector('[data-testid="issue-row"][aria-current="true"]')?.getAttribute('data-number'))) ===
+          String(number) && /Focus Taiwan: Semiconductor Exports/.test(await textOf('[data-testid="sections"]')),
+      { timeout: 15_000, timeoutMsg: `Open No. ${number} did not show that issue in the composer` },
+    );
+    // Back to the library, where the next spec expects to start.
+    await (await byTestId('tab-library')).click();
   } catch (error) {
     const shot = await screenshot(session.browser, 'export-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
