@@ -148,6 +148,7 @@ test('importing the same briefing again finds both briefs already in the library
     assert.match(await textOf('[data-testid="import-duplicates"]'), /Kyodo: Japan Approves a Record Defence Budget for Stand-off Missiles — same source URL as “Kyodo: Japan Approves/);
     assert.equal(await (await byTestId('import-skip-duplicates')).isSelected(), true);
     assert.equal(await (await byTestId('import-commit')).isEnabled(), false);
+    assert.equal((await textOf('[data-testid="import-commit"]')).trim(), 'Nothing new to import');
     await session.browser.keys('Escape');
     await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
   } catch (error) {

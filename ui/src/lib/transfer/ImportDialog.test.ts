@@ -158,6 +158,7 @@ describe('ImportDialog', () => {
     const skip = screen.getByTestId('import-skip-duplicates');
     expect(skip).toHaveProperty('checked', true);
     expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('import-commit').textContent?.trim()).toBe('Nothing new to import');
 
     vi.mocked(importText).mockResolvedValue({ ...report, duplicates: again.duplicates.map((d) => ({ ...d, skipped: false })) });
     await fireEvent.click(skip);
