@@ -330,3 +330,29 @@ fn a_duplicate_is_the_same_page_or_the_same_headline_and_outlet() {
         );
     });
 }
+
+#[test]
+fn a_story_twice_in_one_input_is_imported_with_a_warning_on_the_second() {
+    on_both(|lib| {
+        let report = lib
+            .import(
+                b"Kyodo: Tokyo Extends Solar Subsidies\n\nBody.\n\n\
+                  Source: Kyodo News, April 2, 2021\nhttps://english.kyodonews.net/news/solar.html\n\n\
+                  Caixin: Shenzhen Trims Down Payments\n\nBody.\n\n\
+                  Source: Caixin, April 3, 2021\nhttps://caixin.com/a\n\n\
+                  Tokyo Keeps Paying for Rooftop Panels\n\nThe same story again.\n\n\
+                  Source: Kyodo, April 2, 2021\nhttps://english.kyodonews.net/news/solar.html?utm_source=x\n",
+                &ImportOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(report.briefs.len(), 3);
+        assert_eq!(report.duplicates, []);
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert_eq!(report.warnings[0].line, 15);
+        assert_eq!(
+            report.warnings[0].message,
+            "\"Tokyo Keeps Paying for Rooftop Panels\": the same source page as the brief on line 1 \
+             of this input; both are imported"
+        );
+    });
+}

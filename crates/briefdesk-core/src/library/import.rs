@@ -138,8 +138,8 @@ impl Library {
         }
         Ok(ImportReport {
             briefs,
+            warnings: with_repeats_in_file(&parsed),
             skipped: parsed.skipped,
-            warnings: parsed.warnings,
             duplicates,
         })
     }
@@ -237,6 +237,58 @@ struct Existing {
     id: Uuid,
     headline: String,
     issue: Option<u32>,
+}
+
+/// The parser's warnings, and one for each brief that repeats an earlier one of the same input
+/// (the same source page, or the same headline and outlet): both are imported, so the editor is
+/// told where the second one is.
+fn with_repeats_in_file(parsed: &Parsed) -> Vec<import::ImportWarning> {
+    let mut warnings = parsed.warnings.clone();
+    let mut by_url: HashMap<String, usize> = HashMap::new();
+    let mut by_headline: HashMap<(String, String), usize> = HashMap::new();
+    for brief in &parsed.briefs {
+        let draft = &brief.draft;
+        let headline = same_text(&draft.headline);
+        let urls: Vec<String> = draft
+            .sources
+            .iter()
+            .filter_map(|s| s.url.as_deref().and_then(url_key))
+            .collect();
+        let outlets: Vec<String> = if draft.sources.is_empty() {
+            vec![String::new()]
+        } else {
+            draft.sources.iter().map(|s| same_text(&s.outlet)).collect()
+        };
+        let earlier = urls
+            .iter()
+            .find_map(|key| by_url.get(key))
+            .map(|&line| (line, "the same source page"))
+            .or_else(|| {
+                outlets
+                    .iter()
+                    .find_map(|o| by_headline.get(&(headline.clone(), o.clone())))
+                    .map(|&line| (line, "the same headline and outlet"))
+            });
+        if let Some((line, why)) = earlier {
+            warnings.push(import::ImportWarning {
+                line: brief.line,
+                message: format!(
+                    "\"{}\": {why} as the brief on line {line} of this input; both are imported",
+                    validate::one_line(&draft.headline)
+                ),
+            });
+        }
+        for key in urls {
+            by_url.entry(key).or_insert(brief.line);
+        }
+        for outlet in outlets {
+            by_headline
+                .entry((headline.clone(), outlet))
+                .or_insert(brief.line);
+        }
+    }
+    warnings.sort_by_key(|w| w.line);
+    warnings
 }
 
 /// Text as compared for "the same headline and outlet": spaces collapsed, case ignored.
