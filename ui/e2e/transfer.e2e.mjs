@@ -118,8 +118,41 @@ test('an editor pastes a briefing, previews it and imports it', async (t) => {
     const list = await textOf('[data-testid="brief-list"]');
     assert.match(list, /Kyodo: Japan Approves a Record Defence Budget/);
     assert.match(list, /Yonhap: Seoul Extends Its Strictest Distancing Rules/);
+
+    // The import is confirmed, with a way to see what came in.
+    await waitForText('[data-testid="import-done-message"]', /Imported 2 briefs into the library\./, 'the import was not confirmed');
+    await (await byTestId('import-done-show')).click();
+    await session.browser.waitUntil(
+      async () => /Kyodo: Japan Approves a Record Defence Budget/.test(await (await byTestId('headline-input')).getValue()),
+      { timeout: 15_000, timeoutMsg: 'Show in the library did not open the imported brief' },
+    );
   } catch (error) {
     const shot = await screenshot(session.browser, 'import-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    await closeDialogs().catch(() => {});
+    throw error;
+  }
+});
+
+test('importing the same briefing again finds both briefs already in the library and skips them', async (t) => {
+  try {
+    await openImport();
+    await paste(BRIEFING);
+    await waitForText(
+      '[data-testid="import-summary"]',
+      /2 briefs found, 2 already in the library — skipped/,
+      'the second import did not notice the briefs already in the library',
+    );
+    assert.equal(await countOf('[data-testid="import-duplicate"]'), 2);
+    assert.equal(await countOf('[data-testid="import-brief"]'), 0);
+    assert.match(await textOf('[data-testid="import-duplicates"]'), /Kyodo: Japan Approves a Record Defence Budget for Stand-off Missiles — same source URL as “Kyodo: Japan Approves/);
+    assert.equal(await (await byTestId('import-skip-duplicates')).isSelected(), true);
+    assert.equal(await (await byTestId('import-commit')).isEnabled(), false);
+    assert.equal((await textOf('[data-testid="import-commit"]')).trim(), 'Nothing new to import');
+    await session.browser.keys('Escape');
+    await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+  } catch (error) {
+    const shot = await screenshot(session.browser, 'import-twice-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     await closeDialogs().catch(() => {});
     throw error;
@@ -194,8 +227,10 @@ test('an editor imports an issue export and exports that issue in every format',
     await (await byTestId('export-copy-markdown')).click();
     await waitForText('[data-testid="export-outcome"]', /Markdown copied\.|clipboard/, 'copying gave no answer');
     assert.match(await textOf('[data-testid="export-outcome"]'), /Markdown copied\./);
+    // The Markdown an editor pastes to publish carries nothing of Briefdesk's own.
     const copied = await readClipboard();
-    assert.match(copied, /^<!-- briefdesk:issue \{/);
+    assert.match(copied, /^# Transfer Test Briefing$/m);
+    assert.doesNotMatch(copied, /briefdesk|<!--|"status"|Taiwan"\]/);
     assert.match(copied, /^### Focus Taiwan: Semiconductor Exports Reach a Record in November$/m);
 
     // Rich text for pasting into a web mail: HTML on the clipboard, plain text beside it.
@@ -214,17 +249,34 @@ test('an editor imports an issue export and exports that issue in every format',
       return readFileSync(path, 'utf8');
     };
     const markdown = await saveAs('markdown', `issue-${number}-saved.md`);
-    assert.match(markdown, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
-    assert.match(markdown, /^# Transfer Test Briefing$/m);
+    assert.match(markdown, /^# Transfer Test Briefing\n/);
+    assert.doesNotMatch(markdown, /briefdesk|<!--/);
+    const reimport = await saveAs('briefdesk-markdown', `issue-${number}-saved.briefdesk.md`);
+    assert.match(reimport, new RegExp(`^<!-- briefdesk:issue \\{"number":${number},`));
+    assert.match(reimport, /^<!-- briefdesk:brief \{.*"tags":\["Taiwan"\]/m);
+    assert.match(reimport, /^# Transfer Test Briefing$/m);
     assert.match(markdown, /^Source: \[Focus Taiwan\]\(https:\/\/example\.org\/focustaiwan\/semiconductor-exports\), December 21, 2020$/m);
     const html = await saveAs('html', `issue-${number}-saved.html`);
     assert.match(html, /^<!DOCTYPE html>/i);
     assert.match(html, /<h1[^>]*>Transfer Test Briefing<\/h1>/);
     assert.match(html, /Focus Taiwan: Semiconductor Exports Reach a Record in November/);
     assert.doesNotMatch(html, /<script/i);
+    assert.doesNotMatch(html, /briefdesk:|"status"/);
 
     await session.browser.keys('Escape');
     await (await byTestId('export-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+
+    // The import into the issue is confirmed, and the notice opens that issue in the composer.
+    await waitForText('[data-testid="import-done-message"]', new RegExp(`Imported 1 brief into No\\. ${number}\\.`), 'the import into the issue was not confirmed');
+    await (await byTestId('import-done-show')).click();
+    await session.browser.waitUntil(
+      async () =>
+        (await session.browser.execute(() => document.querySelector('[data-testid="issue-row"][aria-current="true"]')?.getAttribute('data-number'))) ===
+          String(number) && /Focus Taiwan: Semiconductor Exports/.test(await textOf('[data-testid="sections"]')),
+      { timeout: 15_000, timeoutMsg: `Open No. ${number} did not show that issue in the composer` },
+    );
+    // Back to the library, where the next spec expects to start.
+    await (await byTestId('tab-library')).click();
   } catch (error) {
     const shot = await screenshot(session.browser, 'export-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);

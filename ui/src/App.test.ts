@@ -232,7 +232,7 @@ describe('App', () => {
   it('opens Import from the top bar and refreshes the list after an import', async () => {
     vi.mocked(transferIssues).mockResolvedValue([]);
     const imported = brief({ id: 'b-9', headline: 'Imported brief', notes: '' });
-    vi.mocked(importText).mockResolvedValue({ briefs: [imported], skipped: [], warnings: [] });
+    vi.mocked(importText).mockResolvedValue({ briefs: [imported], skipped: [], warnings: [], duplicates: [] });
     render(App);
     await screen.findAllByTestId('brief-row');
     await fireEvent.click(screen.getByTestId('open-import'));
@@ -244,6 +244,9 @@ describe('App', () => {
     await fireEvent.click(commit);
     await waitFor(() => expect(screen.queryByTestId('import-dialog')).toBeNull());
     await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
+    // The import is confirmed in words, with a way to see what came in.
+    expect(screen.getByTestId('import-done-message').textContent).toBe('Imported 1 brief into the library.');
+    expect(screen.getByTestId('import-done-show').textContent?.trim()).toBe('Show in the library');
   });
 
   it('opens Export from the top bar; Escape closes it', async () => {

@@ -128,6 +128,10 @@ pub struct ImportArgs {
     /// Show what would be imported; store nothing
     #[arg(long)]
     pub dry_run: bool,
+    /// Import briefs already in the library too (same source URL, or same headline and
+    /// outlet); by default they are skipped
+    #[arg(long)]
+    pub import_duplicates: bool,
     #[arg(long)]
     pub json: bool,
 }
@@ -170,7 +174,10 @@ pub struct ExportArgs {
 
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ExportFormatArg {
+    /// CommonMark to publish, with nothing of Briefdesk's own in it
     Markdown,
+    /// Markdown that imports back without loss (tags, status, every source in comments)
+    BriefdeskMarkdown,
     Html,
     Email,
     Text,
@@ -181,6 +188,7 @@ impl From<ExportFormatArg> for ExportFormat {
     fn from(format: ExportFormatArg) -> Self {
         match format {
             ExportFormatArg::Markdown => ExportFormat::Markdown,
+            ExportFormatArg::BriefdeskMarkdown => ExportFormat::BriefdeskMarkdown,
             ExportFormatArg::Html => ExportFormat::Html,
             ExportFormatArg::Email => ExportFormat::Email,
             ExportFormatArg::Text => ExportFormat::Text,

@@ -21,6 +21,7 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
         section: args.section,
         tags: args.tags,
         dry_run: args.dry_run,
+        import_duplicates: args.import_duplicates,
     };
     let report = match lib.import(&input, &options) {
         Ok(report) => report,
@@ -55,9 +56,38 @@ fn print_report(report: &ImportReport, dry_run: bool) {
     for warning in &report.warnings {
         eprintln!("warning: line {}: {}", warning.line, warning.message);
     }
+    for duplicate in &report.duplicates {
+        let place = match duplicate.existing_issue {
+            Some(number) => format!(" (in No. {number})"),
+            None => String::new(),
+        };
+        let what = if duplicate.skipped {
+            "already in the library, skipped"
+        } else {
+            "already in the library, imported again"
+        };
+        eprintln!(
+            "{what}: line {}: {:?}{place}",
+            duplicate.line, duplicate.headline
+        );
+    }
     let verb = if dry_run { "would import" } else { "imported" };
+    let left_out = report.duplicates.iter().filter(|d| d.skipped).count();
+    let already = if report.duplicates.is_empty() {
+        String::new()
+    } else if left_out > 0 {
+        format!(
+            "; {} already in the library, skipped (--import-duplicates imports them anyway)",
+            left_out
+        )
+    } else {
+        format!(
+            "; {} already in the library, imported again",
+            report.duplicates.len()
+        )
+    };
     eprintln!(
-        "{verb} {} briefs; {} skipped, {} warnings",
+        "{verb} {} briefs{already}; {} skipped, {} warnings",
         report.briefs.len(),
         report.skipped.len(),
         report.warnings.len()

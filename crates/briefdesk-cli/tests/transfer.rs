@@ -44,7 +44,10 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
         "China",
         "--json",
     ]);
-    assert_eq!(keys(&report), ["briefs", "skipped", "warnings"]);
+    assert_eq!(
+        keys(&report),
+        ["briefs", "duplicates", "skipped", "warnings"]
+    );
     let briefs = report["briefs"].as_array().expect("briefs");
     assert_eq!(briefs.len(), 8);
     assert_eq!(
@@ -97,6 +100,70 @@ fn a_dry_run_reports_the_same_and_stores_nothing() {
 }
 
 #[test]
+fn importing_the_same_file_twice_skips_what_is_already_there() {
+    let cli = Cli::new();
+    cli.json(&["import", &text(&sample()), "--json"]);
+    let before = cli.snapshot();
+    let out = cli.run(&["import", &text(&sample())]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("imported 0 briefs; 8 already in the library, skipped"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("already in the library, skipped: line 3: \"Xinhua: "),
+        "{stderr}"
+    );
+    assert_eq!(cli.snapshot(), before);
+    let report = cli.json(&["import", &text(&sample()), "--dry-run", "--json"]);
+    let duplicates = report["duplicates"].as_array().expect("duplicates");
+    assert_eq!(duplicates.len(), 8);
+    assert_eq!(duplicates[0]["reason"], "same_url");
+    assert_eq!(duplicates[0]["skipped"], true);
+    let report = cli.json(&["import", &text(&sample()), "--import-duplicates", "--json"]);
+    assert_eq!(report["briefs"].as_array().map(Vec::len), Some(8));
+    assert_eq!(
+        cli.json(&["briefs", "--json"]).as_array().map(Vec::len),
+        Some(16)
+    );
+}
+
+#[test]
+fn markdown_to_publish_carries_nothing_of_briefdesk_and_still_imports() {
+    let cli = Cli::new();
+    new_issue(&cli, "1");
+    cli.json(&[
+        "import",
+        &text(&sample()),
+        "--issue",
+        "1",
+        "--tag",
+        "China",
+        "--json",
+    ]);
+    let out = cli.run(&["export", "1", "--format", "markdown"]);
+    assert!(out.status.success());
+    let md = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(md.starts_with("# China Briefing\n"), "{md}");
+    assert!(!md.contains("<!--") && !md.contains("briefdesk"), "{md}");
+    assert!(
+        !md.contains("\"China\"") && !md.contains("\"status\""),
+        "{md}"
+    );
+    let marked = cli.run(&["export", "1", "--format", "briefdesk-markdown"]);
+    assert!(String::from_utf8_lossy(&marked.stdout).starts_with("<!-- briefdesk:issue {"));
+
+    // Read back as ordinary Markdown: every brief, by its headings and source lines.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("issue.md");
+    std::fs::write(&file, &md).expect("writing the export");
+    let copy = Cli::new();
+    let report = copy.json(&["import", &text(&file), "--json"]);
+    assert_eq!(report["briefs"].as_array().map(Vec::len), Some(8));
+}
+
+#[test]
 fn bad_files_are_refused_with_where_and_change_nothing() {
     let cli = Cli::new();
     cli.add("Already here", "LTN", "2020-11-30", &["Tech"]);
@@ -139,7 +206,14 @@ fn exports_are_deterministic_and_written_whole() {
     new_issue(&cli, "1");
     cli.json(&["import", &text(&sample()), "--issue", "1", "--json"]);
     let dir = tempfile::tempdir().expect("temp dir");
-    for format in ["markdown", "html", "email", "text", "json"] {
+    for format in [
+        "markdown",
+        "briefdesk-markdown",
+        "html",
+        "email",
+        "text",
+        "json",
+    ] {
         let out = dir.path().join(format!("issue.{format}"));
         let first = cli.run(&["export", "1", "--format", format]);
         assert!(first.status.success(), "{format}");
@@ -202,7 +276,7 @@ fn exports_are_deterministic_and_written_whole() {
 }
 
 #[test]
-fn markdown_and_json_exports_import_back_byte_identical() {
+fn briefdesk_markdown_and_json_exports_import_back_byte_identical() {
     let cli = Cli::new();
     new_issue(&cli, "1");
     for section in ["Domestic", "Empty for now"] {
@@ -224,7 +298,10 @@ fn markdown_and_json_exports_import_back_byte_identical() {
         "--json",
     ]);
     let dir = tempfile::tempdir().expect("temp dir");
-    for (format, file) in [("markdown", "issue.md"), ("json", "issue.json")] {
+    for (format, file) in [
+        ("briefdesk-markdown", "issue.briefdesk.md"),
+        ("json", "issue.json"),
+    ] {
         let first = dir.path().join(file);
         cli.run(&["export", "1", "--format", format, "--out", &text(&first)]);
         let copy = Cli::new();

@@ -9,7 +9,8 @@ use crate::check::{Problem, ProblemKind, SourceUse};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
-    ImportFormat, ImportOptions, ImportProgress, ImportReport, ImportStage, ImportWarning, Skipped,
+    Duplicate, DuplicateReason, ImportFormat, ImportOptions, ImportProgress, ImportReport,
+    ImportStage, ImportWarning, Skipped,
 };
 use crate::model::*;
 
@@ -49,6 +50,8 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportOptions>(&cfg),
         generated::<Skipped>(&cfg),
         generated::<ImportWarning>(&cfg),
+        generated::<DuplicateReason>(&cfg),
+        generated::<Duplicate>(&cfg),
         generated::<ImportReport>(&cfg),
         generated::<ImportStage>(&cfg),
         generated::<ImportProgress>(&cfg),

@@ -71,7 +71,7 @@ pub fn import_and_export(data: &[u8]) {
                     panic!("unsafe {format:?} export: {problem}\n{out}");
                 }
             }
-            ExportFormat::Markdown | ExportFormat::Json => {
+            ExportFormat::Markdown | ExportFormat::BriefdeskMarkdown | ExportFormat::Json => {
                 let again = import::parse(out.as_bytes(), ImportFormat::Auto).unwrap_or_else(|e| {
                     panic!("the {format:?} export does not import again: {e}\n{out}")
                 });

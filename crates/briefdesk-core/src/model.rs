@@ -342,7 +342,12 @@ pub struct Publication {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
+    /// CommonMark to publish: nothing of Briefdesk's own (tags, status) in it.
     Markdown,
+    /// Markdown with `<!-- briefdesk:… -->` comments carrying tags, status and every source, so
+    /// it imports back without loss ("Briefdesk Markdown, for re-import"). Not for publishing.
+    #[serde(rename = "briefdesk-markdown")]
+    BriefdeskMarkdown,
     // Libraries from before the setting was typed could hold an empty one, which meant HTML.
     #[default]
     #[serde(alias = "")]
@@ -353,8 +358,9 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::Markdown,
+        ExportFormat::BriefdeskMarkdown,
         ExportFormat::Html,
         ExportFormat::Email,
         ExportFormat::Text,
@@ -365,6 +371,7 @@ impl ExportFormat {
     pub fn as_str(self) -> &'static str {
         match self {
             ExportFormat::Markdown => "markdown",
+            ExportFormat::BriefdeskMarkdown => "briefdesk-markdown",
             ExportFormat::Html => "html",
             ExportFormat::Email => "email",
             ExportFormat::Text => "text",

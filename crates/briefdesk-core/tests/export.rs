@@ -163,10 +163,10 @@ fn private_notes_are_never_exported() {
 }
 
 #[test]
-fn markdown_has_commonmark_headings_markers_and_source_lines() {
+fn briefdesk_markdown_has_commonmark_headings_markers_and_source_lines() {
     let mut lib = memory();
     setup(&mut lib);
-    let md = export(&lib, ExportFormat::Markdown);
+    let md = export(&lib, ExportFormat::BriefdeskMarkdown);
     assert!(md.starts_with("<!-- briefdesk:issue {"), "{md}");
     let lines: Vec<&str> = md.lines().collect();
     for heading in [
@@ -581,9 +581,11 @@ fn hostile_text_never_becomes_live_html() {
             "payloads show as text"
         );
     }
-    // Rendered by an ordinary CommonMark renderer (raw HTML on), the Markdown export is inert.
-    let md = export(&lib, ExportFormat::Markdown);
-    assert_inert(&render_commonmark(&md), "markdown rendered");
+    // Rendered by an ordinary CommonMark renderer (raw HTML on), the Markdown exports are inert.
+    for format in [ExportFormat::Markdown, ExportFormat::BriefdeskMarkdown] {
+        let md = export(&lib, format);
+        assert_inert(&render_commonmark(&md), format.as_str());
+    }
     // Plain text cites no dangerous link.
     let text = export(&lib, ExportFormat::Text);
     for line in text.lines().filter(|l| l.starts_with('[')) {
@@ -883,8 +885,8 @@ fn round_trip(format: ExportFormat) {
 }
 
 #[test]
-fn markdown_round_trips_without_loss() {
-    round_trip(ExportFormat::Markdown);
+fn briefdesk_markdown_round_trips_without_loss() {
+    round_trip(ExportFormat::BriefdeskMarkdown);
 }
 
 #[test]
@@ -893,15 +895,66 @@ fn json_round_trips_without_loss() {
 }
 
 #[test]
-fn markdown_export_reads_back_by_its_visible_lines_without_the_comments() {
+fn published_markdown_is_briefdesk_markdown_without_the_comments() {
     let lib = rich_library();
-    let md = lib.export_issue(12, ExportFormat::Markdown, None).unwrap();
-    let visible: String = md
+    let marked = lib
+        .export_issue(12, ExportFormat::BriefdeskMarkdown, None)
+        .unwrap();
+    let visible: Vec<&str> = marked
         .lines()
         .filter(|l| !l.starts_with("<!-- briefdesk:"))
-        .map(|l| format!("{l}\n"))
+        .skip_while(|l| l.is_empty())
         .collect();
-    let parsed = import::parse(visible.as_bytes(), ImportFormat::Markdown).unwrap();
+    let md = lib.export_issue(12, ExportFormat::Markdown, None).unwrap();
+    assert_eq!(md.lines().collect::<Vec<_>>(), visible);
+}
+
+#[test]
+fn published_markdown_and_every_other_published_format_carry_no_internal_data() {
+    let lib = rich_library();
+    let issue = lib.issue(12).unwrap();
+    let briefs: Vec<Brief> = issue
+        .sections
+        .iter()
+        .flat_map(|s| s.briefs.iter())
+        .map(|b| lib.brief(b.id).unwrap())
+        .collect();
+    for format in [
+        ExportFormat::Markdown,
+        ExportFormat::Html,
+        ExportFormat::Email,
+        ExportFormat::Text,
+    ] {
+        let out = lib.export_issue(12, format, None).unwrap();
+        let what = format.as_str();
+        assert!(!out.contains("briefdesk:"), "{what}: a briefdesk comment");
+        assert!(!out.contains("\"status\""), "{what}: a status");
+        for brief in &briefs {
+            if !brief.notes.is_empty() {
+                assert!(
+                    !out.contains(&brief.notes),
+                    "{what}: the notes {:?}",
+                    brief.notes
+                );
+            }
+            for tag in &brief.tags {
+                let outside = out.replace(&brief.body, "").replace(&brief.headline, "");
+                assert!(
+                    !outside.contains(&format!("\"{tag}\"")),
+                    "{what}: the tag {tag:?}"
+                );
+            }
+        }
+    }
+    let md = lib.export_issue(12, ExportFormat::Markdown, None).unwrap();
+    assert!(!md.contains("<!--"), "{md}");
+}
+
+#[test]
+fn published_markdown_reads_back_by_its_headings_and_source_lines() {
+    let lib = rich_library();
+    let md = lib.export_issue(12, ExportFormat::Markdown, None).unwrap();
+    let parsed = import::parse(md.as_bytes(), ImportFormat::Auto).unwrap();
     assert!(parsed.issue.is_none());
     let headlines: Vec<&str> = parsed
         .briefs
@@ -975,7 +1028,7 @@ fn a_body_with_raw_html_or_an_unsafe_link_reads_back_as_it_was_stored() {
         .unwrap()
         .id;
     lib.add_to_issue(7, id, None, None).unwrap();
-    let markdown = export(&lib, ExportFormat::Markdown);
+    let markdown = export(&lib, ExportFormat::BriefdeskMarkdown);
     assert!(
         markdown.contains("\\<b>raw"),
         "raw HTML is escaped in the export"

@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use briefdesk_core::import::{ImportFormat, ImportOptions};
+use briefdesk_core::import::{DuplicateReason, ImportFormat, ImportOptions};
 use briefdesk_core::{Error, Library};
 use chrono::NaiveDate;
 use common::*;
@@ -222,4 +222,137 @@ fn a_long_import_reports_its_progress_in_order() {
             total: 600
         })
     );
+}
+
+#[test]
+fn importing_the_same_briefs_twice_skips_them_the_second_time() {
+    on_both(|lib| {
+        let first = lib.import(&sample(), &ImportOptions::default()).unwrap();
+        assert_eq!(first.briefs.len(), 8);
+        assert_eq!(first.duplicates, []);
+        let before = snapshot(lib);
+
+        // The preview says which are there already, and would store none of them.
+        let preview = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    dry_run: true,
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(preview.briefs, []);
+        assert_eq!(preview.duplicates.len(), 8);
+        for (dup, brief) in preview.duplicates.iter().zip(&first.briefs) {
+            assert_eq!(dup.headline, brief.headline);
+            assert_eq!(dup.existing.0, brief.id);
+            assert_eq!(dup.existing_headline, brief.headline);
+            assert_eq!(dup.existing_issue, None);
+            assert_eq!(dup.reason, DuplicateReason::SameUrl);
+            assert!(dup.skipped);
+        }
+
+        let again = lib.import(&sample(), &ImportOptions::default()).unwrap();
+        assert_eq!(again.briefs, []);
+        assert_eq!(again.duplicates.len(), 8);
+        assert_eq!(snapshot(lib), before, "nothing stored twice");
+
+        let anyway = lib
+            .import(
+                &sample(),
+                &ImportOptions {
+                    import_duplicates: true,
+                    ..ImportOptions::default()
+                },
+            )
+            .unwrap();
+        assert_eq!(anyway.briefs.len(), 8);
+        assert!(anyway.duplicates.iter().all(|d| !d.skipped));
+        assert_eq!(all_briefs(lib).len(), 16);
+    });
+}
+
+#[test]
+fn a_duplicate_is_the_same_page_or_the_same_headline_and_outlet() {
+    on_both(|lib| {
+        lib.create_issue(2, "Briefing", NaiveDate::from_ymd_opt(2021, 4, 9).unwrap())
+            .unwrap();
+        lib.import(
+            b"Kyodo: Tokyo Extends Solar Subsidies\n\nBody.\n\n\
+              Source: Kyodo News, April 2, 2021\nhttps://english.kyodonews.net/news/solar.html\n\n\
+              Caixin: Shenzhen Trims Down Payments\n\nBody.\n\n\
+              Source: Caixin, April 3, 2021\nhttps://caixin.com/a\n\n\
+              A Note Without Sources\n\nBody.\n",
+            &ImportOptions {
+                issue: Some(2),
+                ..ImportOptions::default()
+            },
+        )
+        .unwrap();
+        let report = lib
+            .import(
+                // The same page behind tracking parameters, http and www.; the same headline
+                // and outlet (other case, other URL); the same sourceless note; one new story;
+                // the same headline from another outlet is another story.
+                b"Tokyo Keeps Paying for Rooftop Panels\n\nOther words.\n\n\
+                  Source: Kyodo, April 2, 2021\nhttp://www.english.kyodonews.net/news/solar.html?utm_source=x\n\n\
+                  CAIXIN: Shenzhen  Trims Down Payments\n\nBody.\n\n\
+                  Source: caixin, April 3, 2021\nhttps://caixin.com/other\n\n\
+                  A Note Without Sources\n\nBody.\n\n\
+                  Yonhap: Seoul Summons Envoy\n\nBody.\n\n\
+                  Source: Yonhap, April 4, 2021\nhttps://yna.co.kr/a\n\n\
+                  Caixin: Shenzhen Trims Down Payments\n\nBody.\n\n\
+                  Source: Reuters, April 3, 2021\nhttps://reuters.com/b\n",
+                &ImportOptions::default(),
+            )
+            .unwrap();
+        let dups: Vec<(usize, DuplicateReason, Option<u32>)> = report
+            .duplicates
+            .iter()
+            .map(|d| (d.line, d.reason, d.existing_issue))
+            .collect();
+        assert_eq!(
+            dups,
+            [
+                (1, DuplicateReason::SameUrl, Some(2)),
+                (8, DuplicateReason::SameHeadlineAndOutlet, Some(2)),
+                (15, DuplicateReason::SameHeadlineAndOutlet, Some(2)),
+            ]
+        );
+        let stored: Vec<&str> = report.briefs.iter().map(|b| b.headline.as_str()).collect();
+        assert_eq!(
+            stored,
+            [
+                "Yonhap: Seoul Summons Envoy",
+                "Caixin: Shenzhen Trims Down Payments"
+            ]
+        );
+    });
+}
+
+#[test]
+fn a_story_twice_in_one_input_is_imported_with_a_warning_on_the_second() {
+    on_both(|lib| {
+        let report = lib
+            .import(
+                b"Kyodo: Tokyo Extends Solar Subsidies\n\nBody.\n\n\
+                  Source: Kyodo News, April 2, 2021\nhttps://english.kyodonews.net/news/solar.html\n\n\
+                  Caixin: Shenzhen Trims Down Payments\n\nBody.\n\n\
+                  Source: Caixin, April 3, 2021\nhttps://caixin.com/a\n\n\
+                  Tokyo Keeps Paying for Rooftop Panels\n\nThe same story again.\n\n\
+                  Source: Kyodo, April 2, 2021\nhttps://english.kyodonews.net/news/solar.html?utm_source=x\n",
+                &ImportOptions::default(),
+            )
+            .unwrap();
+        assert_eq!(report.briefs.len(), 3);
+        assert_eq!(report.duplicates, []);
+        assert_eq!(report.warnings.len(), 1, "{:?}", report.warnings);
+        assert_eq!(report.warnings[0].line, 15);
+        assert_eq!(
+            report.warnings[0].message,
+            "\"Tokyo Keeps Paying for Rooftop Panels\": the same source page as the brief on line 1 \
+             of this input; both are imported"
+        );
+    });
 }

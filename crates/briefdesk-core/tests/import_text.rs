@@ -245,6 +245,154 @@ fn house_style_fixture_parses_exactly() {
 }
 
 #[test]
+fn a_story_without_its_source_line_is_a_brief_of_its_own() {
+    let parsed = parse(include_str!("fixtures/briefing-missing-source.txt"));
+    assert_eq!(
+        parsed.briefs,
+        [
+            brief(
+                3,
+                "Caixin: Shenzhen Trims Down Payments for Second Homes",
+                "The city’s housing bureau said buyers of a second home will put down 40 percent \
+                 instead of 50 percent from next month.\n\n\
+                 Developers in the Qianhai district welcomed the change, Caixin reported.",
+                vec![],
+            ),
+            brief(
+                13,
+                "Kyodo: Tokyo Extends Subsidies for Rooftop Solar Panels",
+                "Tokyo’s metropolitan government will keep paying up to half the cost of rooftop \
+                 panels on new houses until 2027, Kyodo reported.\n\n\
+                 The subsidy had been due to end in March.",
+                vec![src(
+                    "Kyodo News",
+                    Some("2021-04-02"),
+                    Some("https://english.kyodonews.net/news/2021/04/solar-subsidy.html"),
+                )],
+            ),
+            brief(
+                26,
+                "Focus Taiwan: Taipei Metro Adds Night Service on Fridays",
+                "Taipei’s metro will run until 2 a.m. on Fridays from May, the operator said.",
+                vec![],
+            ),
+            brief(
+                32,
+                "VnExpress: Hanoi Bans Motorbikes From Two Old Quarter Streets",
+                "Hanoi will close two streets of the Old Quarter to motorbikes on weekend \
+                 evenings, VnExpress reported.",
+                vec![src(
+                    "VnExpress International",
+                    Some("2021-04-06"),
+                    Some("https://e.vnexpress.net/news/hanoi-old-quarter-motorbikes.html"),
+                )],
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.warnings,
+        [
+            warning(
+                3,
+                "\"Caixin: Shenzhen Trims Down Payments for Second Homes\": no Source line; \
+                 imported without a source"
+            ),
+            warning(
+                26,
+                "\"Focus Taiwan: Taipei Metro Adds Night Service on Fridays\": no Source line; \
+                 imported without a source"
+            ),
+        ]
+    );
+    assert_eq!(
+        parsed.skipped,
+        [
+            skipped(1, "Skip to content", CHROME),
+            skipped(9, "By Reuters Staff", CHROME),
+            skipped(11, "3 Min Read", CHROME),
+            skipped(17, "Advertisement", CHROME),
+            skipped(24, "Advertisement", CHROME),
+            skipped(30, "Sponsored", CHROME),
+            skipped(39, "5 min read", CHROME),
+        ]
+    );
+}
+
+#[test]
+fn the_shared_sample_with_a_source_line_taken_out_still_gives_eight_briefs() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/briefing-sample.txt");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("note: {} is not here; skipping", path.display());
+        return;
+    };
+    let whole = parse(&text);
+    // Without the second brief's Source and URL lines.
+    let lines: Vec<&str> = text.lines().collect();
+    let source = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("Source: "))
+        .nth(1)
+        .map(|(i, _)| i)
+        .expect("a second Source line");
+    let cut: Vec<&str> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != source && *i != source + 1)
+        .map(|(_, l)| *l)
+        .collect();
+    let parsed = parse(&cut.join("\n"));
+    assert_eq!(parsed.briefs.len(), whole.briefs.len());
+    for (n, (got, want)) in parsed.briefs.iter().zip(&whole.briefs).enumerate() {
+        assert_eq!(got.draft.headline, want.draft.headline);
+        assert_eq!(got.draft.body, want.draft.body);
+        if n == 1 {
+            assert_eq!(got.draft.sources, []);
+        } else {
+            assert_eq!(got.draft.sources, want.draft.sources);
+        }
+    }
+    assert_eq!(parsed.warnings.len(), 1);
+    assert_eq!(parsed.warnings[0].line, parsed.briefs[1].line);
+}
+
+#[test]
+fn page_clutter_is_skipped_wherever_it_stands() {
+    for clutter in [
+        "By Reuters Staff",
+        "Reuters Staff",
+        "By AP staff writers",
+        "3 Min Read",
+        "12 minute read",
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Sponsored content",
+        "Continue reading",
+        "Read more",
+    ] {
+        let parsed = parse(&format!(
+            "Headline\n\n{clutter}\n\nBody one.\n{clutter}\nstill body one.\n\n{clutter}\n\n\
+             Source: LTN, Nov 30, 2020\nhttps://ltn.com.tw/a\n"
+        ));
+        assert_eq!(parsed.warnings, [], "{clutter:?}");
+        assert_eq!(
+            parsed.briefs[0].draft.body, "Body one.\nstill body one.",
+            "{clutter:?}"
+        );
+        assert_eq!(
+            parsed.skipped,
+            [
+                skipped(3, clutter, CHROME),
+                skipped(6, clutter, CHROME),
+                skipped(9, clutter, CHROME),
+            ],
+            "{clutter:?}"
+        );
+    }
+}
+
+#[test]
 fn auto_reads_briefing_text() {
     let text = include_str!("fixtures/briefing-house-style.txt");
     let auto = import::parse(text.as_bytes(), ImportFormat::Auto).unwrap();
@@ -853,6 +1001,76 @@ proptest! {
             .map(|(i, noise, add)| format!("{}{}", PIECES[*i], if *add { noise } else { "" }))
             .collect();
         check_no_line_is_lost(&lines.join("\n"))?;
+    }
+}
+
+const HEADLINES: &[&str] = &[
+    "RFA: Ministry Announces Internet ID Card Pilot",
+    "Global Times: German Government Called Off Chinese Acquisition",
+    "香港01：日本決定停用中國製無人機",
+    "U.S. Terminates Five Programs Disguised as “Cultural Exchanges”",
+    "EU Adopts its Own ‘Magnitsky’ Act",
+];
+
+const PARAGRAPHS: &[&str] = &[
+    "The ministry said the pilot is voluntary.",
+    "“We are not leaving China,” one executive said.",
+    "> A marked quotation from the announcement.",
+    "Sales fell by a third in the quarter, the paper reported.",
+    "据报道，日本政府决定更换无人机。",
+];
+
+const CLUTTER: &[&str] = &[
+    "",
+    "Advertisement",
+    "By Reuters Staff",
+    "3 Min Read",
+    "Share this:",
+];
+
+proptest! {
+    /// However many stories lack their Source line, each is its own brief, in order, with its
+    /// own body; the ones without a source are named in a warning on their headline's line.
+    #[test]
+    fn every_story_is_its_own_brief(
+        stories in proptest::collection::vec(
+            (0..HEADLINES.len(), proptest::collection::vec(0..PARAGRAPHS.len(), 1..4),
+             any::<bool>(), 0..CLUTTER.len()),
+            1..8,
+        )
+    ) {
+        let mut text = String::new();
+        let mut line = 1;
+        let mut want = Vec::new();
+        for (n, (h, paragraphs, sourced, clutter)) in stories.iter().enumerate() {
+            if !CLUTTER[*clutter].is_empty() {
+                text.push_str(&format!("{}\n\n", CLUTTER[*clutter]));
+                line += 2;
+            }
+            let headline = HEADLINES[*h];
+            text.push_str(&format!("{headline}\n\n"));
+            let body: Vec<&str> = paragraphs.iter().map(|&p| PARAGRAPHS[p]).collect();
+            text.push_str(&body.join("\n\n"));
+            text.push_str("\n\n");
+            want.push((line, headline, body.join("\n\n"), *sourced));
+            line += 2 + 2 * body.len();
+            if *sourced {
+                text.push_str(&format!("Source: LTN, Nov 30, 2020\nhttps://ltn.com.tw/{n}\n\n"));
+                line += 3;
+            }
+        }
+        let parsed = parse(&text);
+        let got: Vec<(usize, &str, &str, bool)> = parsed
+            .briefs
+            .iter()
+            .map(|b| (b.line, b.draft.headline.as_str(), b.draft.body.as_str(), !b.draft.sources.is_empty()))
+            .collect();
+        let want_ref: Vec<(usize, &str, &str, bool)> =
+            want.iter().map(|(l, h, b, s)| (*l, *h, b.as_str(), *s)).collect();
+        prop_assert_eq!(got, want_ref);
+        let unsourced: Vec<usize> = want.iter().filter(|w| !w.3).map(|w| w.0).collect();
+        let warned: Vec<usize> = parsed.warnings.iter().map(|w| w.line).collect();
+        prop_assert_eq!(warned, unsourced);
     }
 }
 

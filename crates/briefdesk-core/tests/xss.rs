@@ -543,7 +543,7 @@ fn exports_of_the_whole_corpus_read_back_whole_through_their_importers() {
         .map(|b| BriefDraft::from(&lib.brief(b.id).unwrap()))
         .collect();
 
-    for format in [ExportFormat::Markdown, ExportFormat::Json] {
+    for format in [ExportFormat::BriefdeskMarkdown, ExportFormat::Json] {
         let out = lib.export_issue(number, format, None).unwrap();
         let (_dir2, mut other) = disk();
         let report = other

@@ -226,6 +226,7 @@ fn read_limited(path: &Path) -> briefdesk_core::Result<Vec<u8>> {
 fn file_kind(format: ExportFormat) -> (&'static str, &'static str) {
     match format {
         ExportFormat::Markdown => ("Markdown", "md"),
+        ExportFormat::BriefdeskMarkdown => ("Briefdesk Markdown", "md"),
         ExportFormat::Html => ("HTML page", "html"),
         ExportFormat::Email => ("Email HTML", "html"),
         ExportFormat::Text => ("Plain text", "txt"),
@@ -239,6 +240,8 @@ fn suggested_file_name(number: u32, format: ExportFormat) -> String {
     let (_, extension) = file_kind(format);
     match format {
         ExportFormat::Email => format!("issue-{number}-email.{extension}"),
+        // Told apart from the Markdown to publish, which would otherwise take the same name.
+        ExportFormat::BriefdeskMarkdown => format!("issue-{number}.briefdesk.{extension}"),
         _ => format!("issue-{number}.{extension}"),
     }
 }
@@ -254,6 +257,10 @@ mod tests {
             "issue-12.md"
         );
         assert_eq!(suggested_file_name(12, ExportFormat::Html), "issue-12.html");
+        assert_eq!(
+            suggested_file_name(12, ExportFormat::BriefdeskMarkdown),
+            "issue-12.briefdesk.md"
+        );
         assert_eq!(
             suggested_file_name(12, ExportFormat::Email),
             "issue-12-email.html"

@@ -14,6 +14,7 @@ use crate::format::markdown::{escape_text, neutralize_html};
 use crate::model::ExportFormat;
 
 const MARKDOWN: &str = include_str!("templates/issue.md.jinja");
+const BRIEFDESK_MARKDOWN: &str = include_str!("templates/issue.briefdesk.md.jinja");
 const HTML: &str = include_str!("templates/issue.html.jinja");
 const EMAIL: &str = include_str!("templates/email.html.jinja");
 const TEXT: &str = include_str!("templates/issue.txt.jinja");
@@ -35,6 +36,7 @@ static BUILT_IN: LazyLock<Environment<'static>> = LazyLock::new(|| {
 pub fn built_in(format: ExportFormat) -> Option<&'static str> {
     match format {
         ExportFormat::Markdown => Some(MARKDOWN),
+        ExportFormat::BriefdeskMarkdown => Some(BRIEFDESK_MARKDOWN),
         ExportFormat::Html => Some(HTML),
         ExportFormat::Email => Some(EMAIL),
         ExportFormat::Text => Some(TEXT),
@@ -46,6 +48,7 @@ pub fn built_in(format: ExportFormat) -> Option<&'static str> {
 fn name(format: ExportFormat) -> &'static str {
     match format {
         ExportFormat::Markdown => "issue.md",
+        ExportFormat::BriefdeskMarkdown => "issue.briefdesk.md",
         ExportFormat::Html => "issue.html",
         ExportFormat::Email => "email.html",
         ExportFormat::Text => "issue.txt",

@@ -14,7 +14,7 @@ use ts_rs::TS;
 pub use dates::parse_source_date;
 
 use crate::error::{Error, Result};
-use crate::model::{Brief, BriefDraft, IssueStatus, Publication};
+use crate::model::{Brief, BriefDraft, BriefId, IssueStatus, Publication};
 
 /// The largest file an import reads. Bigger files are refused before parsing.
 pub const MAX_IMPORT_BYTES: usize = 8 * 1024 * 1024;
@@ -108,14 +108,46 @@ pub struct ImportOptions {
     pub tags: Vec<String>,
     /// Parse and check everything, store nothing.
     pub dry_run: bool,
+    /// Store briefs already in the library too; by default they are left out (see
+    /// [`ImportReport::duplicates`]).
+    pub import_duplicates: bool,
 }
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
+    /// The briefs stored (or, for a dry run, that would be).
     pub briefs: Vec<Brief>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<ImportWarning>,
+    /// Briefs of the input already in the library, in input order; left out of `briefs` unless
+    /// [`ImportOptions::import_duplicates`] was set.
+    pub duplicates: Vec<Duplicate>,
+}
+
+/// A brief of the input that is already in the library: the same source page (URLs compared as
+/// [`crate::check::url_key`] does), or the same headline from the same outlet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Duplicate {
+    /// The line its headline is on (1-based).
+    pub line: usize,
+    pub headline: String,
+    /// The brief in the library it repeats.
+    pub existing: BriefId,
+    pub existing_headline: String,
+    /// The issue the library's brief is in, if any.
+    pub existing_issue: Option<u32>,
+    pub reason: DuplicateReason,
+    /// Whether this import left it out.
+    pub skipped: bool,
+}
+
+/// Why an imported brief counts as one already in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicateReason {
+    SameUrl,
+    SameHeadlineAndOutlet,
 }
 
 /// How far an import has got, for a progress bar: `done` of `total` briefs in `stage`.

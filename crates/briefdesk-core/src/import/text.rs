@@ -1,9 +1,12 @@
 //! The briefing-text reader: headline, paragraphs, `Source: Outlet, Date`, URL.
 //!
 //! Source lines decide the structure: each one closes a brief, whose headline is the first line
-//! after the previous brief's Source and URL lines. Page chrome ("Skip to content") and anything
-//! else that cannot be placed is reported in `skipped`; briefs missing a date, a URL or a Source
-//! line are imported with a warning, so no text is lost silently.
+//! after the previous brief's Source and URL lines. A headline-shaped line standing alone after a
+//! brief's body, with paragraphs after it, starts a new brief even where the one before never got
+//! a Source line, so a missing Source line never merges two stories. Page chrome ("Skip to
+//! content", "By Reuters Staff", "3 Min Read") and anything else that cannot be placed is
+//! reported in `skipped`; briefs missing a date, a URL or a Source line are imported with a
+//! warning, so no text is lost silently.
 
 use std::mem;
 
@@ -39,6 +42,16 @@ const CHROME_LINES: &[&str] = &[
     "advertisement",
     "back to top",
     "return to top",
+    "sponsored",
+    "sponsored content",
+    "related",
+    "related articles",
+    "related stories",
+    "read more",
+    "continue reading",
+    "listen to this article",
+    "subscribe",
+    "comments",
 ];
 
 pub(super) fn parse(text: &str) -> Parsed {
@@ -142,13 +155,10 @@ impl<'a> Reader<'a> {
     }
 
     fn source_line(&mut self, no: usize, line: &str, content: &str) {
-        let mut block = mem::take(&mut self.pending);
+        let block = mem::take(&mut self.pending);
         self.blank_before = false;
         self.after_source = true;
-        let start = block.iter().take_while(|l| is_chrome(l.text)).count();
-        for chrome in block.drain(..start) {
-            self.skip(chrome.no, chrome.text, CHROME);
-        }
+        let block = self.drop_chrome(block);
         if block.is_empty() {
             // A second Source line for the brief just read, or one with nothing to belong to.
             match &mut self.open {
@@ -158,25 +168,81 @@ impl<'a> Reader<'a> {
             return;
         }
         self.close_open();
-        let mut open = self.start_brief(block);
+        let mut stories = self.stories(block);
+        let Some(mut open) = stories.pop() else {
+            return;
+        };
+        for earlier in stories {
+            self.without_source(earlier);
+        }
         add_sources(&mut open, no, content, &mut self.out.warnings);
         self.open = Some(open);
+    }
+
+    /// Emits a brief that never got a Source line, with a warning on its headline's line.
+    fn without_source(&mut self, open: OpenBrief) {
+        self.out.warnings.push(ImportWarning {
+            line: open.line,
+            message: format!(
+                "{}: no Source line; imported without a source",
+                quoted(&open.headline)
+            ),
+        });
+        self.open = Some(open);
+        self.close_open();
+    }
+
+    /// Reports the chrome lines of a block as skipped and returns the rest; a line after a
+    /// removed one takes over its paragraph start.
+    fn drop_chrome(&mut self, block: Vec<TextLine<'a>>) -> Vec<TextLine<'a>> {
+        let mut kept: Vec<TextLine<'a>> = Vec::with_capacity(block.len());
+        let mut starts_paragraph = false;
+        for mut line in block {
+            if is_chrome(line.text) {
+                self.skip(line.no, line.text, CHROME);
+                starts_paragraph |= line.starts_paragraph;
+            } else {
+                line.starts_paragraph |= starts_paragraph || kept.is_empty();
+                starts_paragraph = false;
+                kept.push(line);
+            }
+        }
+        kept
+    }
+
+    /// Turns a block (chrome removed, not empty) into one brief per story in it: a new story
+    /// starts at a headline-shaped line standing alone after at least a headline and a body
+    /// line, with a paragraph after it.
+    fn stories(&mut self, mut block: Vec<TextLine<'a>>) -> Vec<OpenBrief> {
+        if self.out.briefs.is_empty() {
+            let titles = leading_titles(&block);
+            for title in block.drain(..titles) {
+                self.skip(title.no, title.text, BEFORE_FIRST);
+            }
+        }
+        let mut stories = Vec::new();
+        let mut story: Vec<TextLine<'a>> = Vec::new();
+        let mut lines = block.into_iter().peekable();
+        while let Some(line) = lines.next() {
+            let stands_alone =
+                line.starts_paragraph && lines.peek().is_some_and(|next| next.starts_paragraph);
+            if story.len() >= 2 && stands_alone && is_headline_shaped(line.text) {
+                stories.push(start_brief(mem::take(&mut story)));
+            }
+            story.push(line);
+        }
+        if !story.is_empty() {
+            stories.push(start_brief(story));
+        }
+        stories
     }
 
     /// Text after the last Source line: a headline with paragraphs is kept as a brief without
     /// sources; chrome and a lone line are skipped.
     fn finish(mut self) -> Parsed {
         self.close_open();
-        let mut block = mem::take(&mut self.pending);
-        let start = block.iter().take_while(|l| is_chrome(l.text)).count();
-        for chrome in block.drain(..start) {
-            self.skip(chrome.no, chrome.text, CHROME);
-        }
-        while block.last().is_some_and(|l| is_chrome(l.text)) {
-            if let Some(chrome) = block.pop() {
-                self.skip(chrome.no, chrome.text, CHROME);
-            }
-        }
+        let block = mem::take(&mut self.pending);
+        let block = self.drop_chrome(block);
         match block.len() {
             0 => {}
             1 => {
@@ -184,16 +250,9 @@ impl<'a> Reader<'a> {
                 self.skip(lone.no, lone.text, LONE_LINE);
             }
             _ => {
-                let open = self.start_brief(block);
-                self.out.warnings.push(ImportWarning {
-                    line: open.line,
-                    message: format!(
-                        "{}: no Source line; imported without a source",
-                        quoted(&open.headline)
-                    ),
-                });
-                self.open = Some(open);
-                self.close_open();
+                for open in self.stories(block) {
+                    self.without_source(open);
+                }
             }
         }
         // Chrome after a brief is found only when the brief closes; report in file order.
@@ -208,29 +267,6 @@ impl<'a> Reader<'a> {
             text: text.trim_matches(is_space).to_string(),
             reason: reason.to_string(),
         });
-    }
-
-    /// Turns a block of lines (not empty, not starting with chrome) into a brief's headline and
-    /// body.
-    fn start_brief(&mut self, mut block: Vec<TextLine<'a>>) -> OpenBrief {
-        if self.out.briefs.is_empty() {
-            let titles = leading_titles(&block);
-            for title in block.drain(..titles) {
-                self.skip(title.no, title.text, BEFORE_FIRST);
-            }
-        }
-        let mut lines = block.into_iter();
-        let (line, headline) = match lines.next() {
-            Some(first) => (first.no, one_line(first.text)),
-            None => (0, String::new()),
-        };
-        OpenBrief {
-            line,
-            headline,
-            body: body(lines),
-            sources: Vec::new(),
-            urls: Vec::new(),
-        }
     }
 
     /// Ties the open brief's URLs to its sources, warns about what is missing, and emits it.
@@ -323,6 +359,22 @@ impl<'a> Reader<'a> {
             },
             section: None,
         });
+    }
+}
+
+/// Turns one story's lines (not empty) into a brief's headline and body.
+fn start_brief(block: Vec<TextLine>) -> OpenBrief {
+    let mut lines = block.into_iter();
+    let (line, headline) = match lines.next() {
+        Some(first) => (first.no, one_line(first.text)),
+        None => (0, String::new()),
+    };
+    OpenBrief {
+        line,
+        headline,
+        body: body(lines),
+        sources: Vec::new(),
+        urls: Vec::new(),
     }
 }
 
@@ -552,7 +604,66 @@ fn is_chrome(line: &str) -> bool {
         .trim_end_matches([':', '.', '…', '↑'])
         .trim_end_matches(is_space);
     // Every chrome line is short; skip the lowercase copy for real text.
-    text.len() <= 32 && CHROME_LINES.contains(&one_line(text).to_lowercase().as_str())
+    if text.len() > 64 {
+        return false;
+    }
+    let lower = one_line(text).to_lowercase();
+    CHROME_LINES.contains(&lower.as_str()) || is_reading_time(&lower) || is_staff_byline(&lower)
+}
+
+/// "3 min read", "5 minute read", "2 mins read".
+fn is_reading_time(lower: &str) -> bool {
+    let Some((number, rest)) = lower.split_once(' ') else {
+        return false;
+    };
+    !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && matches!(
+            rest,
+            "min read" | "mins read" | "minute read" | "minutes read" | "min. read"
+        )
+}
+
+/// A newsroom's byline rather than a writer's: "By Reuters Staff", "Reuters Staff", "By AP
+/// staff writers". A person's byline ("By Lin Mei") may be part of the story and stays.
+fn is_staff_byline(lower: &str) -> bool {
+    let name = lower.strip_prefix("by ").unwrap_or(lower);
+    let words = name.split(' ').count();
+    (2..=5).contains(&words)
+        && [
+            " staff",
+            " staff writer",
+            " staff writers",
+            " staff reporter",
+            " staff reporters",
+            " newsroom",
+        ]
+        .iter()
+        .any(|tail| name.ends_with(tail))
+}
+
+/// A line that reads as a headline: short, starting with a capital (or a script without case),
+/// not a quotation or list item, and not ending as a sentence does. A closing quote at the end
+/// is allowed ("… Disguised as “Cultural Exchanges”").
+fn is_headline_shaped(line: &str) -> bool {
+    let text = line.trim_matches(is_space);
+    let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else {
+        return false;
+    };
+    if first.is_lowercase()
+        || text.starts_with(['>', '-', '*', '•', '(', '[', '“', '"', '「'])
+        || url_start(text).is_some()
+    {
+        return false;
+    }
+    let words = text.split_whitespace().count();
+    if words > 20 || text.chars().count() > 160 {
+        return false;
+    }
+    let end = text.trim_end_matches(['”', '"', '’', '\'', '」', '』', ')', '）']);
+    !end.ends_with([
+        '.', '!', '?', ':', ';', ',', '…', '。', '！', '？', '：', '；', '，',
+    ])
 }
 
 /// How many lines at the start of the first block are a page or newsletter title rather than the

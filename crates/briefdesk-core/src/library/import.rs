@@ -1,14 +1,18 @@
 //! Storing what an import parsed: every brief, its placement in an issue, in one transaction.
 
+use std::collections::{HashMap, HashSet};
+
 use rusqlite::params;
 use uuid::Uuid;
 
 use super::briefs::{begin_inserts, insert_brief};
 use super::issues::{self, DEFAULT_SECTION};
-use super::{Library, now, timestamp};
+use super::{Library, now, parse_uuid, timestamp};
+use crate::check::url_key;
 use crate::error::{Error, Result};
 use crate::import::{
-    self, ImportOptions, ImportProgress, ImportReport, ImportStage, Parsed, ParsedIssue,
+    self, Duplicate, DuplicateReason, ImportOptions, ImportProgress, ImportReport, ImportStage,
+    Parsed, ParsedIssue,
 };
 use crate::model::BriefDraft;
 use crate::validate::{self, ValidBrief};
@@ -77,6 +81,8 @@ impl Library {
             })
             .collect::<Result<Vec<ValidBrief>>>()?;
 
+        let (duplicates, left_out) = self.duplicates_of(&parsed, !options.import_duplicates)?;
+
         let stamp = timestamp(now());
         let tx = self.conn.transaction()?;
         begin_inserts(&tx)?;
@@ -91,6 +97,9 @@ impl Library {
         for (n, (brief, parsed_brief)) in valid.iter().zip(&parsed.briefs).enumerate() {
             if n > 0 && n % PROGRESS_STEP == 0 {
                 report(ImportStage::Storing, n);
+            }
+            if left_out.contains(&n) {
+                continue;
             }
             let id = insert_brief(&tx, brief, &stamp)?;
             if let Some(issue) = &target {
@@ -129,10 +138,162 @@ impl Library {
         }
         Ok(ImportReport {
             briefs,
+            warnings: with_repeats_in_file(&parsed),
             skipped: parsed.skipped,
-            warnings: parsed.warnings,
+            duplicates,
         })
     }
+
+    /// The parsed briefs already in the library, marked `skipped` when `skip`, and the indexes
+    /// of those to leave out. One scan of the library's sources, so a large import costs one
+    /// query, not one per brief.
+    fn duplicates_of(
+        &self,
+        parsed: &Parsed,
+        skip: bool,
+    ) -> Result<(Vec<Duplicate>, HashSet<usize>)> {
+        let mut left_out = HashSet::new();
+        if parsed.briefs.is_empty() {
+            return Ok((Vec::new(), left_out));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT b.id, b.headline, s.outlet, s.url,
+                    (SELECT i.number FROM issue_briefs ib
+                     JOIN sections sec ON sec.id = ib.section_id
+                     JOIN issues i ON i.id = sec.issue_id
+                     WHERE ib.brief_id = b.id)
+             FROM briefs b LEFT JOIN sources s ON s.brief_id = b.id
+             ORDER BY b.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                parse_uuid(&r.get::<_, String>(0)?, 0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<u32>>(4)?,
+            ))
+        })?;
+        let mut by_url: HashMap<String, Existing> = HashMap::new();
+        let mut by_headline: HashMap<(String, String), Existing> = HashMap::new();
+        for row in rows {
+            let (id, headline, outlet, url, issue) = row?;
+            let existing = Existing {
+                id,
+                headline: headline.clone(),
+                issue,
+            };
+            if let Some(key) = url.as_deref().and_then(url_key) {
+                by_url.entry(key).or_insert_with(|| existing.clone());
+            }
+            let outlet = outlet.as_deref().map(same_text).unwrap_or_default();
+            by_headline
+                .entry((same_text(&headline), outlet))
+                .or_insert(existing);
+        }
+        let mut found = Vec::new();
+        for (n, brief) in parsed.briefs.iter().enumerate() {
+            let draft = &brief.draft;
+            let by_source = draft
+                .sources
+                .iter()
+                .filter_map(|s| s.url.as_deref().and_then(url_key))
+                .find_map(|key| by_url.get(&key))
+                .map(|e| (e, DuplicateReason::SameUrl));
+            let headline = same_text(&draft.headline);
+            let outlets: Vec<String> = if draft.sources.is_empty() {
+                vec![String::new()]
+            } else {
+                draft.sources.iter().map(|s| same_text(&s.outlet)).collect()
+            };
+            let by_name = || {
+                outlets
+                    .into_iter()
+                    .find_map(|outlet| by_headline.get(&(headline.clone(), outlet)))
+                    .map(|e| (e, DuplicateReason::SameHeadlineAndOutlet))
+            };
+            if let Some((existing, reason)) = by_source.or_else(by_name) {
+                found.push(Duplicate {
+                    line: brief.line,
+                    headline: validate::one_line(&draft.headline),
+                    existing: existing.id.into(),
+                    existing_headline: existing.headline.clone(),
+                    existing_issue: existing.issue,
+                    reason,
+                    skipped: skip,
+                });
+                if skip {
+                    left_out.insert(n);
+                }
+            }
+        }
+        Ok((found, left_out))
+    }
+}
+
+/// A brief in the library, as a duplicate names it.
+#[derive(Clone)]
+struct Existing {
+    id: Uuid,
+    headline: String,
+    issue: Option<u32>,
+}
+
+/// The parser's warnings, and one for each brief that repeats an earlier one of the same input
+/// (the same source page, or the same headline and outlet): both are imported, so the editor is
+/// told where the second one is.
+fn with_repeats_in_file(parsed: &Parsed) -> Vec<import::ImportWarning> {
+    let mut warnings = parsed.warnings.clone();
+    let mut by_url: HashMap<String, usize> = HashMap::new();
+    let mut by_headline: HashMap<(String, String), usize> = HashMap::new();
+    for brief in &parsed.briefs {
+        let draft = &brief.draft;
+        let headline = same_text(&draft.headline);
+        let urls: Vec<String> = draft
+            .sources
+            .iter()
+            .filter_map(|s| s.url.as_deref().and_then(url_key))
+            .collect();
+        let outlets: Vec<String> = if draft.sources.is_empty() {
+            vec![String::new()]
+        } else {
+            draft.sources.iter().map(|s| same_text(&s.outlet)).collect()
+        };
+        let earlier = urls
+            .iter()
+            .find_map(|key| by_url.get(key))
+            .map(|&line| (line, "the same source page"))
+            .or_else(|| {
+                outlets
+                    .iter()
+                    .find_map(|o| by_headline.get(&(headline.clone(), o.clone())))
+                    .map(|&line| (line, "the same headline and outlet"))
+            });
+        if let Some((line, why)) = earlier {
+            warnings.push(import::ImportWarning {
+                line: brief.line,
+                message: format!(
+                    "\"{}\": {why} as the brief on line {line} of this input; both are imported",
+                    validate::one_line(&draft.headline)
+                ),
+            });
+        }
+        for key in urls {
+            by_url.entry(key).or_insert(brief.line);
+        }
+        for outlet in outlets {
+            by_headline
+                .entry((headline.clone(), outlet))
+                .or_insert(brief.line);
+        }
+    }
+    warnings.sort_by_key(|w| w.line);
+    warnings
+}
+
+/// Text as compared for "the same headline and outlet": spaces collapsed, case ignored.
+fn same_text(text: &str) -> String {
+    validate::one_line(text).to_lowercase()
 }
 
 /// How many briefs an import stores between two progress reports: often enough for a smooth
@@ -215,6 +376,8 @@ impl Library {
                 issue: Some(number),
                 section: Some("This week".into()),
                 tags: vec!["Sample".into()],
+                // The sample is a fresh issue of its own, even where its briefs were kept.
+                import_duplicates: true,
                 ..ImportOptions::default()
             },
         );

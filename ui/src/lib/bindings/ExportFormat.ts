@@ -3,4 +3,4 @@
 /**
  * The formats an issue exports to.
  */
-export type ExportFormat = "markdown" | "html" | "email" | "text" | "json";
+export type ExportFormat = "markdown" | "briefdesk-markdown" | "html" | "email" | "text" | "json";

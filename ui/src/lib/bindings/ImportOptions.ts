@@ -21,4 +21,9 @@ tags: Array<string>,
 /**
  * Parse and check everything, store nothing.
  */
-dry_run: boolean, };
+dry_run: boolean, 
+/**
+ * Store briefs already in the library too; by default they are left out (see
+ * [`ImportReport::duplicates`]).
+ */
+import_duplicates: boolean, };

@@ -89,6 +89,19 @@ describe('ExportDialog', () => {
     expect(warning.textContent).toContain('This email is 122 KB. Gmail clips messages over 102 KB');
   });
 
+  it('offers Briefdesk Markdown for re-import apart from the Markdown to publish, and copies the latter', async () => {
+    await renderDialog();
+    const reimport = screen.getByTestId('export-format-briefdesk-markdown');
+    expect(reimport.textContent?.trim()).toBe('Briefdesk Markdown, for re-import');
+    expect(screen.queryByTestId('export-reimport-note')).toBeNull();
+    await fireEvent.click(reimport);
+    await waitFor(() => expect(exportDocument).toHaveBeenLastCalledWith(12, 'briefdesk-markdown'));
+    expect(screen.getByTestId('export-reimport-note').textContent).toContain('To publish, use Markdown');
+    // Copying Markdown copies the one to publish, whatever is shown.
+    await fireEvent.click(screen.getByTestId('export-copy-markdown'));
+    await waitFor(() => expect(copyExport).toHaveBeenLastCalledWith(12, 'markdown'));
+  });
+
   it('copies Markdown, the HTML of what is shown, and rich text', async () => {
     await renderDialog();
     await fireEvent.click(screen.getByTestId('export-copy-markdown'));

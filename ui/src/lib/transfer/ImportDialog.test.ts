@@ -43,9 +43,10 @@ const report: ImportReport = {
   ],
   skipped: [{ line: 1, text: 'Skip to content', reason: 'page chrome, not part of a brief' }],
   warnings: [{ line: 14, message: '"SCMP: Immigration Ordinance Amended": no URL for source "South China Morning Post"' }],
+  duplicates: [],
 };
 
-const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true };
+const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false };
 
 function renderDialog() {
   const onClose = vi.fn<() => void>();
@@ -129,6 +130,43 @@ describe('ImportDialog', () => {
     await fireEvent.click(screen.getByTestId('import-commit'));
     await waitFor(() => expect(onImported).toHaveBeenCalled());
     expect(importText).toHaveBeenLastCalledWith('some briefing', { ...expected, dry_run: false }, expect.any(Function));
+  });
+
+  it('says which briefs are already in the library, skips them by default, and can import them anyway', async () => {
+    const again: ImportReport = {
+      ...report,
+      briefs: [],
+      skipped: [],
+      warnings: [],
+      duplicates: [
+        {
+          line: 3,
+          headline: 'Xinhua: Rural Broadband by 2025',
+          existing: 'b-9',
+          existing_headline: 'Xinhua: Rural Broadband by 2025',
+          existing_issue: 2,
+          reason: 'same_url',
+          skipped: true,
+        },
+      ],
+    };
+    vi.mocked(importText).mockResolvedValue(again);
+    const { onImported } = renderDialog();
+    await paste('some briefing');
+    await waitFor(() => expect(screen.getByTestId('import-summary').textContent).toBe('1 brief found, 1 already in the library — skipped'));
+    expect(screen.getByTestId('import-duplicates').textContent).toMatch(/Line 3\s*Xinhua: Rural Broadband by 2025\s*— same source URL as “Xinhua: Rural Broadband by 2025” \(in No\. 2\)/);
+    const skip = screen.getByTestId('import-skip-duplicates');
+    expect(skip).toHaveProperty('checked', true);
+    expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', true);
+    expect(screen.getByTestId('import-commit').textContent?.trim()).toBe('Nothing new to import');
+
+    vi.mocked(importText).mockResolvedValue({ ...report, duplicates: again.duplicates.map((d) => ({ ...d, skipped: false })) });
+    await fireEvent.click(skip);
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('some briefing', { ...defaults, import_duplicates: true }, expect.any(Function)));
+    await waitFor(() => expect(screen.getByTestId('import-commit')).toHaveProperty('disabled', false));
+    await fireEvent.click(screen.getByTestId('import-commit'));
+    await waitFor(() => expect(onImported).toHaveBeenCalled());
+    expect(importText).toHaveBeenLastCalledWith('some briefing', { ...defaults, import_duplicates: true, dry_run: false }, expect.any(Function));
   });
 
   it('shows why nothing can be imported, and offers no import', async () => {

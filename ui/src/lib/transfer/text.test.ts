@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { brief } from '../../test/fixtures';
-import { fileName, formatBytes, importErrorMessage, issueLabel, progressText, reportSummary, sourcesSummary } from './text';
+import type { Duplicate } from '../bindings/Duplicate';
+import { duplicateText, fileName, formatBytes, importErrorMessage, issueLabel, progressText, reportSummary, sourcesSummary } from './text';
 
 describe('import error messages', () => {
   it('read as sentences, with the line and column where there is one', () => {
@@ -46,7 +47,7 @@ describe('display helpers', () => {
 
   it('summarise an import report', () => {
     const one = brief();
-    expect(reportSummary({ briefs: [one], skipped: [], warnings: [] })).toBe('1 brief found');
+    expect(reportSummary({ briefs: [one], skipped: [], warnings: [], duplicates: [] })).toBe('1 brief found');
     expect(
       reportSummary({
         briefs: [one, one],
@@ -55,8 +56,33 @@ describe('display helpers', () => {
           { line: 3, message: 'no URL' },
           { line: 9, message: 'no date' },
         ],
+        duplicates: [],
       }),
     ).toBe('2 briefs found · 1 line skipped · 2 warnings');
+  });
+
+  it('count the briefs already in the library, and say what happens to them', () => {
+    const one = brief();
+    const dup = (line: number, skipped: boolean): Duplicate => ({
+      line,
+      headline: 'Kyodo: Tokyo Extends Solar Subsidies',
+      existing: 'b-1',
+      existing_headline: 'Kyodo: Tokyo Extends Solar Subsidies',
+      existing_issue: 2,
+      reason: 'same_url',
+      skipped,
+    });
+    const skippedThree = [dup(1, true), dup(8, true), dup(15, true)];
+    expect(reportSummary({ briefs: [one, one, one, one, one], skipped: [], warnings: [], duplicates: skippedThree })).toBe(
+      '8 briefs found, 3 already in the library — skipped',
+    );
+    expect(reportSummary({ briefs: [one, one], skipped: [], warnings: [], duplicates: [dup(1, false)] })).toBe(
+      '2 briefs found, 1 already in the library — imported again',
+    );
+    expect(duplicateText(dup(1, true))).toBe('same source URL as “Kyodo: Tokyo Extends Solar Subsidies” (in No. 2)');
+    expect(duplicateText({ ...dup(1, true), reason: 'same_headline_and_outlet', existing_issue: null })).toBe(
+      'same headline and outlet as “Kyodo: Tokyo Extends Solar Subsidies”',
+    );
   });
 
   it('name issues, files and sources', () => {

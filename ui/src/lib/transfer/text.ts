@@ -1,6 +1,7 @@
 // Words and numbers the import and export dialogs show, kept pure so they can be tested alone.
 import { messageText } from '../backend/errors';
 import type { Brief } from '../bindings/Brief';
+import type { Duplicate } from '../bindings/Duplicate';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { ImportFormat } from '../bindings/ImportFormat';
 import type { ImportProgress } from '../bindings/ImportProgress';
@@ -20,6 +21,7 @@ export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] =
   { value: 'html', label: 'Web page' },
   { value: 'email', label: 'Email' },
   { value: 'markdown', label: 'Markdown' },
+  { value: 'briefdesk-markdown', label: 'Briefdesk Markdown, for re-import' },
   { value: 'text', label: 'Plain text' },
   { value: 'json', label: 'JSON' },
 ];
@@ -34,7 +36,6 @@ export function count(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** "2 briefs found · 1 line skipped · 1 warning". */
 /** "Storing 2,500 of 10,000 briefs…": where a running import (or its preview) is. */
 export function progressText(progress: ImportProgress, storing: boolean): string {
   const n = (x: number): string => x.toLocaleString('en-US');
@@ -49,11 +50,48 @@ export function progressText(progress: ImportProgress, storing: boolean): string
   }
 }
 
+/**
+ * "2 briefs found · 1 line skipped · 1 warning"; with briefs already in the library, "8 briefs
+ * found, 3 already in the library — skipped".
+ */
 export function reportSummary(report: ImportReport): string {
-  const parts = [`${count(report.briefs.length, 'brief')} found`];
+  const left = report.duplicates.filter((d) => d.skipped).length;
+  let found = `${count(report.briefs.length + left, 'brief')} found`;
+  if (report.duplicates.length > 0) {
+    found += `, ${report.duplicates.length} already in the library — ${left > 0 ? 'skipped' : 'imported again'}`;
+  }
+  const parts = [found];
   if (report.skipped.length > 0) parts.push(`${count(report.skipped.length, 'line')} skipped`);
   if (report.warnings.length > 0) parts.push(count(report.warnings.length, 'warning'));
   return parts.join(' · ');
+}
+
+/** The number of the issue an import put its briefs in, or null for none. */
+export function importedPlace(report: ImportReport): number | null {
+  return report.briefs.find((b) => b.issue !== null)?.issue?.number ?? null;
+}
+
+/**
+ * What a finished import did: "Imported 8 briefs into No. 2", "Imported 1 brief into the
+ * library", with "; 3 already in the library were skipped" when it left some out.
+ */
+export function importedMessage(report: ImportReport): string {
+  const left = report.duplicates.filter((d) => d.skipped).length;
+  const already = `${left} ${left === 1 ? 'was' : 'were'} already in the library`;
+  if (report.briefs.length === 0) {
+    return left > 0 ? `Nothing new imported: the ${count(left, 'brief')} ${left === 1 ? 'was' : 'were'} already in the library.` : 'Nothing imported.';
+  }
+  const place = importedPlace(report);
+  const into = place === null ? 'into the library' : `into No. ${place}`;
+  const skipped = left > 0 ? `; ${already} and ${left === 1 ? 'was' : 'were'} skipped` : '';
+  return `Imported ${count(report.briefs.length, 'brief')} ${into}${skipped}.`;
+}
+
+/** Why a brief counts as already in the library: "same source URL as “…” (in No. 2)". */
+export function duplicateText(duplicate: Duplicate): string {
+  const why = duplicate.reason === 'same_url' ? 'same source URL as' : 'same headline and outlet as';
+  const place = duplicate.existing_issue === null ? '' : ` (in No. ${duplicate.existing_issue})`;
+  return `${why} “${duplicate.existing_headline}”${place}`;
 }
 
 /** "850 bytes", "24 KB" (rounded up, as the CLI's email warning counts). */
