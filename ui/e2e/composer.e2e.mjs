@@ -3,6 +3,8 @@
 // Alt+ArrowDown (within its section, then across into the next), drag one between sections,
 // check the totals, publish.
 // The library may already hold other briefs (spec files share one library per run).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
@@ -122,6 +124,36 @@ async function drag(source, target, y = 0) {
     .perform();
 }
 
+/**
+ * How many different colours the screen shows where the headline of the issue row `headline`
+ * is: a row drawn blank shows one. Read from the X display itself (ImageMagick's `import`), not
+ * from WebDriver's screenshot, which paints the page afresh and so never shows a stale paint.
+ */
+async function inkOnScreen(headline) {
+  const id = await idOf('issue-brief', headline);
+  const box = await session.browser.execute((briefId) => {
+    const text = document.querySelector(`[data-testid="issue-brief"][data-id="${briefId}"] .headline`);
+    const rect = text?.getBoundingClientRect();
+    if (!rect) return null;
+    // No window manager under Xvfb: the page starts below the native menu bar.
+    const top = window.screenY + window.outerHeight - window.innerHeight;
+    return {
+      x: Math.round(window.screenX + rect.left),
+      y: Math.round(top + rect.top),
+      width: Math.round(rect.width),
+      height: Math.round(rect.height),
+    };
+  }, id);
+  assert.ok(box && box.width > 0 && box.height > 0, `the headline of "${headline}" has no box: ${JSON.stringify(box)}`);
+  const crop = `${box.width}x${box.height}+${box.x}+${box.y}`;
+  const dir = process.env.BRIEFDESK_E2E_ARTIFACTS ?? '.';
+  execFileSync('import', ['-window', 'root', '-crop', crop, '+repage', join(dir, 'composer-moved-row.png')]);
+  const colours = execFileSync('import', ['-window', 'root', '-crop', crop, '+repage', '-format', '%k', 'info:'], {
+    encoding: 'utf8',
+  });
+  return Number(colours.trim());
+}
+
 async function altArrowDown(headline) {
   const handle = await (await issueRow(headline)).$('[data-testid="issue-brief-handle"]');
   await session.browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
@@ -180,6 +212,10 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     await waitForLayout({ Domestic: [A, B], International: [C] }, 'Alt+ArrowDown within Domestic');
     await altArrowDown(B);
     await waitForLayout({ Domestic: [A], International: [B, C] }, 'Alt+ArrowDown across into International');
+    // The moved row is drawn at once, text and all, not left blank until the page scrolls.
+    await session.browser.pause(300);
+    const ink = await inkOnScreen(B);
+    assert.ok(ink > 2, `the moved brief's headline is drawn (saw ${ink} colour(s) where its text is)`);
 
     // A brief of the issue dragged from one section to the top of another.
     await drag(await issueRow(C), await issueRow(A), -10);
@@ -201,6 +237,33 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     assert.match(totals, /Email \d+ KB\s+of 102 KB/);
     await session.browser.execute(() => document.querySelector('.main [data-sort-scroll]')?.scrollTo(0, 0));
     await screenshot(session.browser, 'composer');
+
+    // A drag aimed at the lower section lands there, even when the pointer passes over the upper
+    // one on its way (where the drop used to open a gap that pushed the aim into the upper one).
+    const D = BRIEFS[3].headline;
+    const source = await unassignedRow(D);
+    const aim = await issueRow(B);
+    await source.scrollIntoView({ block: 'center' });
+    await aim.scrollIntoView({ block: 'center' });
+    const upper = await issueRow(A);
+    const rect = await session.browser.execute(
+      (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 4) };
+      },
+      aim,
+    );
+    await session.browser
+      .action('pointer', { parameters: { pointerType: 'mouse' } })
+      .move({ origin: source, duration: 0 })
+      .down({ button: 0 })
+      .move({ origin: 'pointer', x: -12, y: 0, duration: 60 })
+      .move({ origin: upper, x: 0, y: 0, duration: 120 })
+      .move({ origin: 'viewport', x: rect.x, y: rect.y, duration: 120 })
+      .move({ origin: 'viewport', x: rect.x + 3, y: rect.y + 1, duration: 60 })
+      .up({ button: 0 })
+      .perform();
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'a brief dragged onto the top of the lower section');
 
     await (await byTestId('publish-issue')).click();
     await (await byTestId('confirm-publish')).click();
