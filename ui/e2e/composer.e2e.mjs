@@ -180,6 +180,9 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     const suggested = await number.getValue();
     assert.match(suggested, /^[1-9]\d*$/, 'the next issue number is suggested');
     assert.equal(await (await byTestId('new-issue-date')).getValue(), today(), "today's date is suggested");
+    // The title starts as the publication's name: never the sample issue's title (loaded by the
+    // first-run spec), which used to carry over into every later issue.
+    assert.doesNotMatch(await (await byTestId('new-issue-title')).getValue(), /sample/i, "the sample's title is not suggested");
     await typeInto('new-issue-title', 'China Briefing');
     await (await byTestId('create-issue')).click();
     await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${suggested}`), {

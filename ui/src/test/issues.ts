@@ -10,6 +10,7 @@ import type { Issue } from '../lib/bindings/Issue';
 import type { IssuePatch } from '../lib/bindings/IssuePatch';
 import type { IssueTotals } from '../lib/bindings/IssueTotals';
 import type { Problem } from '../lib/bindings/Problem';
+import type { Publication } from '../lib/bindings/Publication';
 import { brief } from './fixtures';
 
 function fail(code: ErrorCode, message: string, field?: string): never {
@@ -33,6 +34,14 @@ export class FakeCore {
   /** Bytes the email of any issue is said to be; tests raise it past the limit. */
   emailBytes = 20_480;
   extraProblems: Problem[] = [];
+  /** The publication's settings; a new issue takes its name as its title. */
+  publication: Publication = {
+    name: 'China Briefing',
+    tagline: '',
+    footer: '',
+    default_template: 'markdown',
+    date_style: 'long',
+  };
 
   constructor(briefs: Brief[] = sampleBriefs()) {
     this.briefs = briefs;
@@ -216,6 +225,8 @@ export class FakeCore {
     };
   };
 
+  getPublication = async (): Promise<Publication> => structuredClone(this.publication);
+
   listBriefs = async (query: BriefQuery): Promise<BriefPage> => {
     const items = this.briefs.filter((b) => !query.unassigned || !this.placed(b.id));
     return structuredClone({ items: items.slice(query.offset, query.offset + query.limit), total: items.length });
@@ -241,6 +252,7 @@ const COMMANDS = [
   'checkIssue',
   'issueTotals',
   'listBriefs',
+  'getPublication',
 ] as const;
 
 type Command = (typeof COMMANDS)[number];

@@ -24,6 +24,7 @@ vi.mock('../backend', () => ({
   checkIssue: vi.fn(),
   issueTotals: vi.fn(),
   listBriefs: vi.fn(),
+  getPublication: vi.fn(),
 }));
 
 let core: FakeCore;
@@ -46,6 +47,7 @@ function wire(fake: FakeCore): void {
   vi.mocked(backend.checkIssue).mockImplementation(fake.checkIssue);
   vi.mocked(backend.issueTotals).mockImplementation(fake.issueTotals);
   vi.mocked(backend.listBriefs).mockImplementation(fake.listBriefs);
+  vi.mocked(backend.getPublication).mockImplementation(fake.getPublication);
 }
 
 function renderComposer() {
@@ -130,8 +132,8 @@ describe('IssueComposer', () => {
     expect(size.textContent).toContain('Gmail will clip it');
   });
 
-  it('suggests the next number, today and the last title for a new issue', async () => {
-    core.seed(11, 'China Briefing', {});
+  it("suggests the next number, today and the publication's name for a new issue", async () => {
+    core.seed(11, 'China Briefing (sample)', {});
     renderComposer();
     await opened(11);
     await fireEvent.click(screen.getByTestId('new-issue'));
@@ -307,6 +309,27 @@ describe('IssueComposer', () => {
     expect(backend.addToIssue).toHaveBeenCalledWith(12, 'b-4', 'International', 0);
     expect(screen.queryByTestId('drop-placeholder')).toBeNull();
     expect(document.querySelector('.sort-ghost')).toBeNull();
+  });
+
+  it('keeps every row where it was while a brief is dragged, so the drop goes where the pointer is', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    renderComposer();
+    await opened(12);
+    const target = section('International');
+    Object.defineProperty(document, 'elementFromPoint', { value: () => target, configurable: true });
+
+    await fireEvent.pointerDown(briefRow('b-1'), { button: 0, isPrimary: true, pointerId: 1, clientX: 400, clientY: 100 });
+    await fireEvent.pointerMove(window, { pointerId: 1, clientX: 400, clientY: 130 });
+    await fireEvent.pointerMove(window, { pointerId: 1, clientX: 400, clientY: 300 });
+    // The picked-up row stays in its list (dimmed), and the drop mark takes no room of its own:
+    // had either changed the layout, what lies below would move under the pointer.
+    expect(shownLayout()).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(briefRow('b-1').classList.contains('dragging')).toBe(true);
+    const mark = within(target).getByTestId('drop-placeholder');
+    expect(mark.getAttribute('style') ?? '').not.toContain('height');
+    expect(mark.getAttribute('aria-hidden')).toBe('true');
+    await fireEvent.pointerUp(window, { pointerId: 1, clientX: 400, clientY: 300 });
+    await waitFor(() => expect(core.layout(12)).toEqual({ Domestic: ['b-2'], International: ['b-3', 'b-1'] }));
   });
 
   it('lists the checks inline and shows the brief a check is about', async () => {

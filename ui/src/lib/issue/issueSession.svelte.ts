@@ -11,6 +11,7 @@ import {
   deleteIssue,
   deleteSection,
   getIssue,
+  getPublication,
   issueTotals,
   listBriefs,
   listIssues,
@@ -428,12 +429,12 @@ export class IssueSession {
 
   // ---- A new issue ------------------------------------------------------------------------
 
-  /** Starts a new issue with the next number, today's date and the series' title. */
+  /** Starts a new issue with the next number, today's date and the publication's name. */
   async startNew(): Promise<void> {
     try {
-      const number = await nextIssueNumber();
+      const [number, publication] = await Promise.all([nextIssueNumber(), getPublication()]);
       this.#clearSelection();
-      this.creating = { number, title: suggestedTitle(this.issues ?? []), date: todayIso() };
+      this.creating = { number, title: suggestedTitle(publication.name), date: todayIso() };
       this.actionError = null;
     } catch (e: unknown) {
       this.actionError = toIpcError(e);

@@ -291,9 +291,11 @@ describe('IssueSession', () => {
   });
 
   it('starts a new issue from suggestions, creates it and opens it, or gives it up', async () => {
-    core.seed(11, 'China Briefing', {});
+    core.seed(11, 'China Briefing (sample)', {});
+    core.publication.name = 'China Briefing';
     session = await opened(11);
     await session.startNew();
+    // The publication's name, not the last issue's title (the sample's would leak into every issue).
     expect(session.creating).toEqual({ number: 12, title: 'China Briefing', date: todayIso() });
     expect(session.issue).toBeNull();
     expect(session.selected).toBeNull();
