@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { appSession, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { pressOnAppWindow } from './desktop.mjs';
+import { appSession, editorText, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
 const session = appSession();
 
@@ -48,10 +49,31 @@ async function typeInto(testId, text) {
   await field.setValue(text);
 }
 
-async function writeBrief({ headline, outlet, body }) {
+/** Waits until the brief editor's body reads `expected` (or, with `not`, anything else). */
+async function waitForBody(expected, what) {
+  let last;
+  await session.browser
+    .waitUntil(async () => (last = await editorText(session.browser, 'body-input')) === expected, {
+      timeout: 10_000,
+      timeoutMsg: what,
+    })
+    .catch((error) => {
+      throw new Error(`${error.message}: the body reads ${JSON.stringify(last)}`);
+    });
+}
+
+async function writeBrief({ headline, outlet, body }, { undoThroughMenu = false } = {}) {
   await (await byTestId('new-brief')).click();
   await typeInto('headline-input', headline);
   await typeIntoEditor(session.browser, 'body-input', body);
+  if (undoThroughMenu) {
+    // Edit › Undo / Redo (their shortcuts pressed through GTK, so the native menu takes them)
+    // go to the body editor, which has the keyboard.
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForBody('', 'Edit › Undo did not undo the typing in the body');
+    await pressOnAppWindow('Briefdesk', 'ctrl+shift+z');
+    await waitForBody(body, 'Edit › Redo did not bring the typing back');
+  }
   await typeInto('outlet-input', outlet);
   await (await byTestId('status-select')).selectByAttribute('value', 'ready');
   await (await byTestId('save-brief')).click();
@@ -168,7 +190,7 @@ function today() {
 test('an editor composes an issue: sections, dragged briefs, keyboard reordering, totals, publishing', async (t) => {
   try {
     await (await byTestId('library-name')).waitForDisplayed({ timeout: 15_000 });
-    for (const brief of BRIEFS) await writeBrief(brief);
+    for (const brief of BRIEFS) await writeBrief(brief, { undoThroughMenu: brief === BRIEFS[3] });
 
     await (await byTestId('tab-issues')).click();
     const newIssue = await byTestId('new-issue');
@@ -267,6 +289,17 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
       .up({ button: 0 })
       .perform();
     await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'a brief dragged onto the top of the lower section');
+
+    // A brief taken out of the issue comes back to its old place with Edit › Undo (Ctrl+Z
+    // through the native menu, the composer having the keyboard), and goes again with Redo.
+    await (await (await issueRow(A)).$('[data-testid="remove-from-issue"]')).click();
+    await waitForLayout({ Domestic: [C], International: [D, B] }, 'a brief taken out of the issue');
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'Edit › Undo put the removed brief back');
+    await pressOnAppWindow('Briefdesk', 'ctrl+shift+z');
+    await waitForLayout({ Domestic: [C], International: [D, B] }, 'Edit › Redo took it out again');
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'Edit › Undo put it back again');
 
     await (await byTestId('publish-issue')).click();
     await (await byTestId('confirm-publish')).click();

@@ -43,6 +43,7 @@ import {
   withoutBrief,
   type Place,
 } from './layout';
+import { History } from './history.svelte';
 import type { DropTarget } from './sorter.svelte';
 
 /** Unassigned briefs listed beside the composer (most recently edited first). */
@@ -90,6 +91,8 @@ export class IssueSession {
   selectedBrief = $state<string | null>(null);
   /** What the last change is doing, for the toolbar. */
   activity = $state<'' | 'saving' | 'saved'>('');
+  /** The open issue's moves, removals and section edits, to undo and redo (not its text fields, which have their own). */
+  readonly history = new History();
 
   /** A published issue the editor has not chosen to edit: nothing in it can change. */
   readonly locked = $derived(
@@ -205,6 +208,7 @@ export class IssueSession {
   }
 
   #clearSelection(): void {
+    this.history.clear();
     this.selected = null;
     this.issue = null;
     this.totals = null;
@@ -290,9 +294,17 @@ export class IssueSession {
   /** Moves a brief of the issue to another place in it. */
   moveBrief(id: string, to: Place): void {
     const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    if (!current || !from || isSamePlace(current, id, to)) return;
+    this.selectedBrief = id;
+    this.#move(id, to);
+    this.history.record({ undo: () => this.#move(id, from), redo: () => this.#move(id, to) });
+  }
+
+  #move(id: string, to: Place): void {
+    const current = this.issue;
     const brief = current ? briefIn(current, id) : undefined;
     if (!current || !brief || isSamePlace(current, id, to)) return;
-    this.selectedBrief = id;
     void this.#act(
       (n) => moveInIssue(n, id, to.section, to.index),
       (i) => withBriefAt(i, brief, to),
@@ -303,26 +315,49 @@ export class IssueSession {
   placeBrief(id: string, to: Place): void {
     const listed = this.unassigned?.items.find((b) => b.id === id);
     const brief: IssueBrief = { id, headline: listed?.headline ?? '' };
+    this.selectedBrief = id;
+    this.#place(brief, to);
+    this.history.record({ undo: () => this.#remove(id), redo: () => this.#place(brief, to) });
+  }
+
+  #place(brief: IssueBrief, to: Place): void {
     if (this.unassigned) {
       this.unassigned = {
-        items: this.unassigned.items.filter((b) => b.id !== id),
+        items: this.unassigned.items.filter((b) => b.id !== brief.id),
         total: Math.max(0, this.unassigned.total - 1),
       };
     }
-    this.selectedBrief = id;
     void this.#act(
-      (n) => addToIssue(n, id, to.section, to.index),
+      (n) => addToIssue(n, brief.id, to.section, to.index),
       (i) => withBriefAt(i, brief, to),
     );
   }
 
-  /** Takes a brief out of the issue, back to unassigned. */
+  /** Takes a brief out of the issue, back to unassigned (undo puts it back in its old place). */
   removeBrief(id: string): void {
+    const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    const brief = current ? briefIn(current, id) : undefined;
     if (this.selectedBrief === id) this.selectedBrief = null;
+    this.#remove(id);
+    if (from && brief) this.history.record({ undo: () => this.#place(brief, from), redo: () => this.#remove(id) });
+  }
+
+  #remove(id: string): void {
     void this.#act(
       (n) => removeFromIssue(n, id),
       (i) => withoutBrief(i, id),
     );
+  }
+
+  /** Takes back the last move, removal or section edit; false when there is none (or the issue is locked). */
+  undo(): boolean {
+    return this.issue !== null && !this.locked && this.history.undo();
+  }
+
+  /** Makes the last undone change again; false when there is none. */
+  redo(): boolean {
+    return this.issue !== null && !this.locked && this.history.redo();
   }
 
   /** A brief let go over a list (the sorter's drop). */
@@ -373,24 +408,67 @@ export class IssueSession {
     const clean = name.trim();
     if (clean === '') return 'Name the section first';
     const outcome = await this.#change((n) => addSection(n, clean));
-    return outcome.ok ? null : objection(outcome.error);
+    if (!outcome.ok) return objection(outcome.error);
+    this.history.record({ undo: () => this.#deleteSection(clean), redo: () => this.#addSection(clean, null) });
+    return null;
+  }
+
+  #addSection(name: string, at: number | null): void {
+    void this.#act(
+      (n) => addSection(n, name, at),
+      (i) => {
+        const sections = [...i.sections];
+        sections.splice(at ?? sections.length, 0, { name, briefs: [] });
+        return { ...i, sections };
+      },
+    );
   }
 
   /** Resolves with the objection in words, or null once renamed. */
   async renameSection(from: string, to: string): Promise<string | null> {
     const outcome = await this.#change((n) => renameSection(n, from, to));
-    return outcome.ok ? null : objection(outcome.error);
+    if (!outcome.ok) return objection(outcome.error);
+    this.history.record({ undo: () => this.#rename(to, from), redo: () => this.#rename(from, to) });
+    return null;
+  }
+
+  #rename(from: string, to: string): void {
+    void this.#act(
+      (n) => renameSection(n, from, to),
+      (i) => ({ ...i, sections: i.sections.map((s) => (s.name === from ? { ...s, name: to } : s)) }),
+    );
   }
 
   moveSection(name: string, to: number): void {
+    const from = this.issue?.sections.findIndex((s) => s.name === name) ?? -1;
+    if (from < 0 || from === to) return;
+    this.#moveSection(name, to);
+    this.history.record({ undo: () => this.#moveSection(name, from), redo: () => this.#moveSection(name, to) });
+  }
+
+  #moveSection(name: string, to: number): void {
     void this.#act(
       (n) => moveSection(n, name, to),
       (i) => withSectionAt(i, name, to),
     );
   }
 
-  /** Deletes a section; its briefs go back to unassigned. */
+  /** Deletes a section; its briefs go back to unassigned (undo brings the section and its briefs back). */
   deleteSection(name: string): void {
+    const at = this.issue?.sections.findIndex((s) => s.name === name) ?? -1;
+    const section = this.issue?.sections[at];
+    if (!section) return;
+    this.#deleteSection(name);
+    this.history.record({
+      undo: () => {
+        this.#addSection(name, at);
+        section.briefs.forEach((brief, index) => this.#place(brief, { section: name, index }));
+      },
+      redo: () => this.#deleteSection(name),
+    });
+  }
+
+  #deleteSection(name: string): void {
     void this.#act(
       (n) => deleteSection(n, name),
       (i) => ({ ...i, sections: i.sections.filter((s) => s.name !== name) }),

@@ -265,6 +265,91 @@ describe('IssueSession', () => {
     expect(session.unassigned?.items.map((b) => b.id)).toEqual(['b-1', 'b-2', 'b-3', 'b-4']);
   });
 
+  it('undoes and redoes moves, and puts a removed brief back in its old place', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(session.undo()).toBe(false);
+
+    session.step('b-2', 1);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'], International: ['b-2', 'b-3'] });
+    session.removeBrief('b-1');
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    session.drop('b-4', UNASSIGNED_LIST, { list: 'International', index: 1 });
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-4', 'b-3'] });
+
+    // Back one change at a time, the expected result shown at once each time.
+    expect(session.undo()).toBe(true);
+    expect(layout(session.issue)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    expect(session.unassigned?.items.map((b) => b.id)).toContain('b-4');
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'], International: ['b-2', 'b-3'] });
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(session.undo()).toBe(false);
+    expect(session.history.canUndo).toBe(false);
+    expect(session.history.canRedo).toBe(true);
+
+    // And forward again.
+    expect(session.redo()).toBe(true);
+    expect(session.redo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    // A new change after undoing: what was undone can no longer be redone.
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    session.moveTo('b-1', 'International');
+    expect(session.redo()).toBe(false);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3', 'b-1'] });
+  });
+
+  it('undoes and redoes section edits: added, renamed, moved, and deleted with its briefs', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(await session.addSection('Economy')).toBeNull();
+    expect(await session.renameSection('Domestic', 'China')).toBeNull();
+    session.moveSection('Economy', 0);
+    session.deleteSection('China');
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Economy: [], International: ['b-3'] });
+
+    session.undo();
+    await session.settled;
+    // The deleted section is back where it was, with its briefs in their order.
+    expect(core.layout(12)).toEqual({ Economy: [], China: ['b-1', 'b-2'], International: ['b-3'] });
+    session.undo();
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'], Economy: [] });
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+
+    for (let i = 0; i < 4; i += 1) expect(session.redo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Economy: [], International: ['b-3'] });
+  });
+
+  it('keeps nothing to undo across issues, and undoes nothing in a locked issue', async () => {
+    core.seed(11, 'China Briefing', { News: ['b-3'] }, 'published');
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
+    session = await opened(12);
+    session.step('b-1', 1);
+    await session.settled;
+    session.select(11);
+    expect(session.history.canUndo).toBe(false);
+    await vi.waitFor(() => expect(session?.issue?.number).toBe(11));
+    expect(session.undo()).toBe(false);
+    expect(core.layout(12)).toEqual({ Domestic: ['b-2', 'b-1'] });
+  });
+
   it('saves a field and answers with what the core stored, or its objection', async () => {
     core.seed(12, 'China Briefing', {});
     session = await opened(12);
