@@ -332,6 +332,32 @@ describe('IssueComposer', () => {
     await waitFor(() => expect(core.layout(12)).toEqual({ Domestic: ['b-2'], International: ['b-3', 'b-1'] }));
   });
 
+  it('lists the checks first, one line each led by its brief, the first six and then all', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], Empty: [] });
+    core.extraProblems = Array.from({ length: 6 }, (_, i) => ({
+      kind: 'no_source' as const,
+      message: `check number ${i + 1}, with a long explanation of what is wrong`,
+      brief: { id: 'b-1', headline: 'Journalists detained in Xinjiang' },
+      section: null,
+      other: null,
+    }));
+    renderComposer();
+    await opened(12);
+    const checks = await screen.findByTestId('checks');
+    // Before the issue's own fields, not after the closing.
+    expect(checks.compareDocumentPosition(screen.getByTestId('issue-title')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    let items = screen.getAllByTestId('check-item');
+    expect(items).toHaveLength(6);
+    // The headline leads each line; the whole message is its tooltip.
+    expect(within(items[0]!).getByTestId('check-brief-link').textContent).toBe('Blogger sentenced in Wuhan');
+    expect(items[0]!.firstElementChild?.nextElementSibling).toBe(within(items[0]!).getByTestId('check-brief-link'));
+    expect(items[2]!.getAttribute('title')).toBe('check number 1, with a long explanation of what is wrong');
+    await fireEvent.click(screen.getByTestId('checks-show-all'));
+    items = screen.getAllByTestId('check-item');
+    expect(items).toHaveLength(8);
+    expect(screen.getByTestId('checks-show-all').textContent).toContain('Show fewer');
+  });
+
   it('lists the checks inline and shows the brief a check is about', async () => {
     core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], Empty: [] });
     const { onOpenBrief } = renderComposer();
