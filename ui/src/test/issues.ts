@@ -180,6 +180,23 @@ export class FakeCore {
     return structuredClone(issue);
   };
 
+  moveToIssue = async (briefId: string, number: number, section: string | null = null): Promise<Issue> => {
+    const target = this.issue(number);
+    const found = this.brief(briefId);
+    if (target.sections.some((s) => s.briefs.some((b) => b.id === briefId))) {
+      fail('conflict', `brief "${found.headline}" is already in issue No. ${number}; move it within that issue`);
+    }
+    const name = section ?? target.sections[0]?.name ?? 'Briefs';
+    let into = target.sections.find((s) => s.name === name);
+    if (!into) {
+      into = { name, briefs: [] };
+      target.sections.push(into);
+    }
+    for (const issue of this.issues) for (const s of issue.sections) s.briefs = s.briefs.filter((b) => b.id !== briefId);
+    into.briefs.push({ id: briefId, headline: found.headline });
+    return structuredClone(target);
+  };
+
   removeFromIssue = async (number: number, briefId: string): Promise<Issue> => {
     const issue = this.issue(number);
     for (const s of issue.sections) s.briefs = s.briefs.filter((b) => b.id !== briefId);
@@ -249,6 +266,7 @@ const COMMANDS = [
   'addToIssue',
   'moveInIssue',
   'removeFromIssue',
+  'moveToIssue',
   'checkIssue',
   'issueTotals',
   'listBriefs',

@@ -21,6 +21,7 @@ vi.mock('../backend', () => ({
   addToIssue: vi.fn(),
   moveInIssue: vi.fn(),
   removeFromIssue: vi.fn(),
+  moveToIssue: vi.fn(),
   checkIssue: vi.fn(),
   issueTotals: vi.fn(),
   listBriefs: vi.fn(),
@@ -44,6 +45,7 @@ function wire(fake: FakeCore): void {
   vi.mocked(backend.addToIssue).mockImplementation(fake.addToIssue);
   vi.mocked(backend.moveInIssue).mockImplementation(fake.moveInIssue);
   vi.mocked(backend.removeFromIssue).mockImplementation(fake.removeFromIssue);
+  vi.mocked(backend.moveToIssue).mockImplementation(fake.moveToIssue);
   vi.mocked(backend.checkIssue).mockImplementation(fake.checkIssue);
   vi.mocked(backend.issueTotals).mockImplementation(fake.issueTotals);
   vi.mocked(backend.listBriefs).mockImplementation(fake.listBriefs);
@@ -287,6 +289,22 @@ describe('IssueComposer', () => {
     await waitFor(() => expect(core.layout(12)).toEqual({ Domestic: ['b-2', 'b-4'], International: ['b-1'] }));
     expect(backend.addToIssue).toHaveBeenCalledWith(12, 'b-4', 'Domestic', 1);
     await waitFor(() => expect(screen.getAllByTestId('unassigned-brief').map((r) => r.dataset.id)).toEqual(['b-3']));
+  });
+
+  it("offers the other unpublished issues in a brief's Move to… menu and sends it there", async () => {
+    core.seed(10, 'Old Briefing', { News: [] }, 'published');
+    core.seed(11, 'Next Briefing', { World: [] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
+    renderComposer();
+    await opened(12);
+    const menu = within(briefRow('b-1')).getByTestId('move-to-section') as HTMLSelectElement;
+    await waitFor(() => expect(menu.querySelector('optgroup')?.textContent).toContain('No. 11 Next Briefing'));
+    expect(menu.querySelector('optgroup')?.textContent).not.toContain('No. 10');
+    const option = [...menu.querySelectorAll('optgroup option')][0] as HTMLOptionElement;
+    await fireEvent.change(menu, { target: { value: option.value } });
+    await waitFor(() => expect(shownLayout()).toEqual({ Domestic: ['b-2'] }));
+    await waitFor(() => expect(core.layout(11)).toEqual({ World: ['b-1'] }));
+    expect(backend.moveToIssue).toHaveBeenCalledWith('b-1', 11);
   });
 
   it('drags an unassigned brief into a section with the pointer, showing where it lands', async () => {

@@ -17,6 +17,7 @@ import {
   listIssues,
   moveInIssue,
   moveSection,
+  moveToIssue,
   nextIssueNumber,
   publishIssue,
   removeFromIssue,
@@ -348,6 +349,39 @@ export class IssueSession {
       (n) => removeFromIssue(n, id),
       (i) => withoutBrief(i, id),
     );
+  }
+
+  /** Issues another brief can be sent to from the open one: the others not yet published. */
+  readonly otherIssues = $derived(
+    (this.issues ?? []).filter((i) => i.number !== this.issue?.number && i.status !== 'published'),
+  );
+
+  /** Sends a brief of the open issue to the end of issue No. `number` (its first section). */
+  moveToIssue(id: string, number: number): void {
+    const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    const brief = current ? briefIn(current, id) : undefined;
+    if (!current || !from || !brief || this.locked || number === current.number) return;
+    if (this.selectedBrief === id) this.selectedBrief = null;
+    const send = (): void => {
+      void this.#act(
+        (n) => moveToIssue(id, number).then(() => getIssue(n)),
+        (i) => withoutBrief(i, id),
+      );
+    };
+    send();
+    this.history.record({
+      // Back from the other issue, then to its old place here.
+      undo: () =>
+        void this.#act(
+          async (n) => {
+            await moveToIssue(id, n, from.section);
+            return moveInIssue(n, id, from.section, from.index);
+          },
+          (i) => withBriefAt(i, brief, from),
+        ),
+      redo: send,
+    });
   }
 
   /** Takes back the last move, removal or section edit; false when there is none (or the issue is locked). */

@@ -337,6 +337,29 @@ describe('IssueSession', () => {
     expect(core.layout(12)).toEqual({ Economy: [], International: ['b-3'] });
   });
 
+  it('sends a brief to another unpublished issue, and undo brings it back to its place', async () => {
+    core.seed(10, 'China Briefing', { News: [] }, 'published');
+    core.seed(11, 'China Briefing', { World: ['b-4'] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(session.otherIssues.map((i) => i.number)).toEqual([11]);
+
+    session.moveToIssue('b-1', 11);
+    expect(layout(session.issue)).toEqual({ Domestic: ['b-2'], International: ['b-3'] });
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-4', 'b-1'] });
+    expect(core.layout(12)).toEqual({ Domestic: ['b-2'], International: ['b-3'] });
+    expect(session.issues?.find((i) => i.number === 11)?.sections[0]?.briefs.map((b) => b.id)).toEqual(['b-4', 'b-1']);
+
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(core.layout(11)).toEqual({ World: ['b-4'] });
+    session.redo();
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-4', 'b-1'] });
+  });
+
   it('keeps nothing to undo across issues, and undoes nothing in a locked issue', async () => {
     core.seed(11, 'China Briefing', { News: ['b-3'] }, 'published');
     core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
