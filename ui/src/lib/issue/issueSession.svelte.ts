@@ -384,6 +384,41 @@ export class IssueSession {
     });
   }
 
+  /**
+   * A brief from the library: shown where it is when it is in an issue already, else added to the
+   * end of the open issue (or, when that is published, the newest unpublished one) and shown there.
+   */
+  async addFromLibrary(id: string, heldBy: number | null): Promise<void> {
+    await this.settled;
+    await this.#loadIssues();
+    if (heldBy !== null) {
+      this.select(heldBy);
+      this.selectedBrief = id;
+      return;
+    }
+    const open = this.issue !== null && this.issue.status !== 'published' ? this.issue.number : null;
+    const target = open ?? this.issues?.find((i) => i.status !== 'published')?.number ?? null;
+    if (target === null) {
+      this.actionError = { code: 'not_found', message: 'there is no unpublished issue to add it to: start one with “New issue”' };
+      return;
+    }
+    try {
+      await moveToIssue(id, target);
+    } catch (e: unknown) {
+      this.actionError = toIpcError(e);
+      return;
+    }
+    this.actionError = null;
+    if (this.selected !== target) this.select(target);
+    await Promise.all([this.#loadIssue(target), this.#loadIssues(), this.#loadUnassigned()]);
+    this.selectedBrief = id;
+    this.history.record({ undo: () => this.#remove(id), redo: () => this.#sendHere(id) });
+  }
+
+  #sendHere(id: string): void {
+    void this.#act((n) => moveToIssue(id, n));
+  }
+
   /** Takes back the last move, removal or section edit; false when there is none (or the issue is locked). */
   undo(): boolean {
     return this.issue !== null && !this.locked && this.history.undo();

@@ -360,6 +360,33 @@ describe('IssueSession', () => {
     expect(core.layout(11)).toEqual({ World: ['b-4', 'b-1'] });
   });
 
+  it('adds a brief from the library to the open issue, or the newest unpublished one, or shows where it is', async () => {
+    core.seed(11, 'China Briefing', { World: ['b-3'] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1'] }, 'published');
+    session = await opened(12);
+
+    // The open issue is published: the newest unpublished one takes it, and opens.
+    await session.addFromLibrary('b-4', null);
+    expect(core.layout(11)).toEqual({ World: ['b-3', 'b-4'] });
+    expect(session.selected).toBe(11);
+    expect(layout(session.issue)).toEqual({ World: ['b-3', 'b-4'] });
+    expect(session.selectedBrief).toBe('b-4');
+    session.undo();
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-3'] });
+
+    // In an issue already: shown there, nothing moved.
+    await session.addFromLibrary('b-1', 12);
+    await vi.waitFor(() => expect(session?.issue?.number).toBe(12));
+    expect(session.selectedBrief).toBe('b-1');
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'] });
+
+    // Nowhere to go: said so.
+    core.issues = core.issues.filter((i) => i.number === 12);
+    await session.addFromLibrary('b-2', null);
+    expect(session.actionError?.message).toContain('no unpublished issue');
+  });
+
   it('keeps nothing to undo across issues, and undoes nothing in a locked issue', async () => {
     core.seed(11, 'China Briefing', { News: ['b-3'] }, 'published');
     core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
