@@ -326,3 +326,61 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     throw error;
   }
 });
+
+test('a brief goes into an issue from the library, and "Move to…" sends it on to another issue', async (t) => {
+  const E = 'Port Strike Ends After Wage Deal';
+  try {
+    await (await byTestId('tab-library')).click();
+    await writeBrief({ headline: E, outlet: 'SCMP', body: 'Dock workers returned after the union accepted the offer.' });
+
+    // The editor's "Add to issue": into the newest unpublished issue (the sample; the one
+    // composed above is published), shown there in the composer.
+    await (await byTestId('add-to-issue')).click();
+    await session.browser.waitUntil(
+      async () => Object.values(await layout()).some((headlines) => headlines.includes(E)),
+      { timeout: 10_000, timeoutMsg: 'the brief did not show in an issue after "Add to issue"' },
+    );
+    const sampleNumber = await (await session.browser.$('[data-testid="issue-row"][aria-current="true"]')).getAttribute('data-number');
+
+    // A new issue to send it to.
+    await (await byTestId('new-issue')).click();
+    await (await byTestId('new-issue-number')).waitForDisplayed({ timeout: 10_000 });
+    const number = await (await byTestId('new-issue-number')).getValue();
+    await typeInto('new-issue-title', 'China Briefing');
+    await (await byTestId('create-issue')).click();
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), {
+      timeout: 10_000,
+      timeoutMsg: `issue No. ${number} did not open`,
+    });
+    await typeInto('new-section-input', 'World');
+    await (await byTestId('add-section')).click();
+    await waitForLayout({ World: [] }, 'the new issue has its section');
+
+    // Back to the sample issue, and Move to… › Another issue › the new one.
+    await (await session.browser.$(`[data-testid="issue-row"][data-number="${sampleNumber}"]`)).click();
+    await session.browser.waitUntil(async () => Object.values(await layout()).some((h) => h.includes(E)), {
+      timeout: 10_000,
+      timeoutMsg: 'the sample issue did not open again',
+    });
+    const menu = await (await issueRow(E)).$('[data-testid="move-to-section"]');
+    await menu.selectByVisibleText(`No. ${number} China Briefing`);
+    await session.browser.waitUntil(async () => !Object.values(await layout()).some((h) => h.includes(E)), {
+      timeout: 10_000,
+      timeoutMsg: 'the brief did not leave the sample issue',
+    });
+    await (await session.browser.$(`[data-testid="issue-row"][data-number="${number}"]`)).click();
+    await waitForLayout({ World: [E] }, 'the brief arrived in the other issue');
+
+    // Leave the library as it was: the new issue goes, its brief back to unassigned.
+    await (await byTestId('delete-issue')).click();
+    await (await byTestId('confirm-delete-issue')).click();
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="unassigned-list"]')).includes(E), {
+      timeout: 10_000,
+      timeoutMsg: 'deleting the issue did not return its brief',
+    });
+  } catch (error) {
+    const shot = await screenshot(session.browser, 'composer-add-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});
