@@ -123,6 +123,7 @@ fn main() -> ExitCode {
             commands::issues::delete_section,
             commands::issues::add_to_issue,
             commands::issues::move_in_issue,
+            commands::issues::move_to_issue,
             commands::issues::remove_from_issue,
             commands::issues::check_issue,
             commands::issues::issue_totals,

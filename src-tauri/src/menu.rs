@@ -25,7 +25,16 @@ fn actions() -> serde_json::Result<Vec<Action>> {
 }
 
 fn submenu<R: Runtime>(app: &App<R>, title: &str, actions: &[Action]) -> tauri::Result<Submenu<R>> {
-    let mut menu = SubmenuBuilder::new(app, title);
+    items(app, SubmenuBuilder::new(app, title), title, actions)?.build()
+}
+
+/// Adds the commands of menu `title` to `menu`.
+fn items<'m, R: Runtime>(
+    app: &App<R>,
+    mut menu: SubmenuBuilder<'m, R, App<R>>,
+    title: &str,
+    actions: &[Action],
+) -> tauri::Result<SubmenuBuilder<'m, R, App<R>>> {
     for (i, action) in actions.iter().filter(|a| a.menu == title).enumerate() {
         if action.separator && i > 0 {
             menu = menu.separator();
@@ -36,14 +45,14 @@ fn submenu<R: Runtime>(app: &App<R>, title: &str, actions: &[Action]) -> tauri::
                 .build(app)?,
         );
     }
-    menu.build()
+    Ok(menu)
 }
 
 pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
     let actions = actions()?;
-    let edit = SubmenuBuilder::new(app, "Edit")
-        .undo()
-        .redo()
+    // Undo and Redo are the app's commands, sent to whatever has the keyboard (the body editor,
+    // a text field or the composer); cut, copy and paste stay the webview's own.
+    let edit = items(app, SubmenuBuilder::new(app, "Edit"), "Edit", &actions)?
         .separator()
         .cut()
         .copy()
@@ -81,7 +90,7 @@ mod tests {
         assert!(actions.len() >= 9);
         for action in &actions {
             assert!(
-                matches!(action.menu.as_str(), "File" | "View"),
+                matches!(action.menu.as_str(), "File" | "Edit" | "View"),
                 "{action:?}"
             );
             assert!(action.keys.starts_with("CmdOrCtrl+"), "{action:?}");
@@ -92,5 +101,6 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), actions.len(), "an id is listed twice");
         assert!(ids.contains(&"new-brief"));
+        assert!(ids.contains(&"undo") && ids.contains(&"redo"));
     }
 }

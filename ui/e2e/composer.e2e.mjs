@@ -3,10 +3,13 @@
 // Alt+ArrowDown (within its section, then across into the next), drag one between sections,
 // check the totals, publish.
 // The library may already hold other briefs (spec files share one library per run).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Key } from 'webdriverio';
-import { appSession, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
+import { pressOnAppWindow } from './desktop.mjs';
+import { appSession, editorText, findByTestId, screenshot, textOfAll, typeIntoEditor } from './session.mjs';
 
 const session = appSession();
 
@@ -46,10 +49,31 @@ async function typeInto(testId, text) {
   await field.setValue(text);
 }
 
-async function writeBrief({ headline, outlet, body }) {
+/** Waits until the brief editor's body reads `expected` (or, with `not`, anything else). */
+async function waitForBody(expected, what) {
+  let last;
+  await session.browser
+    .waitUntil(async () => (last = await editorText(session.browser, 'body-input')) === expected, {
+      timeout: 10_000,
+      timeoutMsg: what,
+    })
+    .catch((error) => {
+      throw new Error(`${error.message}: the body reads ${JSON.stringify(last)}`);
+    });
+}
+
+async function writeBrief({ headline, outlet, body }, { undoThroughMenu = false } = {}) {
   await (await byTestId('new-brief')).click();
   await typeInto('headline-input', headline);
   await typeIntoEditor(session.browser, 'body-input', body);
+  if (undoThroughMenu) {
+    // Edit › Undo / Redo (their shortcuts pressed through GTK, so the native menu takes them)
+    // go to the body editor, which has the keyboard.
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForBody('', 'Edit › Undo did not undo the typing in the body');
+    await pressOnAppWindow('Briefdesk', 'ctrl+shift+z');
+    await waitForBody(body, 'Edit › Redo did not bring the typing back');
+  }
   await typeInto('outlet-input', outlet);
   await (await byTestId('status-select')).selectByAttribute('value', 'ready');
   await (await byTestId('save-brief')).click();
@@ -122,6 +146,36 @@ async function drag(source, target, y = 0) {
     .perform();
 }
 
+/**
+ * How many different colours the screen shows where the headline of the issue row `headline`
+ * is: a row drawn blank shows one. Read from the X display itself (ImageMagick's `import`), not
+ * from WebDriver's screenshot, which paints the page afresh and so never shows a stale paint.
+ */
+async function inkOnScreen(headline) {
+  const id = await idOf('issue-brief', headline);
+  const box = await session.browser.execute((briefId) => {
+    const text = document.querySelector(`[data-testid="issue-brief"][data-id="${briefId}"] .headline`);
+    const rect = text?.getBoundingClientRect();
+    if (!rect) return null;
+    // No window manager under Xvfb: the page starts below the native menu bar.
+    const top = window.screenY + window.outerHeight - window.innerHeight;
+    return {
+      x: Math.round(window.screenX + rect.left),
+      y: Math.round(top + rect.top),
+      width: Math.round(rect.width),
+      height: Math.round(rect.height),
+    };
+  }, id);
+  assert.ok(box && box.width > 0 && box.height > 0, `the headline of "${headline}" has no box: ${JSON.stringify(box)}`);
+  const crop = `${box.width}x${box.height}+${box.x}+${box.y}`;
+  const dir = process.env.BRIEFDESK_E2E_ARTIFACTS ?? '.';
+  execFileSync('import', ['-window', 'root', '-crop', crop, '+repage', join(dir, 'composer-moved-row.png')]);
+  const colours = execFileSync('import', ['-window', 'root', '-crop', crop, '+repage', '-format', '%k', 'info:'], {
+    encoding: 'utf8',
+  });
+  return Number(colours.trim());
+}
+
 async function altArrowDown(headline) {
   const handle = await (await issueRow(headline)).$('[data-testid="issue-brief-handle"]');
   await session.browser.elementSendKeys(handle.elementId, Key.Alt + Key.ArrowDown);
@@ -136,7 +190,7 @@ function today() {
 test('an editor composes an issue: sections, dragged briefs, keyboard reordering, totals, publishing', async (t) => {
   try {
     await (await byTestId('library-name')).waitForDisplayed({ timeout: 15_000 });
-    for (const brief of BRIEFS) await writeBrief(brief);
+    for (const brief of BRIEFS) await writeBrief(brief, { undoThroughMenu: brief === BRIEFS[3] });
 
     await (await byTestId('tab-issues')).click();
     const newIssue = await byTestId('new-issue');
@@ -148,6 +202,9 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     const suggested = await number.getValue();
     assert.match(suggested, /^[1-9]\d*$/, 'the next issue number is suggested');
     assert.equal(await (await byTestId('new-issue-date')).getValue(), today(), "today's date is suggested");
+    // The title starts as the publication's name: never the sample issue's title (loaded by the
+    // first-run spec), which used to carry over into every later issue.
+    assert.doesNotMatch(await (await byTestId('new-issue-title')).getValue(), /sample/i, "the sample's title is not suggested");
     await typeInto('new-issue-title', 'China Briefing');
     await (await byTestId('create-issue')).click();
     await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${suggested}`), {
@@ -180,6 +237,10 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     await waitForLayout({ Domestic: [A, B], International: [C] }, 'Alt+ArrowDown within Domestic');
     await altArrowDown(B);
     await waitForLayout({ Domestic: [A], International: [B, C] }, 'Alt+ArrowDown across into International');
+    // The moved row is drawn at once, text and all, not left blank until the page scrolls.
+    await session.browser.pause(300);
+    const ink = await inkOnScreen(B);
+    assert.ok(ink > 2, `the moved brief's headline is drawn (saw ${ink} colour(s) where its text is)`);
 
     // A brief of the issue dragged from one section to the top of another.
     await drag(await issueRow(C), await issueRow(A), -10);
@@ -202,6 +263,44 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     await session.browser.execute(() => document.querySelector('.main [data-sort-scroll]')?.scrollTo(0, 0));
     await screenshot(session.browser, 'composer');
 
+    // A drag aimed at the lower section lands there, even when the pointer passes over the upper
+    // one on its way (where the drop used to open a gap that pushed the aim into the upper one).
+    const D = BRIEFS[3].headline;
+    const source = await unassignedRow(D);
+    const aim = await issueRow(B);
+    await source.scrollIntoView({ block: 'center' });
+    await aim.scrollIntoView({ block: 'center' });
+    const upper = await issueRow(A);
+    const rect = await session.browser.execute(
+      (el) => {
+        const r = el.getBoundingClientRect();
+        return { x: Math.round(r.left + r.width / 2), y: Math.round(r.top + r.height / 4) };
+      },
+      aim,
+    );
+    await session.browser
+      .action('pointer', { parameters: { pointerType: 'mouse' } })
+      .move({ origin: source, duration: 0 })
+      .down({ button: 0 })
+      .move({ origin: 'pointer', x: -12, y: 0, duration: 60 })
+      .move({ origin: upper, x: 0, y: 0, duration: 120 })
+      .move({ origin: 'viewport', x: rect.x, y: rect.y, duration: 120 })
+      .move({ origin: 'viewport', x: rect.x + 3, y: rect.y + 1, duration: 60 })
+      .up({ button: 0 })
+      .perform();
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'a brief dragged onto the top of the lower section');
+
+    // A brief taken out of the issue comes back to its old place with Edit › Undo (Ctrl+Z
+    // through the native menu, the composer having the keyboard), and goes again with Redo.
+    await (await (await issueRow(A)).$('[data-testid="remove-from-issue"]')).click();
+    await waitForLayout({ Domestic: [C], International: [D, B] }, 'a brief taken out of the issue');
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'Edit › Undo put the removed brief back');
+    await pressOnAppWindow('Briefdesk', 'ctrl+shift+z');
+    await waitForLayout({ Domestic: [C], International: [D, B] }, 'Edit › Redo took it out again');
+    await pressOnAppWindow('Briefdesk', 'ctrl+z');
+    await waitForLayout({ Domestic: [C, A], International: [D, B] }, 'Edit › Undo put it back again');
+
     await (await byTestId('publish-issue')).click();
     await (await byTestId('confirm-publish')).click();
     await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
@@ -223,6 +322,64 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     );
   } catch (error) {
     const shot = await screenshot(session.browser, 'composer-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});
+
+test('a brief goes into an issue from the library, and "Move to…" sends it on to another issue', async (t) => {
+  const E = 'Port Strike Ends After Wage Deal';
+  try {
+    await (await byTestId('tab-library')).click();
+    await writeBrief({ headline: E, outlet: 'SCMP', body: 'Dock workers returned after the union accepted the offer.' });
+
+    // The editor's "Add to issue": into the newest unpublished issue (the sample; the one
+    // composed above is published), shown there in the composer.
+    await (await byTestId('add-to-issue')).click();
+    await session.browser.waitUntil(
+      async () => Object.values(await layout()).some((headlines) => headlines.includes(E)),
+      { timeout: 10_000, timeoutMsg: 'the brief did not show in an issue after "Add to issue"' },
+    );
+    const sampleNumber = await (await session.browser.$('[data-testid="issue-row"][aria-current="true"]')).getAttribute('data-number');
+
+    // A new issue to send it to.
+    await (await byTestId('new-issue')).click();
+    await (await byTestId('new-issue-number')).waitForDisplayed({ timeout: 10_000 });
+    const number = await (await byTestId('new-issue-number')).getValue();
+    await typeInto('new-issue-title', 'China Briefing');
+    await (await byTestId('create-issue')).click();
+    await session.browser.waitUntil(async () => (await textOf('h2')).includes(`No. ${number}`), {
+      timeout: 10_000,
+      timeoutMsg: `issue No. ${number} did not open`,
+    });
+    await typeInto('new-section-input', 'World');
+    await (await byTestId('add-section')).click();
+    await waitForLayout({ World: [] }, 'the new issue has its section');
+
+    // Back to the sample issue, and Move to… › Another issue › the new one.
+    await (await session.browser.$(`[data-testid="issue-row"][data-number="${sampleNumber}"]`)).click();
+    await session.browser.waitUntil(async () => Object.values(await layout()).some((h) => h.includes(E)), {
+      timeout: 10_000,
+      timeoutMsg: 'the sample issue did not open again',
+    });
+    const menu = await (await issueRow(E)).$('[data-testid="move-to-section"]');
+    await menu.selectByVisibleText(`No. ${number} China Briefing`);
+    await session.browser.waitUntil(async () => !Object.values(await layout()).some((h) => h.includes(E)), {
+      timeout: 10_000,
+      timeoutMsg: 'the brief did not leave the sample issue',
+    });
+    await (await session.browser.$(`[data-testid="issue-row"][data-number="${number}"]`)).click();
+    await waitForLayout({ World: [E] }, 'the brief arrived in the other issue');
+
+    // Leave the library as it was: the new issue goes, its brief back to unassigned.
+    await (await byTestId('delete-issue')).click();
+    await (await byTestId('confirm-delete-issue')).click();
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="unassigned-list"]')).includes(E), {
+      timeout: 10_000,
+      timeoutMsg: 'deleting the issue did not return its brief',
+    });
+  } catch (error) {
+    const shot = await screenshot(session.browser, 'composer-add-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

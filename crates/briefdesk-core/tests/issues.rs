@@ -406,6 +406,51 @@ fn a_brief_sits_in_one_issue_only() {
 }
 
 #[test]
+fn a_brief_moves_to_another_issue_in_one_step() {
+    on_both(|lib| {
+        let ids = setup(lib);
+        lib.create_issue(8, "China Briefing", day(2020, 12, 8))
+            .unwrap();
+        lib.add_to_issue(7, ids[0], Some("News"), None).unwrap();
+        lib.add_to_issue(7, ids[1], Some("News"), None).unwrap();
+        lib.add_to_issue(8, ids[2], Some("World"), None).unwrap();
+
+        // Out of No. 7, to the end of a section of No. 8; No. 7 closes the gap.
+        let moved = lib.move_to_issue(ids[0], 8, Some("World")).unwrap();
+        assert_eq!(layout(&moved), vec![s("World", &[ids[2], ids[0]])]);
+        assert_eq!(sections(lib, 7), vec![s("News", &[ids[1]])]);
+        assert_eq!(
+            placed(lib, ids[0]),
+            Some(IssueRef {
+                number: 8,
+                section: "World".into()
+            })
+        );
+        // A brief in no issue goes in the same way, into a new section if asked.
+        lib.move_to_issue(ids[3], 8, Some("Economy")).unwrap();
+        assert_eq!(
+            sections(lib, 8),
+            vec![s("World", &[ids[2], ids[0]]), s("Economy", &[ids[3]])]
+        );
+
+        // Already there, or nowhere to go: refused, and nothing changes.
+        let before = snapshot(lib);
+        let err = lib.move_to_issue(ids[0], 8, None).unwrap_err();
+        assert!(matches!(err, Error::Conflict(_)), "{err:?}");
+        assert!(matches!(
+            lib.move_to_issue(ids[1], 9, None),
+            Err(Error::NotFound { what: "issue", .. })
+        ));
+        assert!(matches!(
+            lib.move_to_issue(Uuid::now_v7(), 8, None),
+            Err(Error::NotFound { what: "brief", .. })
+        ));
+        assert_eq!(snapshot(lib), before);
+        assert_eq!(sections(lib, 7), vec![s("News", &[ids[1]])]);
+    });
+}
+
+#[test]
 fn move_within_and_across_sections() {
     on_both(|lib| {
         let ids = setup(lib);

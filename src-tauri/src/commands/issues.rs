@@ -139,6 +139,19 @@ pub async fn move_in_issue(
         .await
 }
 
+/// Sends a brief to the end of `section` of issue No. `number`, out of any issue that holds it.
+#[tauri::command]
+pub async fn move_to_issue(
+    state: State<'_, AppState>,
+    brief_id: BriefId,
+    number: u32,
+    section: Option<String>,
+) -> IpcResult<Issue> {
+    state
+        .run(move |lib| lib.move_to_issue(brief_id.into(), number, section.as_deref()))
+        .await
+}
+
 /// Takes a brief out of the issue; it stays in the library, unassigned.
 #[tauri::command]
 pub async fn remove_from_issue(

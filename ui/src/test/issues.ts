@@ -10,6 +10,7 @@ import type { Issue } from '../lib/bindings/Issue';
 import type { IssuePatch } from '../lib/bindings/IssuePatch';
 import type { IssueTotals } from '../lib/bindings/IssueTotals';
 import type { Problem } from '../lib/bindings/Problem';
+import type { Publication } from '../lib/bindings/Publication';
 import { brief } from './fixtures';
 
 function fail(code: ErrorCode, message: string, field?: string): never {
@@ -33,6 +34,14 @@ export class FakeCore {
   /** Bytes the email of any issue is said to be; tests raise it past the limit. */
   emailBytes = 20_480;
   extraProblems: Problem[] = [];
+  /** The publication's settings; a new issue takes its name as its title. */
+  publication: Publication = {
+    name: 'China Briefing',
+    tagline: '',
+    footer: '',
+    default_template: 'markdown',
+    date_style: 'long',
+  };
 
   constructor(briefs: Brief[] = sampleBriefs()) {
     this.briefs = briefs;
@@ -171,6 +180,23 @@ export class FakeCore {
     return structuredClone(issue);
   };
 
+  moveToIssue = async (briefId: string, number: number, section: string | null = null): Promise<Issue> => {
+    const target = this.issue(number);
+    const found = this.brief(briefId);
+    if (target.sections.some((s) => s.briefs.some((b) => b.id === briefId))) {
+      fail('conflict', `brief "${found.headline}" is already in issue No. ${number}; move it within that issue`);
+    }
+    const name = section ?? target.sections[0]?.name ?? 'Briefs';
+    let into = target.sections.find((s) => s.name === name);
+    if (!into) {
+      into = { name, briefs: [] };
+      target.sections.push(into);
+    }
+    for (const issue of this.issues) for (const s of issue.sections) s.briefs = s.briefs.filter((b) => b.id !== briefId);
+    into.briefs.push({ id: briefId, headline: found.headline });
+    return structuredClone(target);
+  };
+
   removeFromIssue = async (number: number, briefId: string): Promise<Issue> => {
     const issue = this.issue(number);
     for (const s of issue.sections) s.briefs = s.briefs.filter((b) => b.id !== briefId);
@@ -216,6 +242,8 @@ export class FakeCore {
     };
   };
 
+  getPublication = async (): Promise<Publication> => structuredClone(this.publication);
+
   listBriefs = async (query: BriefQuery): Promise<BriefPage> => {
     const items = this.briefs.filter((b) => !query.unassigned || !this.placed(b.id));
     return structuredClone({ items: items.slice(query.offset, query.offset + query.limit), total: items.length });
@@ -238,9 +266,11 @@ const COMMANDS = [
   'addToIssue',
   'moveInIssue',
   'removeFromIssue',
+  'moveToIssue',
   'checkIssue',
   'issueTotals',
   'listBriefs',
+  'getPublication',
 ] as const;
 
 type Command = (typeof COMMANDS)[number];

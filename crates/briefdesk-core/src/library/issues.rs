@@ -289,6 +289,40 @@ impl Library {
         self.issue(number)
     }
 
+    /// Sends a brief to the end of `section` (created if missing; default as for `add_to_issue`)
+    /// of issue No. `number`, taking it out of the issue that holds it, if any, in one step: the
+    /// composer's "Move to… another issue" and the library's "Add to issue".
+    pub fn move_to_issue(
+        &mut self,
+        brief: Uuid,
+        number: u32,
+        section: Option<&str>,
+    ) -> Result<Issue> {
+        let tx = self.conn.transaction()?;
+        let issue = require_issue(&tx, number)?;
+        let headline = Library::require_brief(&tx, brief)?;
+        if let Some((from_section, held_by)) = placement(&tx, brief)? {
+            if held_by == number {
+                return Err(Error::Conflict(format!(
+                    "brief {headline:?} is already in issue No. {number}; move it within that issue"
+                )));
+            }
+            tx.execute(
+                "DELETE FROM issue_briefs WHERE brief_id = ?1",
+                [brief.to_string()],
+            )?;
+            renumber(&tx, &from_section)?;
+            if let Some(old) = issue_id(&tx, held_by)? {
+                touch_issue(&tx, &old)?;
+            }
+        }
+        let section = target_section(&tx, &issue, section)?;
+        append_to_section(&tx, &section, brief)?;
+        touch_issue(&tx, &issue)?;
+        tx.commit()?;
+        self.issue(number)
+    }
+
     /// Takes a brief out of an issue; it stays in the library, unassigned.
     pub fn remove_from_issue(&mut self, number: u32, brief: Uuid) -> Result<Issue> {
         let tx = self.conn.transaction()?;

@@ -10,11 +10,11 @@ function spies(): Record<string, () => void> {
 }
 
 describe('the command registry', () => {
-  it('lists each command once, in the File or View menu, with a Ctrl/⌘ shortcut', () => {
+  it('lists each command once, in the File, Edit or View menu, with a Ctrl/⌘ shortcut', () => {
     const ids = ACTIONS.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const a of ACTIONS) {
-      expect(['File', 'View']).toContain(a.menu);
+      expect(['File', 'Edit', 'View']).toContain(a.menu);
       expect(a.keys).toMatch(/^CmdOrCtrl\+(Shift\+)?[A-Z0-9,]$/);
     }
     expect(ids).toEqual(
@@ -58,6 +58,25 @@ describe('the command registry', () => {
     const other = key({ key: 'b', ctrlKey: true });
     actions.onKeydown(other);
     expect(other.defaultPrevented).toBe(false);
+  });
+
+  it('leaves Ctrl/⌘ Z to a text field that has the keyboard (its own undo), and runs Undo elsewhere', () => {
+    const handlers = spies();
+    const actions = bindActions(handlers);
+    document.body.innerHTML = '<input id="t" type="text"><textarea id="a"></textarea><div class="cm-editor"><div id="cm" tabindex="0"></div></div><button id="b"></button>';
+    for (const id of ['t', 'a', 'cm']) {
+      const press = key({ key: 'z', ctrlKey: true, bubbles: true });
+      document.getElementById(id)!.dispatchEvent(press);
+      actions.onKeydown(press);
+      expect(press.defaultPrevented).toBe(false);
+    }
+    expect(handlers['undo']).not.toHaveBeenCalled();
+    const onButton = key({ key: 'Z', ctrlKey: true, shiftKey: true, bubbles: true });
+    document.getElementById('b')!.dispatchEvent(onButton);
+    actions.onKeydown(onButton);
+    expect(handlers['redo']).toHaveBeenCalledTimes(1);
+    expect(onButton.defaultPrevented).toBe(true);
+    document.body.innerHTML = '';
   });
 
   it('refuses a command without a handler, a handler without a command, and an unknown id', () => {

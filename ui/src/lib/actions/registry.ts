@@ -3,17 +3,23 @@
 // through here. Import is Ctrl+O, not Ctrl+I: that is italic in the body editor, and a menu
 // accelerator would take it first.
 import list from './actions.json';
+import { isTextField } from './editUndo';
 
 export type Action = {
   /** What the menu sends and what `run` is given. */
   id: string;
   /** The menu item's text. */
   label: string;
-  menu: 'File' | 'View';
+  menu: 'File' | 'Edit' | 'View';
   /** A Tauri accelerator: `CmdOrCtrl+` (Ctrl, or ⌘ on macOS), optionally `Shift+`, and one key. */
   keys: string;
   /** A separator comes before this item in its menu. */
   separator?: boolean;
+  /**
+   * In a text field the key is the field's own (Undo, Redo: CodeMirror and inputs keep their
+   * own history), so the page's key handling leaves it to the field; the menu still runs it.
+   */
+  textKey?: boolean;
 };
 
 export const ACTIONS: readonly Action[] = list as Action[];
@@ -79,7 +85,7 @@ export function bindActions(handlers: Record<string, () => void>): Dispatcher {
     run,
     onKeydown(event) {
       const found = actionForKey(event);
-      if (!found) return;
+      if (!found || (found.textKey && isTextField(event.target))) return;
       event.preventDefault();
       run(found.id);
     },

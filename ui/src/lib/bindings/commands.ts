@@ -195,6 +195,13 @@ export function moveInIssue(number: number, briefId: BriefId, section: string | 
 }
 
 /**
+ * Sends a brief to the end of `section` of issue No. `number`, out of any issue that holds it.
+ */
+export function moveToIssue(briefId: BriefId, number: number, section: string | null = null): Promise<Issue> {
+  return call<Issue>('move_to_issue', { briefId, number, section });
+}
+
+/**
  * Takes a brief out of the issue; it stays in the library, unassigned.
  */
 export function removeFromIssue(number: number, briefId: BriefId): Promise<Issue> {

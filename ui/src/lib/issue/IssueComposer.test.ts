@@ -21,9 +21,11 @@ vi.mock('../backend', () => ({
   addToIssue: vi.fn(),
   moveInIssue: vi.fn(),
   removeFromIssue: vi.fn(),
+  moveToIssue: vi.fn(),
   checkIssue: vi.fn(),
   issueTotals: vi.fn(),
   listBriefs: vi.fn(),
+  getPublication: vi.fn(),
 }));
 
 let core: FakeCore;
@@ -43,9 +45,11 @@ function wire(fake: FakeCore): void {
   vi.mocked(backend.addToIssue).mockImplementation(fake.addToIssue);
   vi.mocked(backend.moveInIssue).mockImplementation(fake.moveInIssue);
   vi.mocked(backend.removeFromIssue).mockImplementation(fake.removeFromIssue);
+  vi.mocked(backend.moveToIssue).mockImplementation(fake.moveToIssue);
   vi.mocked(backend.checkIssue).mockImplementation(fake.checkIssue);
   vi.mocked(backend.issueTotals).mockImplementation(fake.issueTotals);
   vi.mocked(backend.listBriefs).mockImplementation(fake.listBriefs);
+  vi.mocked(backend.getPublication).mockImplementation(fake.getPublication);
 }
 
 function renderComposer() {
@@ -130,8 +134,8 @@ describe('IssueComposer', () => {
     expect(size.textContent).toContain('Gmail will clip it');
   });
 
-  it('suggests the next number, today and the last title for a new issue', async () => {
-    core.seed(11, 'China Briefing', {});
+  it("suggests the next number, today and the publication's name for a new issue", async () => {
+    core.seed(11, 'China Briefing (sample)', {});
     renderComposer();
     await opened(11);
     await fireEvent.click(screen.getByTestId('new-issue'));
@@ -287,6 +291,22 @@ describe('IssueComposer', () => {
     await waitFor(() => expect(screen.getAllByTestId('unassigned-brief').map((r) => r.dataset.id)).toEqual(['b-3']));
   });
 
+  it("offers the other unpublished issues in a brief's Move to… menu and sends it there", async () => {
+    core.seed(10, 'Old Briefing', { News: [] }, 'published');
+    core.seed(11, 'Next Briefing', { World: [] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
+    renderComposer();
+    await opened(12);
+    const menu = within(briefRow('b-1')).getByTestId('move-to-section') as HTMLSelectElement;
+    await waitFor(() => expect(menu.querySelector('optgroup')?.textContent).toContain('No. 11 Next Briefing'));
+    expect(menu.querySelector('optgroup')?.textContent).not.toContain('No. 10');
+    const option = [...menu.querySelectorAll('optgroup option')][0] as HTMLOptionElement;
+    await fireEvent.change(menu, { target: { value: option.value } });
+    await waitFor(() => expect(shownLayout()).toEqual({ Domestic: ['b-2'] }));
+    await waitFor(() => expect(core.layout(11)).toEqual({ World: ['b-1'] }));
+    expect(backend.moveToIssue).toHaveBeenCalledWith('b-1', 11);
+  });
+
   it('drags an unassigned brief into a section with the pointer, showing where it lands', async () => {
     core.seed(12, 'China Briefing', { Domestic: ['b-1'], International: [] });
     renderComposer();
@@ -307,6 +327,53 @@ describe('IssueComposer', () => {
     expect(backend.addToIssue).toHaveBeenCalledWith(12, 'b-4', 'International', 0);
     expect(screen.queryByTestId('drop-placeholder')).toBeNull();
     expect(document.querySelector('.sort-ghost')).toBeNull();
+  });
+
+  it('keeps every row where it was while a brief is dragged, so the drop goes where the pointer is', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    renderComposer();
+    await opened(12);
+    const target = section('International');
+    Object.defineProperty(document, 'elementFromPoint', { value: () => target, configurable: true });
+
+    await fireEvent.pointerDown(briefRow('b-1'), { button: 0, isPrimary: true, pointerId: 1, clientX: 400, clientY: 100 });
+    await fireEvent.pointerMove(window, { pointerId: 1, clientX: 400, clientY: 130 });
+    await fireEvent.pointerMove(window, { pointerId: 1, clientX: 400, clientY: 300 });
+    // The picked-up row stays in its list (dimmed), and the drop mark takes no room of its own:
+    // had either changed the layout, what lies below would move under the pointer.
+    expect(shownLayout()).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(briefRow('b-1').classList.contains('dragging')).toBe(true);
+    const mark = within(target).getByTestId('drop-placeholder');
+    expect(mark.getAttribute('style') ?? '').not.toContain('height');
+    expect(mark.getAttribute('aria-hidden')).toBe('true');
+    await fireEvent.pointerUp(window, { pointerId: 1, clientX: 400, clientY: 300 });
+    await waitFor(() => expect(core.layout(12)).toEqual({ Domestic: ['b-2'], International: ['b-3', 'b-1'] }));
+  });
+
+  it('lists the checks first, one line each led by its brief, the first six and then all', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], Empty: [] });
+    core.extraProblems = Array.from({ length: 6 }, (_, i) => ({
+      kind: 'no_source' as const,
+      message: `check number ${i + 1}, with a long explanation of what is wrong`,
+      brief: { id: 'b-1', headline: 'Journalists detained in Xinjiang' },
+      section: null,
+      other: null,
+    }));
+    renderComposer();
+    await opened(12);
+    const checks = await screen.findByTestId('checks');
+    // Before the issue's own fields, not after the closing.
+    expect(checks.compareDocumentPosition(screen.getByTestId('issue-title')) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    let items = screen.getAllByTestId('check-item');
+    expect(items).toHaveLength(6);
+    // The headline leads each line; the whole message is its tooltip.
+    expect(within(items[0]!).getByTestId('check-brief-link').textContent).toBe('Blogger sentenced in Wuhan');
+    expect(items[0]!.firstElementChild?.nextElementSibling).toBe(within(items[0]!).getByTestId('check-brief-link'));
+    expect(items[2]!.getAttribute('title')).toBe('check number 1, with a long explanation of what is wrong');
+    await fireEvent.click(screen.getByTestId('checks-show-all'));
+    items = screen.getAllByTestId('check-item');
+    expect(items).toHaveLength(8);
+    expect(screen.getByTestId('checks-show-all').textContent).toContain('Show fewer');
   });
 
   it('lists the checks inline and shows the brief a check is about', async () => {

@@ -2,7 +2,6 @@
 // field they concern, and the suggestions for a new issue.
 import { messageText } from '../backend/errors';
 import type { IpcError } from '../bindings/IpcError';
-import type { Issue } from '../bindings/Issue';
 import type { IssuePatch } from '../bindings/IssuePatch';
 
 export type IssueField = 'number' | 'title' | 'date' | 'subject' | 'preheader' | 'intro' | 'closing';
@@ -41,10 +40,12 @@ export function todayIso(now: Date = new Date()): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-/** A new issue usually continues the series: the title of the highest-numbered issue. */
-export function suggestedTitle(issues: readonly Issue[]): string {
-  const latest = issues.reduce<Issue | null>((best, i) => (best === null || i.number > best.number ? i : best), null);
-  return latest?.title ?? '';
+/**
+ * A new issue's title: the publication's name (Settings). Not the last issue's title, which
+ * for a new editor is the sample's, "China Briefing (sample)".
+ */
+export function suggestedTitle(publicationName: string): string {
+  return publicationName.trim();
 }
 
 /** What saving one field came to: the value as the core stored it, or its objection in words. */

@@ -11,11 +11,13 @@ import {
   deleteIssue,
   deleteSection,
   getIssue,
+  getPublication,
   issueTotals,
   listBriefs,
   listIssues,
   moveInIssue,
   moveSection,
+  moveToIssue,
   nextIssueNumber,
   publishIssue,
   removeFromIssue,
@@ -42,6 +44,7 @@ import {
   withoutBrief,
   type Place,
 } from './layout';
+import { History } from './history.svelte';
 import type { DropTarget } from './sorter.svelte';
 
 /** Unassigned briefs listed beside the composer (most recently edited first). */
@@ -89,6 +92,8 @@ export class IssueSession {
   selectedBrief = $state<string | null>(null);
   /** What the last change is doing, for the toolbar. */
   activity = $state<'' | 'saving' | 'saved'>('');
+  /** The open issue's moves, removals and section edits, to undo and redo (not its text fields, which have their own). */
+  readonly history = new History();
 
   /** A published issue the editor has not chosen to edit: nothing in it can change. */
   readonly locked = $derived(
@@ -204,6 +209,7 @@ export class IssueSession {
   }
 
   #clearSelection(): void {
+    this.history.clear();
     this.selected = null;
     this.issue = null;
     this.totals = null;
@@ -289,9 +295,17 @@ export class IssueSession {
   /** Moves a brief of the issue to another place in it. */
   moveBrief(id: string, to: Place): void {
     const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    if (!current || !from || isSamePlace(current, id, to)) return;
+    this.selectedBrief = id;
+    this.#move(id, to);
+    this.history.record({ undo: () => this.#move(id, from), redo: () => this.#move(id, to) });
+  }
+
+  #move(id: string, to: Place): void {
+    const current = this.issue;
     const brief = current ? briefIn(current, id) : undefined;
     if (!current || !brief || isSamePlace(current, id, to)) return;
-    this.selectedBrief = id;
     void this.#act(
       (n) => moveInIssue(n, id, to.section, to.index),
       (i) => withBriefAt(i, brief, to),
@@ -302,26 +316,117 @@ export class IssueSession {
   placeBrief(id: string, to: Place): void {
     const listed = this.unassigned?.items.find((b) => b.id === id);
     const brief: IssueBrief = { id, headline: listed?.headline ?? '' };
+    this.selectedBrief = id;
+    this.#place(brief, to);
+    this.history.record({ undo: () => this.#remove(id), redo: () => this.#place(brief, to) });
+  }
+
+  #place(brief: IssueBrief, to: Place): void {
     if (this.unassigned) {
       this.unassigned = {
-        items: this.unassigned.items.filter((b) => b.id !== id),
+        items: this.unassigned.items.filter((b) => b.id !== brief.id),
         total: Math.max(0, this.unassigned.total - 1),
       };
     }
-    this.selectedBrief = id;
     void this.#act(
-      (n) => addToIssue(n, id, to.section, to.index),
+      (n) => addToIssue(n, brief.id, to.section, to.index),
       (i) => withBriefAt(i, brief, to),
     );
   }
 
-  /** Takes a brief out of the issue, back to unassigned. */
+  /** Takes a brief out of the issue, back to unassigned (undo puts it back in its old place). */
   removeBrief(id: string): void {
+    const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    const brief = current ? briefIn(current, id) : undefined;
     if (this.selectedBrief === id) this.selectedBrief = null;
+    this.#remove(id);
+    if (from && brief) this.history.record({ undo: () => this.#place(brief, from), redo: () => this.#remove(id) });
+  }
+
+  #remove(id: string): void {
     void this.#act(
       (n) => removeFromIssue(n, id),
       (i) => withoutBrief(i, id),
     );
+  }
+
+  /** Issues another brief can be sent to from the open one: the others not yet published. */
+  readonly otherIssues = $derived(
+    (this.issues ?? []).filter((i) => i.number !== this.issue?.number && i.status !== 'published'),
+  );
+
+  /** Sends a brief of the open issue to the end of issue No. `number` (its first section). */
+  moveToIssue(id: string, number: number): void {
+    const current = this.issue;
+    const from = current ? placeOf(current, id) : null;
+    const brief = current ? briefIn(current, id) : undefined;
+    if (!current || !from || !brief || this.locked || number === current.number) return;
+    if (this.selectedBrief === id) this.selectedBrief = null;
+    const send = (): void => {
+      void this.#act(
+        (n) => moveToIssue(id, number).then(() => getIssue(n)),
+        (i) => withoutBrief(i, id),
+      );
+    };
+    send();
+    this.history.record({
+      // Back from the other issue, then to its old place here.
+      undo: () =>
+        void this.#act(
+          async (n) => {
+            await moveToIssue(id, n, from.section);
+            return moveInIssue(n, id, from.section, from.index);
+          },
+          (i) => withBriefAt(i, brief, from),
+        ),
+      redo: send,
+    });
+  }
+
+  /**
+   * A brief from the library: shown where it is when it is in an issue already, else added to the
+   * end of the open issue (or, when that is published, the newest unpublished one) and shown there.
+   */
+  async addFromLibrary(id: string, heldBy: number | null): Promise<void> {
+    await this.settled;
+    await this.#loadIssues();
+    if (heldBy !== null) {
+      this.select(heldBy);
+      this.selectedBrief = id;
+      return;
+    }
+    const open = this.issue !== null && this.issue.status !== 'published' ? this.issue.number : null;
+    const target = open ?? this.issues?.find((i) => i.status !== 'published')?.number ?? null;
+    if (target === null) {
+      this.actionError = { code: 'not_found', message: 'there is no unpublished issue to add it to: start one with “New issue”' };
+      return;
+    }
+    try {
+      await moveToIssue(id, target);
+    } catch (e: unknown) {
+      this.actionError = toIpcError(e);
+      return;
+    }
+    this.actionError = null;
+    if (this.selected !== target) this.select(target);
+    await Promise.all([this.#loadIssue(target), this.#loadIssues(), this.#loadUnassigned()]);
+    this.selectedBrief = id;
+    this.history.record({ undo: () => this.#remove(id), redo: () => this.#sendHere(id) });
+  }
+
+  #sendHere(id: string): void {
+    void this.#act((n) => moveToIssue(id, n));
+  }
+
+  /** Takes back the last move, removal or section edit; false when there is none (or the issue is locked). */
+  undo(): boolean {
+    return this.issue !== null && !this.locked && this.history.undo();
+  }
+
+  /** Makes the last undone change again; false when there is none. */
+  redo(): boolean {
+    return this.issue !== null && !this.locked && this.history.redo();
   }
 
   /** A brief let go over a list (the sorter's drop). */
@@ -372,24 +477,67 @@ export class IssueSession {
     const clean = name.trim();
     if (clean === '') return 'Name the section first';
     const outcome = await this.#change((n) => addSection(n, clean));
-    return outcome.ok ? null : objection(outcome.error);
+    if (!outcome.ok) return objection(outcome.error);
+    this.history.record({ undo: () => this.#deleteSection(clean), redo: () => this.#addSection(clean, null) });
+    return null;
+  }
+
+  #addSection(name: string, at: number | null): void {
+    void this.#act(
+      (n) => addSection(n, name, at),
+      (i) => {
+        const sections = [...i.sections];
+        sections.splice(at ?? sections.length, 0, { name, briefs: [] });
+        return { ...i, sections };
+      },
+    );
   }
 
   /** Resolves with the objection in words, or null once renamed. */
   async renameSection(from: string, to: string): Promise<string | null> {
     const outcome = await this.#change((n) => renameSection(n, from, to));
-    return outcome.ok ? null : objection(outcome.error);
+    if (!outcome.ok) return objection(outcome.error);
+    this.history.record({ undo: () => this.#rename(to, from), redo: () => this.#rename(from, to) });
+    return null;
+  }
+
+  #rename(from: string, to: string): void {
+    void this.#act(
+      (n) => renameSection(n, from, to),
+      (i) => ({ ...i, sections: i.sections.map((s) => (s.name === from ? { ...s, name: to } : s)) }),
+    );
   }
 
   moveSection(name: string, to: number): void {
+    const from = this.issue?.sections.findIndex((s) => s.name === name) ?? -1;
+    if (from < 0 || from === to) return;
+    this.#moveSection(name, to);
+    this.history.record({ undo: () => this.#moveSection(name, from), redo: () => this.#moveSection(name, to) });
+  }
+
+  #moveSection(name: string, to: number): void {
     void this.#act(
       (n) => moveSection(n, name, to),
       (i) => withSectionAt(i, name, to),
     );
   }
 
-  /** Deletes a section; its briefs go back to unassigned. */
+  /** Deletes a section; its briefs go back to unassigned (undo brings the section and its briefs back). */
   deleteSection(name: string): void {
+    const at = this.issue?.sections.findIndex((s) => s.name === name) ?? -1;
+    const section = this.issue?.sections[at];
+    if (!section) return;
+    this.#deleteSection(name);
+    this.history.record({
+      undo: () => {
+        this.#addSection(name, at);
+        section.briefs.forEach((brief, index) => this.#place(brief, { section: name, index }));
+      },
+      redo: () => this.#deleteSection(name),
+    });
+  }
+
+  #deleteSection(name: string): void {
     void this.#act(
       (n) => deleteSection(n, name),
       (i) => ({ ...i, sections: i.sections.filter((s) => s.name !== name) }),
@@ -428,12 +576,12 @@ export class IssueSession {
 
   // ---- A new issue ------------------------------------------------------------------------
 
-  /** Starts a new issue with the next number, today's date and the series' title. */
+  /** Starts a new issue with the next number, today's date and the publication's name. */
   async startNew(): Promise<void> {
     try {
-      const number = await nextIssueNumber();
+      const [number, publication] = await Promise.all([nextIssueNumber(), getPublication()]);
       this.#clearSelection();
-      this.creating = { number, title: suggestedTitle(this.issues ?? []), date: todayIso() };
+      this.creating = { number, title: suggestedTitle(publication.name), date: todayIso() };
       this.actionError = null;
     } catch (e: unknown) {
       this.actionError = toIpcError(e);

@@ -265,6 +265,141 @@ describe('IssueSession', () => {
     expect(session.unassigned?.items.map((b) => b.id)).toEqual(['b-1', 'b-2', 'b-3', 'b-4']);
   });
 
+  it('undoes and redoes moves, and puts a removed brief back in its old place', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(session.undo()).toBe(false);
+
+    session.step('b-2', 1);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'], International: ['b-2', 'b-3'] });
+    session.removeBrief('b-1');
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    session.drop('b-4', UNASSIGNED_LIST, { list: 'International', index: 1 });
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-4', 'b-3'] });
+
+    // Back one change at a time, the expected result shown at once each time.
+    expect(session.undo()).toBe(true);
+    expect(layout(session.issue)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    expect(session.unassigned?.items.map((b) => b.id)).toContain('b-4');
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'], International: ['b-2', 'b-3'] });
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(session.undo()).toBe(false);
+    expect(session.history.canUndo).toBe(false);
+    expect(session.history.canRedo).toBe(true);
+
+    // And forward again.
+    expect(session.redo()).toBe(true);
+    expect(session.redo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3'] });
+    // A new change after undoing: what was undone can no longer be redone.
+    expect(session.undo()).toBe(true);
+    await session.settled;
+    session.moveTo('b-1', 'International');
+    expect(session.redo()).toBe(false);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: [], International: ['b-2', 'b-3', 'b-1'] });
+  });
+
+  it('undoes and redoes section edits: added, renamed, moved, and deleted with its briefs', async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(await session.addSection('Economy')).toBeNull();
+    expect(await session.renameSection('Domestic', 'China')).toBeNull();
+    session.moveSection('Economy', 0);
+    session.deleteSection('China');
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Economy: [], International: ['b-3'] });
+
+    session.undo();
+    await session.settled;
+    // The deleted section is back where it was, with its briefs in their order.
+    expect(core.layout(12)).toEqual({ Economy: [], China: ['b-1', 'b-2'], International: ['b-3'] });
+    session.undo();
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'], Economy: [] });
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+
+    for (let i = 0; i < 4; i += 1) expect(session.redo()).toBe(true);
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Economy: [], International: ['b-3'] });
+  });
+
+  it('sends a brief to another unpublished issue, and undo brings it back to its place', async () => {
+    core.seed(10, 'China Briefing', { News: [] }, 'published');
+    core.seed(11, 'China Briefing', { World: ['b-4'] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    session = await opened(12);
+    expect(session.otherIssues.map((i) => i.number)).toEqual([11]);
+
+    session.moveToIssue('b-1', 11);
+    expect(layout(session.issue)).toEqual({ Domestic: ['b-2'], International: ['b-3'] });
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-4', 'b-1'] });
+    expect(core.layout(12)).toEqual({ Domestic: ['b-2'], International: ['b-3'] });
+    expect(session.issues?.find((i) => i.number === 11)?.sections[0]?.briefs.map((b) => b.id)).toEqual(['b-4', 'b-1']);
+
+    session.undo();
+    await session.settled;
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1', 'b-2'], International: ['b-3'] });
+    expect(core.layout(11)).toEqual({ World: ['b-4'] });
+    session.redo();
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-4', 'b-1'] });
+  });
+
+  it('adds a brief from the library to the open issue, or the newest unpublished one, or shows where it is', async () => {
+    core.seed(11, 'China Briefing', { World: ['b-3'] });
+    core.seed(12, 'China Briefing', { Domestic: ['b-1'] }, 'published');
+    session = await opened(12);
+
+    // The open issue is published: the newest unpublished one takes it, and opens.
+    await session.addFromLibrary('b-4', null);
+    expect(core.layout(11)).toEqual({ World: ['b-3', 'b-4'] });
+    expect(session.selected).toBe(11);
+    expect(layout(session.issue)).toEqual({ World: ['b-3', 'b-4'] });
+    expect(session.selectedBrief).toBe('b-4');
+    session.undo();
+    await session.settled;
+    expect(core.layout(11)).toEqual({ World: ['b-3'] });
+
+    // In an issue already: shown there, nothing moved.
+    await session.addFromLibrary('b-1', 12);
+    await vi.waitFor(() => expect(session?.issue?.number).toBe(12));
+    expect(session.selectedBrief).toBe('b-1');
+    expect(core.layout(12)).toEqual({ Domestic: ['b-1'] });
+
+    // Nowhere to go: said so.
+    core.issues = core.issues.filter((i) => i.number === 12);
+    await session.addFromLibrary('b-2', null);
+    expect(session.actionError?.message).toContain('no unpublished issue');
+  });
+
+  it('keeps nothing to undo across issues, and undoes nothing in a locked issue', async () => {
+    core.seed(11, 'China Briefing', { News: ['b-3'] }, 'published');
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
+    session = await opened(12);
+    session.step('b-1', 1);
+    await session.settled;
+    session.select(11);
+    expect(session.history.canUndo).toBe(false);
+    await vi.waitFor(() => expect(session?.issue?.number).toBe(11));
+    expect(session.undo()).toBe(false);
+    expect(core.layout(12)).toEqual({ Domestic: ['b-2', 'b-1'] });
+  });
+
   it('saves a field and answers with what the core stored, or its objection', async () => {
     core.seed(12, 'China Briefing', {});
     session = await opened(12);
@@ -291,9 +426,11 @@ describe('IssueSession', () => {
   });
 
   it('starts a new issue from suggestions, creates it and opens it, or gives it up', async () => {
-    core.seed(11, 'China Briefing', {});
+    core.seed(11, 'China Briefing (sample)', {});
+    core.publication.name = 'China Briefing';
     session = await opened(11);
     await session.startNew();
+    // The publication's name, not the last issue's title (the sample's would leak into every issue).
     expect(session.creating).toEqual({ number: 12, title: 'China Briefing', date: todayIso() });
     expect(session.issue).toBeNull();
     expect(session.selected).toBeNull();

@@ -16,7 +16,7 @@ export type DragState = {
   from: string;
   /** Where it would land if let go now; null outside every list. */
   over: DropTarget | null;
-  /** The item's height, for a placeholder of the same size. */
+  /** The item's height when picked up. */
   height: number;
 };
 
@@ -42,7 +42,7 @@ export const DRAG_THRESHOLD = 5;
 const EDGE = 40;
 
 export class Sorter {
-  /** The drag in progress, for rendering the placeholder and hiding the picked-up item. */
+  /** The drag in progress, for drawing where it would land and dimming the picked-up item. */
   drag = $state.raw<DragState | null>(null);
   /** No new drags while true (a published issue, a change being saved). */
   disabled = $state(false);
@@ -140,7 +140,8 @@ export class Sorter {
     document.body.style.setProperty('cursor', 'grabbing');
     document.body.style.setProperty('user-select', 'none');
     document.body.style.setProperty('-webkit-user-select', 'none');
-    // The placeholder takes the item's own place first, so nothing jumps when it is hidden.
+    // The drop is aimed at the item's own place first. The lists draw the drop as a line that
+    // takes no room and keep the item in place, so nothing under the pointer moves while it moves.
     this.drag = {
       id: press.id,
       from: press.from,

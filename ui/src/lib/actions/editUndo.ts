@@ -1,0 +1,33 @@
+// Undo and Redo go to whatever has the keyboard: the body editor (CodeMirror keeps its own
+// history), another text field (the webview's own undo), or else the area the editor is in
+// (the composer). The native menu's Edit › Undo reaches the page as a command, not as a key,
+// so the text fields are asked here rather than left to their key handling.
+import { redo, undo } from '@codemirror/commands';
+import { EditorView } from '@codemirror/view';
+
+export type EditStep = 'undo' | 'redo';
+
+/** A text field that takes Ctrl/⌘ Z itself: CodeMirror, an input for text, a textarea. */
+export function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.closest('.cm-editor') || target.isContentEditable) return true;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'color', 'file', 'submit', 'reset'].includes(target.type);
+}
+
+/**
+ * Undoes or redoes in the text field that has the keyboard; false when none has it (the
+ * command then belongs to the view).
+ */
+export function stepInTextField(step: EditStep, focused: Element | null = document.activeElement): boolean {
+  if (!isTextField(focused) || !(focused instanceof HTMLElement)) return false;
+  const editor = focused.closest<HTMLElement>('.cm-editor');
+  const view = editor ? EditorView.findFromDOM(editor) : null;
+  if (view) {
+    (step === 'undo' ? undo : redo)(view);
+    return true;
+  }
+  // The webview's own undo of an input or textarea (execCommand is the only way to ask for it).
+  document.execCommand(step);
+  return true;
+}
