@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::change::LibraryChange;
 use crate::check::{Problem, ProblemKind, SourceUse};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
@@ -59,6 +60,7 @@ fn all() -> Vec<(String, String)> {
         generated::<ProblemKind>(&cfg),
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),
+        generated::<LibraryChange>(&cfg),
         (
             "Limits.ts".to_string(),
             format!(

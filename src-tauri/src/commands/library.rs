@@ -1,7 +1,7 @@
 //! The open library: facts about it (its name and size, its tags and their colours, its
 //! publication settings), the sample issue, and switching to another library file.
 
-use briefdesk_core::{LibraryInfo, Publication, TagInfo, paths};
+use briefdesk_core::{LibraryChange, LibraryInfo, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -29,7 +29,7 @@ pub async fn add_tag(
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
     state
-        .run(move |lib| lib.add_tag(&name, colour.as_deref()))
+        .change(move |lib| lib.add_tag(&name, colour.as_deref()), |_| tags())
         .await
 }
 
@@ -41,14 +41,26 @@ pub async fn recolour_tag(
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
     state
-        .run(move |lib| lib.recolour_tag(&name, colour.as_deref()))
+        .change(
+            move |lib| lib.recolour_tag(&name, colour.as_deref()),
+            |_| tags(),
+        )
         .await
 }
 
 /// Loads the sample issue into a new issue dated `date` (the editor's today); returns its number.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>, date: chrono::NaiveDate) -> IpcResult<u32> {
-    state.run(move |lib| lib.load_sample(date)).await
+    state
+        .change(
+            move |lib| lib.load_sample(date),
+            |number| LibraryChange {
+                any_brief: true,
+                tags: true,
+                ..LibraryChange::issue(*number)
+            },
+        )
+        .await
 }
 
 /// The publication settings exports use: name, tagline, footer, default format.
@@ -64,10 +76,16 @@ pub async fn set_publication(
     publication: Publication,
 ) -> IpcResult<Publication> {
     state
-        .run(move |lib| {
-            lib.set_publication(&publication)?;
-            lib.publication()
-        })
+        .change(
+            move |lib| {
+                lib.set_publication(&publication)?;
+                lib.publication()
+            },
+            |_| LibraryChange {
+                publication: true,
+                ..LibraryChange::default()
+            },
+        )
         .await
 }
 
@@ -147,6 +165,7 @@ pub(super) async fn open_in_window(
         ..IpcError::from(e)
     })?;
     state.replace(library).await?;
+    state.announce(&LibraryChange::everything());
     window
         .set_title(&format!("Briefdesk — {}", info.name))
         .map_err(|e| {
@@ -156,4 +175,12 @@ pub(super) async fn open_in_window(
             )
         })?;
     Ok(info)
+}
+
+/// A change to the tags alone (their colours, names, or which exist).
+fn tags() -> LibraryChange {
+    LibraryChange {
+        tags: true,
+        ..LibraryChange::default()
+    }
 }

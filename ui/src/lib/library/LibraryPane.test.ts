@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief, page } from '../../test/fixtures';
 import { listBriefs, listTags, searchBriefs } from '../backend';
+import { announceChange, libraryChange } from '../backend/events';
 import type { SearchHit } from '../bindings/SearchHit';
 import LibraryPane from './LibraryPane.svelte';
 import { FETCH_DELAY_MS, PAGE_SIZE, ROW_HEIGHT, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX, defaultBriefQuery } from './query';
@@ -215,6 +216,18 @@ describe('LibraryPane', () => {
     expect(await screen.findByText('Fresh one')).toBeTruthy();
     expect(listMock).toHaveBeenCalledTimes(2);
     expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toEqual(['b-3']);
+  });
+
+  it('shows a change made elsewhere in the window (an import) at once, and ignores one to the publication', async () => {
+    renderPane();
+    await screen.findAllByTestId('brief-row');
+    listMock.mockResolvedValue(page([brief({ id: 'b-9', headline: 'Imported just now' }), brief()]));
+    announceChange(libraryChange({ briefs: ['b-9'], issues: [2], tags: true }));
+    expect(await screen.findByText('Imported just now')).toBeTruthy();
+    expect(listMock).toHaveBeenCalledTimes(2);
+    announceChange(libraryChange({ publication: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(listMock).toHaveBeenCalledTimes(2);
   });
 
   it('shows core errors near the list and can retry', async () => {
