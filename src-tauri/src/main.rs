@@ -97,9 +97,13 @@ fn main() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
+            commands::library::library_places,
             commands::library::list_tags,
             commands::library::add_tag,
             commands::library::recolour_tag,
+            commands::library::rename_tag,
+            commands::library::merge_tags,
+            commands::library::delete_unused_tag,
             commands::library::load_sample,
             commands::library::get_publication,
             commands::library::set_publication,

@@ -15,7 +15,9 @@ struct Action {
     id: String,
     label: String,
     menu: String,
-    keys: String,
+    /// Absent for a command only the menu gives.
+    #[serde(default)]
+    keys: Option<String>,
     #[serde(default)]
     separator: bool,
 }
@@ -30,11 +32,11 @@ fn submenu<R: Runtime>(app: &App<R>, title: &str, actions: &[Action]) -> tauri::
         if action.separator && i > 0 {
             menu = menu.separator();
         }
-        menu = menu.item(
-            &MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str())
-                .accelerator(action.keys.as_str())
-                .build(app)?,
-        );
+        let mut item = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
+        if let Some(keys) = &action.keys {
+            item = item.accelerator(keys.as_str());
+        }
+        menu = menu.item(&item.build(app)?);
     }
     menu.build()
 }
@@ -54,6 +56,7 @@ pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
         .item(&submenu(app, "File", &actions)?)
         .item(&edit)
         .item(&submenu(app, "View", &actions)?)
+        .item(&submenu(app, "Help", &actions)?)
         .build()
 }
 
@@ -81,10 +84,14 @@ mod tests {
         assert!(actions.len() >= 9);
         for action in &actions {
             assert!(
-                matches!(action.menu.as_str(), "File" | "View"),
+                matches!(action.menu.as_str(), "File" | "View" | "Help"),
                 "{action:?}"
             );
-            assert!(action.keys.starts_with("CmdOrCtrl+"), "{action:?}");
+            // Only Help has commands without a shortcut.
+            match &action.keys {
+                Some(keys) => assert!(keys.starts_with("CmdOrCtrl+"), "{action:?}"),
+                None => assert_eq!(action.menu, "Help", "{action:?}"),
+            }
             assert!(!action.label.is_empty(), "{action:?}");
         }
         let mut ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
@@ -92,5 +99,6 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), actions.len(), "an id is listed twice");
         assert!(ids.contains(&"new-brief"));
+        assert!(ids.contains(&"shortcuts") && ids.contains(&"guide"));
     }
 }

@@ -92,6 +92,13 @@ async function auditEverything(t, palette) {
     await expectAccessible(t, where('settings dialog'));
     await closeDialog('settings-dialog');
 
+    await openDialog('open-help', 'help-dialog');
+    await expectAccessible(t, where('help: shortcuts'));
+    await (await byTestId('help-tab-guide')).click();
+    await (await byTestId('guide')).waitForDisplayed({ timeout: 10_000 });
+    await expectAccessible(t, where('help: guide'));
+    await closeDialog('help-dialog');
+
     // A brief's delete confirmation (its danger button), left unconfirmed.
     await (await session.browser.$$('[data-testid="brief-row"]'))[0].click();
     await (await byTestId('delete-brief')).click();

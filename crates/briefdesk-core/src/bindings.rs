@@ -44,6 +44,7 @@ fn all() -> Vec<(String, String)> {
         generated::<DateStyle>(&cfg),
         generated::<Publication>(&cfg),
         generated::<LibraryInfo>(&cfg),
+        generated::<LibraryPlaces>(&cfg),
         generated::<BackupKind>(&cfg),
         generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),

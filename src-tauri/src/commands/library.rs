@@ -1,7 +1,8 @@
 //! The open library: facts about it (its name and size, its tags and their colours, its
 //! publication settings), the sample issue, and switching to another library file.
 
-use briefdesk_core::{LibraryChange, LibraryInfo, Publication, TagInfo, paths};
+use briefdesk_core::library::backup;
+use briefdesk_core::{LibraryChange, LibraryInfo, LibraryPlaces, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -12,6 +13,19 @@ use crate::state::{AppState, blocking};
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
     state.run(move |lib| lib.info()).await
+}
+
+/// Where the library file and its backups folder are, for Help; also when the library could
+/// not be opened (its file is still named).
+#[tauri::command]
+pub async fn library_places(state: State<'_, AppState>) -> IpcResult<LibraryPlaces> {
+    let path = state.path()?;
+    Ok(LibraryPlaces {
+        backups: path
+            .as_deref()
+            .map(|p| backup::backups_dir(p).to_string_lossy().into_owned()),
+        library: path.map(|p| p.to_string_lossy().into_owned()),
+    })
 }
 
 /// Every tag with its colour and how many briefs carry it.
@@ -45,6 +59,38 @@ pub async fn recolour_tag(
             move |lib| lib.recolour_tag(&name, colour.as_deref()),
             |_| tags(),
         )
+        .await
+}
+
+/// Renames a tag on every brief carrying it; refuses a name another tag has (merge instead).
+#[tauri::command]
+pub async fn rename_tag(
+    state: State<'_, AppState>,
+    old: String,
+    new: String,
+) -> IpcResult<TagInfo> {
+    state
+        .change(move |lib| lib.rename_tag(&old, &new), |_| retagged())
+        .await
+}
+
+/// Moves every brief tagged `from` to `into` and deletes `from`.
+#[tauri::command]
+pub async fn merge_tags(
+    state: State<'_, AppState>,
+    from: String,
+    into: String,
+) -> IpcResult<TagInfo> {
+    state
+        .change(move |lib| lib.merge_tags(&from, &into), |_| retagged())
+        .await
+}
+
+/// Deletes a tag no brief carries; one in use is refused (`conflict`).
+#[tauri::command]
+pub async fn delete_unused_tag(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    state
+        .change(move |lib| lib.delete_unused_tag(&name), |_| tags())
         .await
 }
 
@@ -182,5 +228,13 @@ fn tags() -> LibraryChange {
     LibraryChange {
         tags: true,
         ..LibraryChange::default()
+    }
+}
+
+/// A tag renamed or merged: every brief carrying it shows another name.
+fn retagged() -> LibraryChange {
+    LibraryChange {
+        any_brief: true,
+        ..tags()
     }
 }
