@@ -36,6 +36,8 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
+    // The Help menu bundles the guide (../docs/guide.md) as text.
+    fs: { allow: ['.', '../docs'] },
   },
   build: {
     outDir: 'dist',

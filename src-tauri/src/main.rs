@@ -64,6 +64,14 @@ fn main() -> ExitCode {
         )
         .setup(move |app| {
             menu::install(app)?;
+            // Every change to the library is told to the window, so each view showing it
+            // reads it again (ui/src/lib/backend/events.ts).
+            let announcer = app.handle().clone();
+            app.state::<AppState>().on_change(move |change| {
+                if let Err(e) = announcer.emit(state::LIBRARY_CHANGED_EVENT, change) {
+                    tracing::warn!("the window was not told the library changed: {e}");
+                }
+            });
             let handle = app.handle().clone();
             let window_side = app.handle().clone();
             library_file::keep_backing_up(
@@ -89,9 +97,13 @@ fn main() -> ExitCode {
         })
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
+            commands::library::library_places,
             commands::library::list_tags,
             commands::library::add_tag,
             commands::library::recolour_tag,
+            commands::library::rename_tag,
+            commands::library::merge_tags,
+            commands::library::delete_unused_tag,
             commands::library::load_sample,
             commands::library::get_publication,
             commands::library::set_publication,

@@ -15,7 +15,9 @@ struct Action {
     id: String,
     label: String,
     menu: String,
-    keys: String,
+    /// Absent for a command only the menu gives.
+    #[serde(default)]
+    keys: Option<String>,
     #[serde(default)]
     separator: bool,
 }
@@ -39,11 +41,11 @@ fn items<'m, R: Runtime>(
         if action.separator && i > 0 {
             menu = menu.separator();
         }
-        menu = menu.item(
-            &MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str())
-                .accelerator(action.keys.as_str())
-                .build(app)?,
-        );
+        let mut item = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
+        if let Some(keys) = &action.keys {
+            item = item.accelerator(keys.as_str());
+        }
+        menu = menu.item(&item.build(app)?);
     }
     Ok(menu)
 }
@@ -63,6 +65,7 @@ pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
         .item(&submenu(app, "File", &actions)?)
         .item(&edit)
         .item(&submenu(app, "View", &actions)?)
+        .item(&submenu(app, "Help", &actions)?)
         .build()
 }
 
@@ -90,10 +93,14 @@ mod tests {
         assert!(actions.len() >= 9);
         for action in &actions {
             assert!(
-                matches!(action.menu.as_str(), "File" | "Edit" | "View"),
+                matches!(action.menu.as_str(), "File" | "Edit" | "View" | "Help"),
                 "{action:?}"
             );
-            assert!(action.keys.starts_with("CmdOrCtrl+"), "{action:?}");
+            // Only Help has commands without a shortcut.
+            match &action.keys {
+                Some(keys) => assert!(keys.starts_with("CmdOrCtrl+"), "{action:?}"),
+                None => assert_eq!(action.menu, "Help", "{action:?}"),
+            }
             assert!(!action.label.is_empty(), "{action:?}");
         }
         let mut ids: Vec<&str> = actions.iter().map(|a| a.id.as_str()).collect();
@@ -102,5 +109,6 @@ mod tests {
         assert_eq!(ids.len(), actions.len(), "an id is listed twice");
         assert!(ids.contains(&"new-brief"));
         assert!(ids.contains(&"undo") && ids.contains(&"redo"));
+        assert!(ids.contains(&"shortcuts") && ids.contains(&"guide"));
     }
 }

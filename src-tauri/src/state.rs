@@ -5,9 +5,9 @@
 //! backup cannot stall the event loop or the commands that need no library.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
-use briefdesk_core::Library;
+use briefdesk_core::{Library, LibraryChange};
 
 use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
 
@@ -16,6 +16,13 @@ use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
 /// instead of staying blank.
 pub type Slot = Result<Library, IpcError>;
 
+/// The event the window hears after each change to the library; its payload is a
+/// [`LibraryChange`] saying what changed, so every view showing that data reads it again.
+pub const LIBRARY_CHANGED_EVENT: &str = "library-changed";
+
+/// Tells the window what a change touched (set once the window exists).
+type Announce = Box<dyn Fn(&LibraryChange) + Send + Sync>;
+
 pub struct AppState {
     /// Behind an `Arc` so that work on it can move to a blocking thread; one command at a time,
     /// so each sees a consistent library.
@@ -23,6 +30,7 @@ pub struct AppState {
     /// The file the window is on, opened or not: a library that failed to open still has
     /// backups to offer. Held only for a copy, so locked on any thread.
     path: Mutex<Option<PathBuf>>,
+    announce: OnceLock<Announce>,
 }
 
 impl AppState {
@@ -30,6 +38,24 @@ impl AppState {
         AppState {
             library: Arc::new(Mutex::new(library)),
             path: Mutex::new(path),
+            announce: OnceLock::new(),
+        }
+    }
+
+    /// Has every change from now on reported to `announce` (the window's `library-changed`).
+    pub fn on_change(&self, announce: impl Fn(&LibraryChange) + Send + Sync + 'static) {
+        if self.announce.set(Box::new(announce)).is_err() {
+            tracing::warn!("changes to the library were already being announced");
+        }
+    }
+
+    /// Tells the window that `change` happened; a change that touched nothing is not sent.
+    pub fn announce(&self, change: &LibraryChange) {
+        if *change == LibraryChange::default() {
+            return;
+        }
+        if let Some(announce) = self.announce.get() {
+            announce(change);
         }
     }
 
@@ -55,6 +81,19 @@ impl AppState {
             Err(why) => Err(why.clone()),
         })
         .await?
+    }
+
+    /// Runs `f`, a change to the library, like [`Self::run`]; once it succeeded, tells the
+    /// window what `what` says it touched. Every command that writes goes through here, so no
+    /// view is left showing what the library no longer holds.
+    pub async fn change<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T> + Send + 'static,
+        what: impl FnOnce(&T) -> LibraryChange,
+    ) -> IpcResult<T> {
+        let done = self.run(f).await?;
+        self.announce(&what(&done));
+        Ok(done)
     }
 
     /// Runs `f` on the library or the reason there is none, off the async threads: for the
@@ -163,6 +202,37 @@ mod tests {
             );
         });
         assert_eq!(replies.try_iter().collect::<Vec<_>>(), ["fast", "slow"]);
+    }
+
+    #[test]
+    fn a_change_is_announced_once_it_succeeded_and_a_failed_one_never() -> Result<(), IpcError> {
+        let state = AppState::new(Library::open_in_memory().map_err(IpcError::from), None);
+        let (heard, hear) = mpsc::channel::<LibraryChange>();
+        state.on_change(move |change| {
+            let _ = heard.send(change.clone());
+        });
+        runtime().block_on(async {
+            let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default();
+            let number = state
+                .change(
+                    move |lib| lib.load_sample(date),
+                    |n| LibraryChange::issue(*n),
+                )
+                .await?;
+            let refused = state
+                .change(|lib| lib.delete_issue(999), |_| LibraryChange::issue(999))
+                .await;
+            assert!(refused.is_err());
+            // A change that touched nothing (a dry run) says nothing.
+            state
+                .change(|lib| lib.info(), |_| LibraryChange::default())
+                .await?;
+            assert_eq!(
+                hear.try_iter().collect::<Vec<_>>(),
+                [LibraryChange::issue(number)]
+            );
+            Ok(())
+        })
     }
 
     #[test]

@@ -17,12 +17,20 @@ test('a new editor sees a welcome and loads the sample issue in one click', asyn
   await welcome.waitForDisplayed({ timeout: 15_000 });
   await screenshot(session.browser, 'welcome');
   await (await byTestId('load-sample')).click();
+  // The window shows the sample issue itself, in the composer, not an empty brief form.
+  await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-brief"]')).includes('Xinhua: State Council'), {
+    timeout: 10_000,
+    timeoutMsg: 'the composer did not show the sample issue',
+  });
+  assert.equal(await (await byTestId('tab-issues')).getAttribute('aria-selected'), 'true');
+  assert.equal(await welcome.isExisting(), false);
+  await screenshot(session.browser, 'sample-loaded');
+  // Its briefs are in the library's list too.
+  await (await byTestId('tab-library')).click();
   await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-row"]')).includes('Xinhua: State Council'), {
     timeout: 10_000,
     timeoutMsg: 'the sample briefs never appeared in the library list',
   });
-  assert.equal(await welcome.isExisting(), false);
-  await screenshot(session.browser, 'sample-loaded');
 });
 
 test('a sentence typed just before the window closes is there after reopening', async () => {

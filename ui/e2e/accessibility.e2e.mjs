@@ -54,19 +54,20 @@ async function closeDialog(dialog) {
   await (await byTestId(dialog)).waitForDisplayed({ reverse: true, timeout: 10_000 });
 }
 
-test('every view and dialog passes axe without serious or critical violations', async (t) => {
-  try {
+/** Every view and dialog, audited in the palette the window shows now (`palette` names it). */
+async function auditEverything(t, palette) {
+  const where = (place) => `${place} (${palette})`;
     await (await byTestId('brief-list')).waitForDisplayed({ timeout: 15_000 });
     await session.browser.waitUntil(async () => (await session.browser.$$('[data-testid="brief-row"]')).length > 0, {
       timeout: 15_000,
       timeoutMsg: 'the library listed no briefs (the first-run spec loads the sample)',
     });
-    await expectAccessible(t, 'library with the editor for a new brief');
+    await expectAccessible(t, where('library with the editor for a new brief'));
 
     await (await session.browser.$$('[data-testid="brief-row"]'))[0].click();
     await (await byTestId('headline-input')).waitForDisplayed({ timeout: 10_000 });
     await session.browser.waitUntil(async () => (await (await byTestId('headline-input')).getValue()) !== '', { timeout: 10_000 });
-    await expectAccessible(t, 'library with a brief open');
+    await expectAccessible(t, where('library with a brief open'));
 
     await (await byTestId('tab-issues')).click();
     await session.browser.waitUntil(async () => (await session.browser.$$('[data-testid="issue-row"]')).length > 0, {
@@ -75,25 +76,61 @@ test('every view and dialog passes axe without serious or critical violations', 
     });
     await (await session.browser.$$('[data-testid="issue-row"]'))[0].click();
     await (await byTestId('issue-totals')).waitForDisplayed({ timeout: 10_000 });
-    await expectAccessible(t, 'issue composer');
+    await expectAccessible(t, where('issue composer'));
     await (await byTestId('tab-library')).click();
 
     await openDialog('open-import', 'import-dialog');
-    await expectAccessible(t, 'import dialog');
+    await expectAccessible(t, where('import dialog'));
     await closeDialog('import-dialog');
 
     await openDialog('open-export', 'export-dialog');
     await session.browser.waitUntil(async () => /\d+ KB|KB|bytes/.test(await textOfAll(session.browser, '[data-testid="export-facts"]')), { timeout: 15_000 });
-    await expectAccessible(t, 'export dialog');
+    await expectAccessible(t, where('export dialog'));
     await closeDialog('export-dialog');
 
     await openDialog('open-settings', 'settings-dialog');
-    await expectAccessible(t, 'settings dialog');
+    await expectAccessible(t, where('settings dialog'));
     await closeDialog('settings-dialog');
+
+    await openDialog('open-help', 'help-dialog');
+    await expectAccessible(t, where('help: shortcuts'));
+    await (await byTestId('help-tab-guide')).click();
+    await (await byTestId('guide')).waitForDisplayed({ timeout: 10_000 });
+    await expectAccessible(t, where('help: guide'));
+    await closeDialog('help-dialog');
+
+    // A brief's delete confirmation (its danger button), left unconfirmed.
+    await (await session.browser.$$('[data-testid="brief-row"]'))[0].click();
+    await (await byTestId('delete-brief')).click();
+    await (await byTestId('confirm-delete')).waitForDisplayed({ timeout: 10_000 });
+    await expectAccessible(t, where('delete confirmation'));
+    await session.browser.keys('Escape');
+}
+
+/** Chooses a theme in Settings, as an editor does. */
+async function chooseTheme(theme) {
+  await openDialog('open-settings', 'settings-dialog');
+  await (await byTestId(`theme-${theme}`)).click();
+  await session.browser.waitUntil(async () => (await session.browser.execute(() => document.documentElement.dataset.theme)) === theme, {
+    timeout: 5_000,
+    timeoutMsg: `the window did not turn ${theme}`,
+  });
+  await closeDialog('settings-dialog');
+}
+
+test('every view and dialog passes axe without serious or critical violations, light and dark', async (t) => {
+  try {
+    await chooseTheme('light');
+    await auditEverything(t, 'light');
+    await chooseTheme('dark');
+    await auditEverything(t, 'dark');
+    await screenshot(session.browser, 'dark');
   } catch (error) {
     const shot = await screenshot(session.browser, 'accessibility-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
+  } finally {
+    await chooseTheme('light').catch(() => {});
   }
 });
 

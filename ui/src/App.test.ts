@@ -15,6 +15,7 @@ import {
   listBriefs,
   restoreBackup,
   listIssues,
+  loadSample,
   onMenu,
   searchBriefs,
   switchLibrary,
@@ -53,6 +54,7 @@ vi.mock('./lib/backend', () => ({
   copyExport: vi.fn(),
   copyRichText: vi.fn(),
   switchLibrary: vi.fn(),
+  loadSample: vi.fn(),
 }));
 
 const first = brief();
@@ -178,6 +180,32 @@ describe('App', () => {
     expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true');
     await fireEvent.keyDown(window, { key: '1', ctrlKey: true });
     expect((screen.getByTestId('headline-input') as HTMLInputElement).value).toBe('Still here');
+  });
+
+  it('shows the sample issue in the composer once it is loaded on first run, not an empty form', async () => {
+    vi.mocked(libraryInfo).mockResolvedValue({ path: '/home/ed/briefs.db', name: 'Asia desk', brief_count: 0 });
+    vi.mocked(listBriefs).mockResolvedValue(page([]));
+    const empty = { id: 'i-1', number: 1, title: 'Old empty issue', date: '2020-12-01', status: 'draft' as const, subject: '', preheader: '', intro: '', closing: '', sections: [] };
+    const sample = { ...empty, id: 'i-2', number: 2, title: 'China Briefing', sections: [{ name: 'Domestic', briefs: [{ id: 'b-2', headline: 'Blogger sentenced' }] }] };
+    // An issue already there (made before any brief) does not take the sample's place.
+    vi.mocked(listIssues).mockResolvedValue([empty]);
+    vi.mocked(getIssue).mockImplementation(async (n) => (n === 2 ? sample : empty));
+    vi.mocked(checkIssue).mockResolvedValue([]);
+    vi.mocked(issueTotals).mockResolvedValue({ briefs: 1, words: 2, reading_minutes: 1, email_bytes: 9000, email_limit: 104448, per_brief: [] });
+    render(App);
+    await fireEvent.click(screen.getByTestId('tab-issues'));
+    await waitFor(() => expect(screen.getAllByText('No. 1')).toHaveLength(2));
+    await fireEvent.click(screen.getByTestId('tab-library'));
+    await screen.findByTestId('welcome');
+
+    vi.mocked(loadSample).mockResolvedValue(2);
+    vi.mocked(listIssues).mockResolvedValue([sample, empty]);
+    vi.mocked(listBriefs).mockResolvedValue(page([second]));
+    await fireEvent.click(screen.getByTestId('load-sample'));
+    await waitFor(() => expect(screen.getByTestId('tab-issues').getAttribute('aria-selected')).toBe('true'));
+    await waitFor(() => expect(screen.getAllByText('No. 2')).toHaveLength(2));
+    expect(screen.getAllByTestId('issue-brief').map((row) => row.textContent)).toEqual([expect.stringContaining('Blogger sentenced')]);
+    expect(screen.queryByTestId('welcome')).toBeNull();
   });
 
   it('reloads the open brief on coming back from the composer, which may have published it', async () => {

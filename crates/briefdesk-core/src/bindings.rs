@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use ts_rs::{Config, TS};
 
+use crate::change::LibraryChange;
 use crate::check::{Problem, ProblemKind, SourceUse};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
@@ -44,6 +45,7 @@ fn all() -> Vec<(String, String)> {
         generated::<DateStyle>(&cfg),
         generated::<Publication>(&cfg),
         generated::<LibraryInfo>(&cfg),
+        generated::<LibraryPlaces>(&cfg),
         generated::<BackupKind>(&cfg),
         generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),
@@ -62,6 +64,7 @@ fn all() -> Vec<(String, String)> {
         generated::<ProblemKind>(&cfg),
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),
+        generated::<LibraryChange>(&cfg),
         (
             "Limits.ts".to_string(),
             format!(

@@ -2,6 +2,7 @@
 //! `briefdesk` CLI are thin layers over this crate.
 
 pub mod atomic_file;
+pub mod change;
 pub mod check;
 pub mod error;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod validate;
 #[cfg(test)]
 mod bindings;
 
+pub use change::LibraryChange;
 pub use error::{Error, Result};
 pub use library::Library;
 pub use model::*;

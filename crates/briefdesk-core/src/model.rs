@@ -442,6 +442,13 @@ pub struct LibraryInfo {
     pub brief_count: u32,
 }
 
+/// Where the open library and its backups live on disk, for the Help menu (absent in memory).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LibraryPlaces {
+    pub library: Option<String>,
+    pub backups: Option<String>,
+}
+
 /// Why a backup was made; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]

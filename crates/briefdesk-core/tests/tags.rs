@@ -359,3 +359,27 @@ fn non_ascii_names_are_unique_without_regard_to_case() {
         assert!(lib.brief(a.id).unwrap().tags.is_empty());
     });
 }
+
+#[test]
+fn only_an_unused_tag_can_be_deleted() {
+    on_both(|lib| {
+        let mut tagged = huawei();
+        tagged.tags = vec!["China".into()];
+        lib.create_brief(&tagged).unwrap();
+        lib.add_tag("Typo", None).unwrap();
+
+        let refused = lib.delete_unused_tag("china");
+        assert!(
+            matches!(&refused, Err(Error::Conflict(m)) if m.contains("1 brief still carries")),
+            "{refused:?}"
+        );
+        assert_eq!(tag(lib, "China").count, 1);
+
+        lib.delete_unused_tag(" typo ").unwrap();
+        assert_eq!(names(lib), ["China"]);
+        assert!(matches!(
+            lib.delete_unused_tag("Typo"),
+            Err(Error::NotFound { .. })
+        ));
+    });
+}

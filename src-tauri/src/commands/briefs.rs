@@ -1,7 +1,9 @@
 //! Listing, searching and editing briefs.
 
 use briefdesk_core::check::SourceUse;
-use briefdesk_core::{Brief, BriefDraft, BriefId, BriefPage, BriefQuery, DeletedBrief, SearchHit};
+use briefdesk_core::{
+    Brief, BriefDraft, BriefId, BriefPage, BriefQuery, DeletedBrief, LibraryChange, SearchHit,
+};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -35,7 +37,12 @@ pub async fn get_brief(state: State<'_, AppState>, id: BriefId) -> IpcResult<Bri
 /// Adds a brief; answers with it as stored (trimmed, with its id).
 #[tauri::command]
 pub async fn create_brief(state: State<'_, AppState>, draft: BriefDraft) -> IpcResult<Brief> {
-    state.run(move |lib| lib.create_brief(&draft)).await
+    state
+        .change(
+            move |lib| lib.create_brief(&draft),
+            |brief| LibraryChange::of_briefs([brief]),
+        )
+        .await
 }
 
 /// Saves an edit begun from `version`; if the brief changed elsewhere since (another window, the
@@ -48,20 +55,33 @@ pub async fn update_brief(
     draft: BriefDraft,
 ) -> IpcResult<Brief> {
     state
-        .run(move |lib| lib.update_brief_from(id.into(), version, &draft))
+        .change(
+            move |lib| lib.update_brief_from(id.into(), version, &draft),
+            |brief| LibraryChange::of_briefs([brief]),
+        )
         .await
 }
 
 /// Deletes a brief and hands it back as it was, so the window can offer to undo.
 #[tauri::command]
 pub async fn delete_brief(state: State<'_, AppState>, id: BriefId) -> IpcResult<DeletedBrief> {
-    state.run(move |lib| lib.delete_brief(id.into())).await
+    state
+        .change(
+            move |lib| lib.delete_brief(id.into()),
+            |gone| LibraryChange::of_briefs([&gone.brief]),
+        )
+        .await
 }
 
 /// Undoes a delete: the brief returns with its id, and to its issue section if that remains.
 #[tauri::command]
 pub async fn restore_brief(state: State<'_, AppState>, deleted: DeletedBrief) -> IpcResult<Brief> {
-    state.run(move |lib| lib.restore_brief(&deleted)).await
+    state
+        .change(
+            move |lib| lib.restore_brief(&deleted),
+            |brief| LibraryChange::of_briefs([brief]),
+        )
+        .await
 }
 
 /// The body as the exports render it, for the editor's preview.

@@ -4,7 +4,7 @@
 
 use briefdesk_core::check::Problem;
 use briefdesk_core::export::IssueTotals;
-use briefdesk_core::{BriefId, Issue, IssuePatch, validate};
+use briefdesk_core::{BriefId, Issue, IssuePatch, LibraryChange, validate};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -35,7 +35,10 @@ pub async fn create_issue(
     date: String,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.create_issue(number, &title, validate::date("date", &date)?))
+        .change(
+            move |lib| lib.create_issue(number, &title, validate::date("date", &date)?),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -46,18 +49,39 @@ pub async fn update_issue(
     number: u32,
     patch: IssuePatch,
 ) -> IpcResult<Issue> {
-    state.run(move |lib| lib.update_issue(number, &patch)).await
+    state
+        .change(
+            move |lib| lib.update_issue(number, &patch),
+            |issue| LibraryChange::issue(issue.number),
+        )
+        .await
 }
 
 /// Marks the issue and every brief in it published, in one transaction.
 #[tauri::command]
 pub async fn publish_issue(state: State<'_, AppState>, number: u32) -> IpcResult<Issue> {
-    state.run(move |lib| lib.publish_issue(number)).await
+    state
+        .change(
+            move |lib| lib.publish_issue(number),
+            |issue| LibraryChange {
+                any_brief: true,
+                ..LibraryChange::issue(issue.number)
+            },
+        )
+        .await
 }
 
 #[tauri::command]
 pub async fn delete_issue(state: State<'_, AppState>, number: u32) -> IpcResult<()> {
-    state.run(move |lib| lib.delete_issue(number)).await
+    state
+        .change(
+            move |lib| lib.delete_issue(number),
+            |_| LibraryChange {
+                any_brief: true,
+                ..LibraryChange::issue(number)
+            },
+        )
+        .await
 }
 
 /// Adds an empty section at position `at` (null: at the end).
@@ -69,7 +93,10 @@ pub async fn add_section(
     at: Option<usize>,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.add_section(number, &name, at))
+        .change(
+            move |lib| lib.add_section(number, &name, at),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -82,7 +109,10 @@ pub async fn rename_section(
     new: String,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.rename_section(number, &old, &new))
+        .change(
+            move |lib| lib.rename_section(number, &old, &new),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -95,7 +125,10 @@ pub async fn move_section(
     to: usize,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.move_section(number, &name, to))
+        .change(
+            move |lib| lib.move_section(number, &name, to),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -107,7 +140,10 @@ pub async fn delete_section(
     name: String,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.delete_section(number, &name))
+        .change(
+            move |lib| lib.delete_section(number, &name),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -121,7 +157,13 @@ pub async fn add_to_issue(
     at: Option<usize>,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.add_to_issue(number, brief_id.into(), section.as_deref(), at))
+        .change(
+            move |lib| lib.add_to_issue(number, brief_id.into(), section.as_deref(), at),
+            |issue| LibraryChange {
+                briefs: vec![brief_id],
+                ..LibraryChange::issue(issue.number)
+            },
+        )
         .await
 }
 
@@ -135,7 +177,10 @@ pub async fn move_in_issue(
     to: usize,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.move_in_issue(number, brief_id.into(), section.as_deref(), to))
+        .change(
+            move |lib| lib.move_in_issue(number, brief_id.into(), section.as_deref(), to),
+            |issue| LibraryChange::issue(issue.number),
+        )
         .await
 }
 
@@ -148,8 +193,23 @@ pub async fn move_to_issue(
     section: Option<String>,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.move_to_issue(brief_id.into(), number, section.as_deref()))
+        .change(
+            move |lib| {
+                // The issue it leaves changes too: its number is known only before the move.
+                let from = lib
+                    .brief(brief_id.into())?
+                    .issue
+                    .map(|placed| placed.number);
+                let to = lib.move_to_issue(brief_id.into(), number, section.as_deref())?;
+                Ok((from, to))
+            },
+            |(from, to)| LibraryChange {
+                briefs: vec![brief_id],
+                ..LibraryChange::issue(to.number).and_issue(*from)
+            },
+        )
         .await
+        .map(|(_, to)| to)
 }
 
 /// Takes a brief out of the issue; it stays in the library, unassigned.
@@ -160,7 +220,13 @@ pub async fn remove_from_issue(
     brief_id: BriefId,
 ) -> IpcResult<Issue> {
     state
-        .run(move |lib| lib.remove_from_issue(number, brief_id.into()))
+        .change(
+            move |lib| lib.remove_from_issue(number, brief_id.into()),
+            |issue| LibraryChange {
+                briefs: vec![brief_id],
+                ..LibraryChange::issue(issue.number)
+            },
+        )
         .await
 }
 

@@ -1,7 +1,8 @@
 //! The open library: facts about it (its name and size, its tags and their colours, its
 //! publication settings), the sample issue, and switching to another library file.
 
-use briefdesk_core::{LibraryInfo, Publication, TagInfo, paths};
+use briefdesk_core::library::backup;
+use briefdesk_core::{LibraryChange, LibraryInfo, LibraryPlaces, Publication, TagInfo, paths};
 use tauri::{State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
@@ -12,6 +13,19 @@ use crate::state::{AppState, blocking};
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
     state.run(move |lib| lib.info()).await
+}
+
+/// Where the library file and its backups folder are, for Help; also when the library could
+/// not be opened (its file is still named).
+#[tauri::command]
+pub async fn library_places(state: State<'_, AppState>) -> IpcResult<LibraryPlaces> {
+    let path = state.path()?;
+    Ok(LibraryPlaces {
+        backups: path
+            .as_deref()
+            .map(|p| backup::backups_dir(p).to_string_lossy().into_owned()),
+        library: path.map(|p| p.to_string_lossy().into_owned()),
+    })
 }
 
 /// Every tag with its colour and how many briefs carry it.
@@ -29,7 +43,7 @@ pub async fn add_tag(
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
     state
-        .run(move |lib| lib.add_tag(&name, colour.as_deref()))
+        .change(move |lib| lib.add_tag(&name, colour.as_deref()), |_| tags())
         .await
 }
 
@@ -41,14 +55,58 @@ pub async fn recolour_tag(
     colour: Option<String>,
 ) -> IpcResult<TagInfo> {
     state
-        .run(move |lib| lib.recolour_tag(&name, colour.as_deref()))
+        .change(
+            move |lib| lib.recolour_tag(&name, colour.as_deref()),
+            |_| tags(),
+        )
+        .await
+}
+
+/// Renames a tag on every brief carrying it; refuses a name another tag has (merge instead).
+#[tauri::command]
+pub async fn rename_tag(
+    state: State<'_, AppState>,
+    old: String,
+    new: String,
+) -> IpcResult<TagInfo> {
+    state
+        .change(move |lib| lib.rename_tag(&old, &new), |_| retagged())
+        .await
+}
+
+/// Moves every brief tagged `from` to `into` and deletes `from`.
+#[tauri::command]
+pub async fn merge_tags(
+    state: State<'_, AppState>,
+    from: String,
+    into: String,
+) -> IpcResult<TagInfo> {
+    state
+        .change(move |lib| lib.merge_tags(&from, &into), |_| retagged())
+        .await
+}
+
+/// Deletes a tag no brief carries; one in use is refused (`conflict`).
+#[tauri::command]
+pub async fn delete_unused_tag(state: State<'_, AppState>, name: String) -> IpcResult<()> {
+    state
+        .change(move |lib| lib.delete_unused_tag(&name), |_| tags())
         .await
 }
 
 /// Loads the sample issue into a new issue dated `date` (the editor's today); returns its number.
 #[tauri::command]
 pub async fn load_sample(state: State<'_, AppState>, date: chrono::NaiveDate) -> IpcResult<u32> {
-    state.run(move |lib| lib.load_sample(date)).await
+    state
+        .change(
+            move |lib| lib.load_sample(date),
+            |number| LibraryChange {
+                any_brief: true,
+                tags: true,
+                ..LibraryChange::issue(*number)
+            },
+        )
+        .await
 }
 
 /// The publication settings exports use: name, tagline, footer, default format.
@@ -64,10 +122,16 @@ pub async fn set_publication(
     publication: Publication,
 ) -> IpcResult<Publication> {
     state
-        .run(move |lib| {
-            lib.set_publication(&publication)?;
-            lib.publication()
-        })
+        .change(
+            move |lib| {
+                lib.set_publication(&publication)?;
+                lib.publication()
+            },
+            |_| LibraryChange {
+                publication: true,
+                ..LibraryChange::default()
+            },
+        )
         .await
 }
 
@@ -147,6 +211,7 @@ pub(super) async fn open_in_window(
         ..IpcError::from(e)
     })?;
     state.replace(library).await?;
+    state.announce(&LibraryChange::everything());
     window
         .set_title(&format!("Briefdesk — {}", info.name))
         .map_err(|e| {
@@ -156,4 +221,20 @@ pub(super) async fn open_in_window(
             )
         })?;
     Ok(info)
+}
+
+/// A change to the tags alone (their colours, names, or which exist).
+fn tags() -> LibraryChange {
+    LibraryChange {
+        tags: true,
+        ..LibraryChange::default()
+    }
+}
+
+/// A tag renamed or merged: every brief carrying it shows another name.
+fn retagged() -> LibraryChange {
+    LibraryChange {
+        any_brief: true,
+        ..tags()
+    }
 }

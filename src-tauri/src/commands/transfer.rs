@@ -10,10 +10,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use briefdesk_core::Issue;
 use briefdesk_core::atomic_file;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
+use briefdesk_core::{Issue, LibraryChange};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -76,11 +76,15 @@ pub async fn import_file(
             "choose the file with “Open file…” first",
         ));
     }
+    let dry_run = options.dry_run;
     state
-        .run(move |lib| {
-            let bytes = read_limited(&path)?;
-            lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
-        })
+        .change(
+            move |lib| {
+                let bytes = read_limited(&path)?;
+                lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
+            },
+            |report| imported(dry_run, report),
+        )
         .await
 }
 
@@ -92,11 +96,24 @@ pub async fn import_text(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
+    let dry_run = options.dry_run;
     state
-        .run(move |lib| {
-            lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
-        })
+        .change(
+            move |lib| {
+                lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
+            },
+            |report| imported(dry_run, report),
+        )
         .await
+}
+
+/// What an import changed: the briefs it stored, their tags and the issues they went into;
+/// nothing for a preview.
+fn imported(dry_run: bool, report: &ImportReport) -> LibraryChange {
+    if dry_run {
+        return LibraryChange::default();
+    }
+    LibraryChange::of_briefs(&report.briefs)
 }
 
 /// Passes an import's progress to the window. A window that stopped listening (closed the

@@ -105,6 +105,30 @@ impl Library {
         self.tag(into)
     }
 
+    /// Deletes a tag no brief carries (a typo, one left over after a merge); a tag still in use
+    /// is refused, naming how many briefs carry it, so nothing is untagged by accident.
+    pub fn delete_unused_tag(&mut self, name: &str) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let id = tag_id(&tx, name)?.ok_or_else(|| Error::not_found("tag", name.trim()))?;
+        let used: u32 = tx.query_row(
+            "SELECT count(*) FROM brief_tags WHERE tag_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if used > 0 {
+            return Err(Error::Conflict(format!(
+                "{} brief{} still carr{} the tag {:?}; merge it into another tag instead",
+                used,
+                if used == 1 { "" } else { "s" },
+                if used == 1 { "ies" } else { "y" },
+                name.trim()
+            )));
+        }
+        tx.execute("DELETE FROM tags WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Deletes a tag; the briefs that carried it stay, without it.
     pub fn remove_tag(&mut self, name: &str) -> Result<()> {
         let id = tag_id(&self.conn, name)?.ok_or_else(|| Error::not_found("tag", name.trim()))?;

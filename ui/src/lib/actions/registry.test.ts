@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { ACTIONS, actionForKey, bindActions, shortcutLabel, withShortcut } from './registry';
+import { ACTIONS, actionForKey, bindActions, shortcutLabel, shortcutList, withShortcut } from './registry';
 
 const key = (init: KeyboardEventInit): KeyboardEvent => new KeyboardEvent('keydown', { cancelable: true, ...init });
 
@@ -10,21 +10,31 @@ function spies(): Record<string, () => void> {
 }
 
 describe('the command registry', () => {
-  it('lists each command once, in the File, Edit or View menu, with a Ctrl/⌘ shortcut', () => {
+  it('lists each command once, in the File, Edit, View or Help menu, with a Ctrl/⌘ shortcut outside Help', () => {
     const ids = ACTIONS.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const a of ACTIONS) {
-      expect(['File', 'Edit', 'View']).toContain(a.menu);
-      expect(a.keys).toMatch(/^CmdOrCtrl\+(Shift\+)?[A-Z0-9,]$/);
+      expect(['File', 'Edit', 'View', 'Help']).toContain(a.menu);
+      if (a.menu !== 'Help' || a.keys !== undefined) expect(a.keys).toMatch(/^CmdOrCtrl\+(Shift\+)?[A-Z0-9,/]$/);
     }
+    expect(ids).toEqual(expect.arrayContaining(['shortcuts', 'guide', 'library-place']));
     expect(ids).toEqual(
       expect.arrayContaining(['new-brief', 'new-issue', 'import', 'export', 'settings', 'close', 'view-library', 'view-issues', 'find']),
     );
   });
 
   it('no two commands share a shortcut', () => {
-    const keys = ACTIONS.map((a) => a.keys);
+    const keys = ACTIONS.flatMap((a) => (a.keys === undefined ? [] : [a.keys]));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('lists the shortcuts for Help from the same registry, Ctrl/⌘ / among them', () => {
+    const list = shortcutList();
+    expect(list.map((s) => s.id)).toEqual(ACTIONS.filter((a) => a.keys).map((a) => a.id));
+    expect(list).toContainEqual({ id: 'shortcuts', label: 'Keyboard Shortcuts', menu: 'Help', shortcut: 'Ctrl/⌘ /' });
+    expect(list).toContainEqual({ id: 'import', label: 'Import', menu: 'File', shortcut: 'Ctrl/⌘ O' });
+    expect(list.some((s) => s.id === 'guide')).toBe(false);
+    expect(actionForKey(key({ key: '/', ctrlKey: true }))?.id).toBe('shortcuts');
   });
 
   it('finds the command a key press is the shortcut of, with Ctrl or ⌘', () => {

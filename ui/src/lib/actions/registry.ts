@@ -10,9 +10,12 @@ export type Action = {
   id: string;
   /** The menu item's text. */
   label: string;
-  menu: 'File' | 'Edit' | 'View';
-  /** A Tauri accelerator: `CmdOrCtrl+` (Ctrl, or ⌘ on macOS), optionally `Shift+`, and one key. */
-  keys: string;
+  menu: 'File' | 'Edit' | 'View' | 'Help';
+  /**
+   * A Tauri accelerator: `CmdOrCtrl+` (Ctrl, or ⌘ on macOS), optionally `Shift+`, and one key;
+   * absent for a command only the menu gives.
+   */
+  keys?: string;
   /** A separator comes before this item in its menu. */
   separator?: boolean;
   /**
@@ -39,10 +42,23 @@ function chord(keys: string): Chord {
   return { shift: parts.includes('Shift'), key: key.toLowerCase() };
 }
 
-/** The shortcut as the buttons' tooltips show it, e.g. "Ctrl/⌘ Shift N". */
+/** The shortcut as the buttons' tooltips show it, e.g. "Ctrl/⌘ Shift N"; '' for none. */
 export function shortcutLabel(id: string): string {
-  const { shift, key } = chord(action(id).keys);
+  const keys = action(id).keys;
+  if (keys === undefined) return '';
+  const { shift, key } = chord(keys);
   return `Ctrl/⌘ ${shift ? 'Shift ' : ''}${key.toUpperCase()}`;
+}
+
+/** Every command with a shortcut, as the Help menu's list of keyboard shortcuts shows them. */
+export function shortcutList(): { id: string; label: string; menu: Action['menu']; shortcut: string }[] {
+  return ACTIONS.filter((a) => a.keys !== undefined).map((a) => ({
+    id: a.id,
+    // The menu's "Import…" reads as "Import" in a list.
+    label: a.label.replace(/…$/u, ''),
+    menu: a.menu,
+    shortcut: shortcutLabel(a.id),
+  }));
 }
 
 /** A button's tooltip: its text and the shortcut of the action it runs. */
@@ -55,6 +71,7 @@ export function actionForKey(event: KeyboardEvent): Action | undefined {
   if (!(event.ctrlKey || event.metaKey) || event.altKey) return undefined;
   const key = event.key.toLowerCase();
   return ACTIONS.find((a) => {
+    if (a.keys === undefined) return false;
     const c = chord(a.keys);
     return c.key === key && c.shift === event.shiftKey;
   });

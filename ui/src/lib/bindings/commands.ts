@@ -18,6 +18,7 @@ import type { Issue } from './Issue';
 import type { IssuePatch } from './IssuePatch';
 import type { IssueTotals } from './IssueTotals';
 import type { LibraryInfo } from './LibraryInfo';
+import type { LibraryPlaces } from './LibraryPlaces';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
 import type { SearchHit } from './SearchHit';
@@ -230,6 +231,14 @@ export function libraryInfo(): Promise<LibraryInfo> {
 }
 
 /**
+ * Where the library file and its backups folder are, for Help; also when the library could
+ * not be opened (its file is still named).
+ */
+export function libraryPlaces(): Promise<LibraryPlaces> {
+  return call<LibraryPlaces>('library_places');
+}
+
+/**
  * Every tag with its colour and how many briefs carry it.
  */
 export function listTags(): Promise<Array<TagInfo>> {
@@ -249,6 +258,27 @@ export function addTag(name: string, colour: string | null = null): Promise<TagI
  */
 export function recolourTag(name: string, colour: string | null = null): Promise<TagInfo> {
   return call<TagInfo>('recolour_tag', { name, colour });
+}
+
+/**
+ * Renames a tag on every brief carrying it; refuses a name another tag has (merge instead).
+ */
+export function renameTag(old: string, new_: string): Promise<TagInfo> {
+  return call<TagInfo>('rename_tag', { old, new: new_ });
+}
+
+/**
+ * Moves every brief tagged `from` to `into` and deletes `from`.
+ */
+export function mergeTags(from: string, into: string): Promise<TagInfo> {
+  return call<TagInfo>('merge_tags', { from, into });
+}
+
+/**
+ * Deletes a tag no brief carries; one in use is refused (`conflict`).
+ */
+export function deleteUnusedTag(name: string): Promise<void> {
+  return call<void>('delete_unused_tag', { name });
 }
 
 /**

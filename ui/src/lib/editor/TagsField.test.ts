@@ -71,6 +71,20 @@ describe('TagsField', () => {
     expect(onEdit).toHaveBeenCalled();
   });
 
+  it('takes the highlighted suggestion on Enter, not the prefix typed', async () => {
+    const { input } = setup();
+    await typeText(input, 'Ch');
+    expect(suggestions()).toEqual(['China']);
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(chips()).toEqual(['China']);
+    expect(input.value).toBe('');
+    // Escape first, and Enter adds just what was typed.
+    await typeText(input, 'Co');
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(chips()).toEqual(['China', 'Co']);
+  });
+
   it('adds a new name on Enter or comma, once whatever its case', async () => {
     const { input } = setup(['China']);
     await typeText(input, 'Press  freedom');

@@ -3,6 +3,8 @@
 // editor settles), delete, and the recovery of edits a crash or a refused save left behind.
 // BriefEditor.svelte and its parts draw it.
 import { createBrief, deleteBrief, getBrief, updateBrief } from '../backend';
+import { onLibraryChanged } from '../backend/events';
+import type { LibraryChange } from '../bindings/LibraryChange';
 import { toIpcError } from '../backend/errors';
 import type { Brief } from '../bindings/Brief';
 import type { BriefDraft } from '../bindings/BriefDraft';
@@ -102,6 +104,8 @@ export class BriefSession {
 
   #inFlight: Promise<void> | null = null;
   readonly #unregisterFlush: () => void;
+  /** The brief changed elsewhere in the window (the composer publishing it, an import): read at once. */
+  readonly #unlisten = onLibraryChanged((change) => void this.changedElsewhere(change));
 
   constructor(initial: Brief | null, hooks: SessionHooks) {
     this.initial = initial;
@@ -157,6 +161,7 @@ export class BriefSession {
   /** The editor goes (another brief, the window closing): what was typed is stored on the way out. */
   close(): void {
     this.#unregisterFlush();
+    this.#unlisten();
     void this.flush();
   }
 
@@ -255,6 +260,32 @@ export class BriefSession {
     const now = $state.snapshot(this.form);
     const mine = JSON.stringify(now) === JSON.stringify(sentForm) ? sentForm : now;
     this.#applyMerge(base, mine, theirs);
+    this.#hooks.onSaved(theirs);
+  }
+
+  /**
+   * Reads the brief again when `change` may have touched it; a newer version is taken in (merged
+   * with what is typed here, as a refused save would be). This session's own saves are skipped.
+   */
+  async changedElsewhere(change: LibraryChange): Promise<void> {
+    const base = this.stored;
+    if (base === null || this.saving || this.deleting || this.conflict) return;
+    if (!(change.library || change.any_brief || change.briefs.includes(base.id))) return;
+    let theirs: Brief;
+    try {
+      theirs = await getBrief(base.id);
+    } catch {
+      return; // Deleted: the library's view says so; the local copy keeps what was typed.
+    }
+    if (this.stored !== base || this.saving || theirs.version === base.version) return;
+    if (this.dirty) {
+      this.#applyMerge(base, $state.snapshot(this.form), theirs);
+    } else {
+      this.stored = theirs;
+      this.preserved = preservedFromBrief(theirs);
+      this.form = formFromBrief(theirs);
+      this.baseline = snapshot(draftFromForm(this.form, this.preserved));
+    }
     this.#hooks.onSaved(theirs);
   }
 

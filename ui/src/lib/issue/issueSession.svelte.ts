@@ -25,12 +25,14 @@ import {
   updateIssue,
 } from '../backend';
 import { toIpcError } from '../backend/errors';
+import { onLibraryChanged } from '../backend/events';
 import type { BriefPage } from '../bindings/BriefPage';
 import type { BriefTotals } from '../bindings/BriefTotals';
 import type { IpcError } from '../bindings/IpcError';
 import type { Issue } from '../bindings/Issue';
 import type { IssueBrief } from '../bindings/IssueBrief';
 import type { IssueTotals } from '../bindings/IssueTotals';
+import type { LibraryChange } from '../bindings/LibraryChange';
 import type { Problem } from '../bindings/Problem';
 import { defaultBriefQuery } from '../library/query';
 import { fieldError, patchOf, suggestedTitle, todayIso, type SaveResult } from './fields';
@@ -132,9 +134,28 @@ export class IssueSession {
     return this.#queue;
   }
 
-  /** Stops the toolbar's timer (the view is gone). */
+  /** A change made elsewhere (an import, the library's editor) is read at once, shown or not. */
+  #unlisten = onLibraryChanged((change) => void this.changed(change));
+
+  /** Stops the toolbar's timer and listening for changes (the view is gone). */
   dispose(): void {
     clearTimeout(this.#activityTimer);
+    this.#unlisten();
+  }
+
+  /** Reads again what `change` touched of what the composer shows. */
+  changed(change: LibraryChange): Promise<unknown> {
+    // This session's own change is read back once it is through.
+    if (this.#pending > 0) return Promise.resolve();
+    const briefs = change.library || change.any_brief || change.briefs.length > 0;
+    const issues = change.library || change.issues.length > 0;
+    const open = this.selected;
+    const openTouched = open !== null && (change.library || change.any_brief || change.issues.includes(open));
+    return Promise.all([
+      issues ? this.#loadIssues() : null,
+      briefs || issues ? this.#loadUnassigned() : null,
+      openTouched ? this.#loadIssue(open) : null,
+    ]);
   }
 
   // ---- Reading ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief, page } from '../../test/fixtures';
 import { listBriefs, listTags, searchBriefs } from '../backend';
+import { announceChange, libraryChange } from '../backend/events';
 import type { SearchHit } from '../bindings/SearchHit';
 import LibraryPane from './LibraryPane.svelte';
 import { FETCH_DELAY_MS, PAGE_SIZE, ROW_HEIGHT, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX, defaultBriefQuery } from './query';
@@ -217,6 +218,18 @@ describe('LibraryPane', () => {
     expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toEqual(['b-3']);
   });
 
+  it('shows a change made elsewhere in the window (an import) at once, and ignores one to the publication', async () => {
+    renderPane();
+    await screen.findAllByTestId('brief-row');
+    listMock.mockResolvedValue(page([brief({ id: 'b-9', headline: 'Imported just now' }), brief()]));
+    announceChange(libraryChange({ briefs: ['b-9'], issues: [2], tags: true }));
+    expect(await screen.findByText('Imported just now')).toBeTruthy();
+    expect(listMock).toHaveBeenCalledTimes(2);
+    announceChange(libraryChange({ publication: true }));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(listMock).toHaveBeenCalledTimes(2);
+  });
+
   it('shows core errors near the list and can retry', async () => {
     listMock.mockRejectedValueOnce({ code: 'io', message: 'library file is locked' });
     renderPane();
@@ -256,7 +269,48 @@ describe('LibraryPane filters', () => {
 
     await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'court' } });
     await waitFor(() => expect(searchMock).toHaveBeenCalled());
-    expect(searchMock.mock.calls.at(-1)?.[2]).toMatchObject({ status: 'ready', unassigned: true });
+    // The search itself is narrowed (a count without the filters may follow it when it finds nothing).
+    expect(searchMock.mock.calls[0]?.[2]).toMatchObject({ status: 'ready', unassigned: true });
+  });
+});
+
+describe('LibraryPane when filters hide every brief', () => {
+  it('says the filter, not the search, hides the briefs that match, and clears it on request', async () => {
+    listMock.mockResolvedValue(page([brief()]));
+    searchMock.mockImplementation(async (_q, _limit, filter) =>
+      filter ? [] : ['s-1', 's-2', 's-3'].map((id) => searchHit({ id, headline: `Sanctions ${id}`, snippet: '', rank: 1 })),
+    );
+    renderPane();
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'draft' } });
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'sanctions' } });
+    const empty = await screen.findByText('3 briefs match “sanctions” but are hidden by the Draft filter.', { exact: false });
+    expect(empty.dataset.testid).toBe('empty-state');
+    await fireEvent.click(screen.getByTestId('clear-filters'));
+    await waitFor(() => expect(screen.getAllByTestId('brief-row')).toHaveLength(3));
+  });
+
+  it('says how many briefs the filters hide when the list is empty, naming each filter', async () => {
+    listMock.mockImplementation(async (query) => (query.status === 'ready' ? page([]) : page([brief(), brief({ id: 'b-2' })], 12)));
+    renderPane();
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'ready' } });
+    await fireEvent.click(screen.getByTestId('filter-unassigned'));
+    expect(
+      await screen.findByText('No briefs match these filters; 12 briefs are hidden by the Ready and Unassigned filters.', { exact: false }),
+    ).toBeTruthy();
+  });
+
+  it('keeps the plain message when the search finds nothing at all', async () => {
+    listMock.mockResolvedValue(page([brief()]));
+    searchMock.mockResolvedValue([]);
+    renderPane();
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.change(screen.getByTestId('filter-status'), { target: { value: 'draft' } });
+    await fireEvent.input(screen.getByTestId('search-input'), { target: { value: 'zebra' } });
+    expect(await screen.findByText('No briefs match “zebra”')).toBeTruthy();
+    await waitFor(() => expect(searchMock).toHaveBeenCalledWith('zebra', SEARCH_MAX, null));
+    expect(screen.queryByTestId('clear-filters')).toBeNull();
   });
 });
 

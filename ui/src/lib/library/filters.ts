@@ -42,3 +42,23 @@ export function filterQuery(filters: Filters): Pick<BriefQuery, 'tags' | 'status
     sort: filters.sort,
   };
 }
+
+const STATUS_NAMES: Record<Status, string> = { draft: 'Draft', ready: 'Ready', published: 'Published' };
+
+/**
+ * The active filters named for a sentence: "the Draft filter", "the Draft and tag “china”
+ * filters". Empty when none is active.
+ */
+export function filtersInWords(filters: Filters): string {
+  const outlet = filters.outlet.trim();
+  const parts = [
+    ...(filters.status === '' ? [] : [STATUS_NAMES[filters.status]]),
+    ...filters.tags.map((tag) => `tag “${tag}”`),
+    ...(filters.unassigned ? ['Unassigned'] : []),
+    ...(outlet === '' ? [] : [`outlet “${outlet}”`]),
+    ...(filters.from === '' && filters.to === '' ? [] : ['date']),
+  ];
+  if (parts.length === 0) return '';
+  const last = parts.pop() ?? '';
+  return parts.length === 0 ? `the ${last} filter` : `the ${parts.join(', ')} and ${last} filters`;
+}

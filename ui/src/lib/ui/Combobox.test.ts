@@ -70,6 +70,34 @@ describe('Combobox', () => {
     expect(onKeydown).toHaveBeenCalledOnce();
   });
 
+  it('with highlightFirst, highlights the suggestion reading as the text, else the first, and Enter takes it', async () => {
+    const onSelect = vi.fn<(option: string) => void>();
+    const onKeydown = vi.fn<(event: KeyboardEvent) => void>();
+    const { rerender } = render(Combobox, {
+      props: { value: '', options: [], onSelect, onKeydown, highlightFirst: true, listLabel: 'Outlets', testid: 'outlet', 'aria-label': 'Outlet' },
+    });
+    const input = screen.getByRole('combobox') as HTMLInputElement;
+    await typeText(input, 're');
+    await rerender({ options: ['Reuters Japan', 'Reuters'] });
+    expect(input.getAttribute('aria-activedescendant')).toBe(screen.getAllByRole('option')[0]!.id);
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSelect).toHaveBeenLastCalledWith('Reuters Japan');
+
+    // The text typed in full is one of them: that one, not the first.
+    await typeText(input, 'reuters');
+    await rerender({ value: 'reuters', options: ['Reuters Japan', 'Reuters', 'Reuters UK'] });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSelect).toHaveBeenLastCalledWith('Reuters');
+
+    // Escape clears the highlight: Enter is the caller's again (the text as typed).
+    await typeText(input, 'reu');
+    await rerender({ options: ['Reuters'] });
+    await fireEvent.keyDown(input, { key: 'Escape' });
+    await fireEvent.keyDown(input, { key: 'Enter' });
+    expect(onSelect).toHaveBeenCalledTimes(2);
+    expect(onKeydown).toHaveBeenCalledOnce();
+  });
+
   it('opens the list with ArrowDown without typing', async () => {
     const { input } = setup();
     await fireEvent.keyDown(input, { key: 'ArrowDown' });

@@ -1,6 +1,7 @@
 // The library's tags with their colours, shared by every place that shows a tag (the editor's
 // chips, the library rows, the filter bar), so a colour chosen once shows everywhere at once.
 import { addTag, listTags, recolourTag } from '../backend';
+import { onLibraryChanged } from '../backend/events';
 import type { TagInfo } from '../bindings/TagInfo';
 
 /** The colours a tag can take: distinct in hue, readable as a dot on light and dark grounds. */
@@ -26,6 +27,13 @@ class TagCatalogue {
   all = $state.raw<TagInfo[]>([]);
   readonly #byKey = $derived(new Map(this.all.map((tag) => [tagKey(tag.name), tag])));
   #loaded = false;
+
+  constructor() {
+    // A tag made, renamed, recoloured or counted anew anywhere in the window shows everywhere.
+    onLibraryChanged((change) => {
+      if (this.#loaded && (change.tags || change.library)) void this.refresh();
+    });
+  }
 
   find(name: string): TagInfo | undefined {
     return this.#byKey.get(tagKey(name));
