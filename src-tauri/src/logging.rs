@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use tracing::Subscriber;
 use tracing_subscriber::fmt::MakeWriter;
@@ -18,8 +18,16 @@ pub const LOG_FILE: &str = "briefdesk.log";
 /// Past this size the log starts again, the previous one kept as `briefdesk.log.1`.
 pub const MAX_LOG_BYTES: u64 = 2 * 1024 * 1024;
 
-/// Logs to the log folder (and stderr in a debug build) for the rest of the run. Returns the
-/// log file, or why there is none (then the log goes to stderr only).
+/// The log file of this run, once [`init`] has opened one.
+static LOG_PATH: OnceLock<PathBuf> = OnceLock::new();
+
+/// Where this run logs to, if it has a log file: for messages that send the editor there.
+pub fn log_file() -> Option<&'static Path> {
+    LOG_PATH.get().map(PathBuf::as_path)
+}
+
+/// Logs to the log folder (and stderr in a debug build) for the rest of the run, panics
+/// included. Returns the log file, or why there is none (then the log goes to stderr only).
 pub fn init() -> Result<PathBuf, String> {
     let opened = briefdesk_core::paths::log_dir()
         .map_err(|e| e.to_string())
@@ -30,6 +38,7 @@ pub fn init() -> Result<PathBuf, String> {
             let to_stderr = cfg!(debug_assertions);
             let writer = Mutex::new(file).and(io::stderr.with_filter(move |_| to_stderr));
             install(subscriber(writer));
+            let _ = LOG_PATH.set(path.clone());
             Ok(path)
         }
         Err(why) => {
@@ -40,7 +49,36 @@ pub fn init() -> Result<PathBuf, String> {
     if let Err(why) = &result {
         tracing::warn!("no log file: {why}");
     }
+    log_panics();
     result
+}
+
+/// A panic is logged with where it happened and its backtrace (a window program has no
+/// console to print it on), then handled as it would have been.
+fn log_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        tracing::error!(
+            "panic: {}\n{}",
+            describe_panic(info),
+            std::backtrace::Backtrace::force_capture()
+        );
+        default(info);
+    }));
+}
+
+/// "what it said at file:line".
+fn describe_panic(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = info.payload();
+    let said = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".to_string());
+    match info.location() {
+        Some(at) => format!("{said} at {}:{}", at.file(), at.line()),
+        None => said,
+    }
 }
 
 fn install(subscriber: impl Subscriber + Send + Sync + 'static) {
@@ -158,6 +196,29 @@ mod tests {
             "{text}"
         );
         Ok(())
+    }
+
+    #[test]
+    fn a_panic_is_logged_with_where_it_happened_and_its_backtrace() {
+        let buffer = std::sync::Arc::new(Mutex::new(Vec::new()));
+        let writer = Shared(std::sync::Arc::clone(&buffer));
+        let logger = subscriber(Mutex::new(writer));
+        // The hook is the process's; the subscriber only this thread's, so other tests'
+        // panics (none are expected) would go to the default hook's stderr only.
+        log_panics();
+        let caught = tracing::subscriber::with_default(logger, || {
+            std::panic::catch_unwind(|| panic!("the index was out of step"))
+        });
+        assert!(caught.is_err());
+        let text = String::from_utf8_lossy(&buffer.lock().map(|b| b.clone()).unwrap_or_default())
+            .into_owned();
+        assert!(text.contains("ERROR"), "{text}");
+        assert!(
+            text.contains("panic: the index was out of step at src-tauri/src/logging.rs:"),
+            "{text}"
+        );
+        // A backtrace follows (forced, whatever RUST_BACKTRACE says).
+        assert!(text.lines().count() > 2, "{text}");
     }
 
     #[test]

@@ -98,6 +98,7 @@ fn main() -> ExitCode {
         .invoke_handler(tauri::generate_handler![
             commands::library::library_info,
             commands::library::library_places,
+            commands::library::show_log,
             commands::library::list_tags,
             commands::library::add_tag,
             commands::library::recolour_tag,

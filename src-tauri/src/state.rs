@@ -138,7 +138,20 @@ impl AppState {
 pub async fn blocking<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> IpcResult<T> {
     tokio::task::spawn_blocking(f)
         .await
-        .map_err(|e| shell_error(ErrorCode::Internal, format!("the work stopped midway: {e}")))
+        .map_err(|e| shell_error(ErrorCode::Internal, stopped_midway(&e.to_string())))
+}
+
+/// What the editor is told when work stopped midway (a panic): that what was saved stays saved,
+/// and where the log with the details is.
+fn stopped_midway(why: &str) -> String {
+    let log = match crate::logging::log_file() {
+        Some(file) => format!("the details are in the log, {}", file.display()),
+        None => "this run could not write its log file".to_string(),
+    };
+    format!(
+        "Briefdesk hit an internal error and stopped this action ({why}); what was already \
+         saved is kept. Try again, or restart Briefdesk; {log}"
+    )
 }
 
 fn poisoned() -> IpcError {
@@ -160,6 +173,20 @@ mod tests {
         tokio::runtime::Builder::new_current_thread()
             .build()
             .expect("a tokio runtime")
+    }
+
+    #[test]
+    fn work_that_panics_answers_with_an_internal_error_that_says_what_was_kept() {
+        let answer = runtime().block_on(blocking(|| -> u32 { panic!("out of step") }));
+        let Err(error) = answer else {
+            panic!("a panic is an error, not an answer");
+        };
+        assert_eq!(error.code, ErrorCode::Internal);
+        assert!(
+            error.message.contains("internal error") && error.message.contains("saved is kept"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

@@ -28,6 +28,24 @@ pub async fn library_places(state: State<'_, AppState>) -> IpcResult<LibraryPlac
     })
 }
 
+/// Shows the app's log file in the system's file manager (Help → Show Log), for sending with a
+/// report of what went wrong.
+#[tauri::command]
+pub async fn show_log() -> IpcResult<()> {
+    let Some(file) = crate::logging::log_file() else {
+        return Err(shell_error(
+            ErrorCode::Io,
+            "this run of Briefdesk could not write a log file (see the terminal it was started from)",
+        ));
+    };
+    tauri_plugin_opener::reveal_item_in_dir(file).map_err(|e| {
+        shell_error(
+            ErrorCode::Io,
+            format!("cannot show the log {}: {e}", file.display()),
+        )
+    })
+}
+
 /// Every tag with its colour and how many briefs carry it.
 #[tauri::command]
 pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<TagInfo>> {

@@ -239,6 +239,14 @@ export function libraryPlaces(): Promise<LibraryPlaces> {
 }
 
 /**
+ * Shows the app's log file in the system's file manager (Help → Show Log), for sending with a
+ * report of what went wrong.
+ */
+export function showLog(): Promise<void> {
+  return call<void>('show_log');
+}
+
+/**
  * Every tag with its colour and how many briefs carry it.
  */
 export function listTags(): Promise<Array<TagInfo>> {
