@@ -29,7 +29,7 @@ function open(initial: Brief | null) {
   const hooks = {
     onSaved: vi.fn<SessionHooks['onSaved']>(),
     onDeleted: vi.fn<SessionHooks['onDeleted']>(),
-    focusField: vi.fn<(field: Field) => void>(),
+    focusField: vi.fn<(field: Field | string) => void>(),
   };
   let session: BriefSession | undefined;
   cleanups.push(
@@ -129,9 +129,10 @@ describe('BriefSession', () => {
   });
 
   it('shows the core’s refusal by field, and clears a field’s error when it is edited', async () => {
+    // A refusal the window's own checks do not foresee (they would stop an empty headline).
     updateMock.mockRejectedValueOnce({ code: 'invalid', message: 'headline: must not be empty', field: 'headline' });
     const { session, hooks } = open(brief());
-    session.form.headline = ' ';
+    session.form.headline = 'A headline the core refuses';
     flushSync();
     await session.save('manual');
     expect(session.fieldErrors.headline).toContain('must not be empty');

@@ -21,6 +21,7 @@ import {
   type Field,
   type Preserved,
 } from './draft';
+import { formProblems } from './checks';
 import { MAX_BODY_CHARS, bodyChars, headlineChars, limitErrors } from './limits';
 import { mergeEdits, takeTheirs, type MergePart } from './merge';
 import { countWords } from './words';
@@ -36,8 +37,11 @@ export type SessionHooks = {
   onSaved: (brief: Brief) => void;
   /** The brief as it was before it was deleted, so the app can offer to undo. */
   onDeleted: (deleted: DeletedBrief) => void;
-  /** A save the editor asked for was refused for a field: the view moves the caret there. */
-  focusField: (field: Field) => void;
+  /**
+   * A save the editor asked for was refused for a field: the view moves the caret there. A
+   * `Field`, or the path of one no `Field` names ("sources[1].date").
+   */
+  focusField: (target: Field | string) => void;
 };
 
 /**
@@ -74,6 +78,11 @@ export class BriefSession {
   /** Parts changed elsewhere that were merged into this edit without a clash. */
   mergedParts = $state.raw<MergePart[]>([]);
 
+  /** The editor chose to change a brief that went out in a published issue. */
+  editAnyway = $state(false);
+  /** The brief went out in a published issue: read-only until the editor chooses "Edit anyway". */
+  readonly locked = $derived(this.stored?.issue?.published === true && !this.editAnyway);
+
   /** A new brief is stored once it has a headline; a stored one on every change. */
   readonly canAutosave = $derived(this.stored !== null || this.form.headline.trim() !== '');
 
@@ -86,11 +95,21 @@ export class BriefSession {
   // An over-long body is not counted word by word on every keystroke (a 10 MB paste).
   readonly words = $derived(countWords(this.form.headline) + (this.bodyTooLong ? 0 : countWords(this.form.body)));
 
-  /** The core's refusal of the last save, and what is too long now (each field once). */
-  readonly errors = $derived([
-    ...this.overLimits,
-    ...this.savedErrors.filter((line) => !this.overLimits.some((over) => over.field === line.field)),
-  ]);
+  // Everything else the core would refuse (an impossible date, an ftp:// URL, a source without
+  // its outlet…), all at once and in words; shown once a save was asked for or the form left.
+  readonly problems = $derived(formProblems(this.form));
+  /** A save was refused for the problems above: they are listed until fixed. */
+  checked = $state(false);
+
+  /** What is too long now, the problems found, and the core's refusal of the last save. */
+  readonly errors = $derived.by(() => {
+    const lines: ErrorLine[] = [...this.overLimits];
+    for (const line of [...(this.checked ? this.problems : []), ...this.savedErrors]) {
+      const shown = lines.some((other) => other.field !== null && other.field === line.field && other.path === line.path);
+      if (!shown) lines.push(line);
+    }
+    return lines;
+  });
 
   readonly fieldErrors = $derived.by(() => {
     const byField: Partial<Record<Field, string>> = {};
@@ -98,6 +117,15 @@ export class BriefSession {
       if (line.field) byField[line.field] = byField[line.field] ? `${byField[line.field]}; ${line.text}` : line.text;
     }
     return byField;
+  });
+
+  /** The errors by the path they name ("sources[1].date"), for fields no `Field` names. */
+  readonly pathErrors = $derived.by(() => {
+    const byPath: Record<string, string> = {};
+    for (const line of this.errors) {
+      if (line.path) byPath[line.path] = byPath[line.path] ? `${byPath[line.path]}; ${line.text}` : line.text;
+    }
+    return byPath;
   });
 
   #inFlight: Promise<void> | null = null;
@@ -163,6 +191,8 @@ export class BriefSession {
   /** Stores pending edits now; waits for a save already on its way first. */
   async flush(): Promise<void> {
     if (this.#inFlight) await this.#inFlight;
+    // Leaving a form that cannot be saved says why, beside each field.
+    if (this.dirty && this.canAutosave && this.problems.length > 0) this.checked = true;
     if (this.dirty && this.canAutosave && !this.deleting && !this.conflict) await this.save('auto');
   }
 
@@ -173,7 +203,7 @@ export class BriefSession {
   }
 
   async save(mode: SaveMode = 'manual'): Promise<void> {
-    if (this.saving || this.deleting) return;
+    if (this.saving || this.deleting || this.locked) return;
     const done = this.#saveNow(mode);
     this.#inFlight = done;
     try {
@@ -188,6 +218,15 @@ export class BriefSession {
     if (this.overLimits.length > 0) {
       const first = this.overLimits[0]?.field;
       if (first && mode === 'manual') this.#hooks.focusField(first);
+      return;
+    }
+    // What the core would refuse is not sent: the editor is shown every problem at once.
+    if (this.problems.length > 0) {
+      if (mode === 'manual') {
+        this.checked = true;
+        const first = this.problems[0];
+        if (first) this.#hooks.focusField(first.field ?? first.path ?? 'headline');
+      }
       return;
     }
     this.saving = true;
