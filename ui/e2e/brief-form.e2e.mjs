@@ -2,7 +2,9 @@
 // the completion list, offered because an earlier brief of this spec cited it) and two tags (one
 // picked from the completion list, one created inline, then coloured), saved and reopened from
 // the library list; then, once that brief sits in an issue, a new brief citing its URL shows
-// "Previously in No. N: headline" as the URL is typed.
+// "Also in draft No. N: headline" as the URL is typed, and "Previously in No. N" once that issue
+// is published, when the published brief opens read-only until "Edit anyway". On the way, a
+// brief with an impossible date and an ftp:// URL is refused with every problem in words.
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +27,7 @@ const TWO_SOURCES = `Two sources ${RUN}: grain prices climb across the region`;
 const FIRST_URL = `https://example.org/briefdesk-e2e/${RUN}/grain-prices?utm_source=newsletter`;
 const SECOND_URL = `https://example.net/briefdesk-e2e/${RUN}/grain-follow-up`;
 const FOLLOW_UP = `Follow-up ${RUN}: grain prices again`;
+const BAD_DATE = `Impossible date ${RUN}: a leap that never was`;
 
 async function typeInto(testId, text) {
   const field = await byTestId(testId);
@@ -89,6 +92,18 @@ async function rowOf(testId, headline) {
 
 const chips = () => textOf('[data-testid="editor-tag"] .name');
 
+/** Waits for the source-uses warning under the URL to read `expected`. */
+async function coveredWarning(expected) {
+  await session.browser
+    .waitUntil(async () => (await textOf('[data-testid="covered-warning"]')).split('\n').includes(expected), {
+      timeout: 3_000,
+      timeoutMsg: `no "${expected}" warning within 3 s of typing the URL`,
+    })
+    .catch(async (error) => {
+      throw new Error(`${error.message}; saw ${JSON.stringify(await textOf('[data-testid="covered-warning"]'))}`);
+    });
+}
+
 async function waitForSaved(headline) {
   await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
   await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
@@ -110,6 +125,32 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     assert.equal(await chips(), OLD_TAG, 'Enter turns the typed tag into a chip');
     await (await byTestId('save-brief')).click();
     await waitForSaved(SEED);
+
+    // An impossible date, typed key by key, is refused beside its field with the reason (a date
+    // picker kept "02/30/2021" on screen while saving the brief without a date), and so is an
+    // ftp:// URL: every problem at once, in words, and nothing saved.
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', BAD_DATE);
+    await typeInto('outlet-input', OUTLET);
+    await typeInto('date-input', '02/30/2021');
+    await typeInto('url-input', 'ftp://example.org/leap');
+    await (await byTestId('save-brief')).click();
+    const summary = await byTestId('form-error');
+    await summary.waitForDisplayed({ timeout: 5_000 });
+    const problems = await textOf('[data-testid="form-error"] li');
+    assert.match(problems, /Source date: There is no (February 30 in 2021|month 30)/u, problems);
+    assert.match(problems, /Source URL: Only web addresses \(http:\/\/ or https:\/\/\) can be sources\./u, problems);
+    assert.doesNotMatch(problems, /is not an http\(s\) URL|YYYY-MM-DD"/u, 'the core’s own words never reach the editor');
+    assert.equal(await (await byTestId('date-input')).getValue(), '02/30/2021', 'the typed date stays as typed');
+    assert.match(await textOf('[data-testid="date-input-problem"]'), /There is no/u, 'the reason is beside the date field');
+    await screenshot(session.browser, 'brief-form-problems');
+    // Fixed: a date written with its month's name (read the same in every locale) is stored.
+    await typeInto('date-input', '28 February 2021');
+    await typeInto('url-input', `https://example.org/briefdesk-e2e/${RUN}/leap`);
+    await (await byTestId('save-brief')).click();
+    await waitForSaved(BAD_DATE);
+    assert.equal(await (await byTestId('form-error')).isExisting(), false);
+    assert.match(await textOf('[data-testid="source-line"]'), /February 28, 2021/u, 'the date was stored, not dropped');
 
     // The brief under test: outlet from the completion list.
     await (await byTestId('new-brief')).click();
@@ -234,22 +275,49 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       { timeout: 10_000, timeoutMsg: 'the brief was not added to the issue' },
     );
 
-    // A new brief citing the same page (tracking parameter dropped) is flagged as it is typed.
+    // A new brief citing the same page (tracking parameter dropped) is flagged as it is typed:
+    // the issue is a draft, not sent, so not prior coverage.
     await (await byTestId('tab-library')).click();
     await (await byTestId('new-brief')).waitForDisplayed({ timeout: 10_000 });
     await (await byTestId('new-brief')).click();
     await typeInto('headline-input', FOLLOW_UP);
     await typeInto('url-input', FIRST_URL.replace(/\?.*$/u, ''));
-    const expected = `Previously in No. ${number}: ${TWO_SOURCES}`;
-    await session.browser
-      .waitUntil(async () => (await textOf('[data-testid="covered-warning"]')).split('\n').includes(expected), {
-        timeout: 3_000,
-        timeoutMsg: `no "${expected}" warning within 3 s of typing the URL`,
-      })
-      .catch(async (error) => {
-        throw new Error(`${error.message}; saw ${JSON.stringify(await textOf('[data-testid="covered-warning"]'))}`);
-      });
+    await coveredWarning(`Also in draft No. ${number}: ${TWO_SOURCES}`);
+
+    // Published, the issue is prior coverage.
+    await (await byTestId('tab-issues')).click();
+    await (await byTestId('publish-issue')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('publish-issue')).click();
+    await (await byTestId('confirm-publish')).click();
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
+      timeout: 10_000,
+      timeoutMsg: 'the issue was not marked published',
+    });
+    await (await byTestId('tab-library')).click();
+    await (await byTestId('new-brief')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', `${FOLLOW_UP} (after sending)`);
+    await typeInto('url-input', FIRST_URL.replace(/\?.*$/u, ''));
+    await coveredWarning(`Previously in No. ${number}: ${TWO_SOURCES}`);
     await screenshot(session.browser, 'brief-form-covered');
+
+    // The brief that went out opens read-only; "Edit anyway" says the sent archive changes.
+    await typeInto('search-input', RUN);
+    const sent = await rowOf('brief-row', TWO_SOURCES);
+    await sent.scrollIntoView({ block: 'center' });
+    await sent.click();
+    const lock = await byTestId('brief-locked');
+    await lock.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await textOf('[data-testid="brief-locked"]'), new RegExp(`No\\. ${number}.*changes the archive of the sent issue`, 'su'));
+    assert.equal(await (await byTestId('headline-input')).isEnabled(), false, 'the headline of a sent brief is read-only');
+    assert.equal(await (await byTestId('body-input')).getAttribute('contenteditable'), 'false', 'so is its body');
+    await screenshot(session.browser, 'brief-form-published');
+    await (await byTestId('brief-edit-anyway')).click();
+    await session.browser.waitUntil(async () => (await byTestId('headline-input')).isEnabled(), {
+      timeout: 5_000,
+      timeoutMsg: 'Edit anyway did not open the brief for editing',
+    });
+    assert.match(await textOf('[data-testid="brief-editing-published"]'), /archive changes/u);
   } catch (error) {
     t.diagnostic(`screenshot: ${await screenshot(session.browser, 'brief-form-failure').catch(() => 'none')}`);
     throw error;

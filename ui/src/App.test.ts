@@ -195,7 +195,7 @@ describe('App', () => {
     await fireEvent.click(screen.getByTestId('tab-library'));
     await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('published'), { timeout: 5000 });
     // Sent with No. 12: it opens read-only now.
-    expect(await screen.findByTestId('published-lock')).toBeTruthy();
+    expect(await screen.findByTestId('brief-locked')).toBeTruthy();
   });
 
   it('says why the library could not be opened, and offers another or a new one', async () => {

@@ -560,17 +560,17 @@ describe('BriefEditor: a brief of a published issue', () => {
 
   it('opens read-only, and "Edit anyway" says the sent issue’s archive changes', async () => {
     renderEditor(brief({ status: 'published', issue: { number: 7, section: 'News', published: true } }));
-    const lock = screen.getByTestId('published-lock');
+    const lock = screen.getByTestId('brief-locked');
     expect(lock.textContent).toContain('No. 7');
     expect(lock.textContent).toContain('changes the archive of the sent issue');
     expect(field('headline-input').matches(':disabled')).toBe(true);
     expect(screen.getByTestId('body-input').getAttribute('contenteditable')).toBe('false');
     expect((screen.getByTestId('save-brief') as HTMLButtonElement).disabled).toBe(true);
 
-    await fireEvent.click(screen.getByTestId('edit-anyway'));
+    await fireEvent.click(screen.getByTestId('brief-edit-anyway'));
     expect(field('headline-input').matches(':disabled')).toBe(false);
     expect(screen.getByTestId('body-input').getAttribute('contenteditable')).toBe('true');
-    expect(screen.getByTestId('published-editing').textContent).toContain('archive changes');
+    expect(screen.getByTestId('brief-editing-published').textContent).toContain('archive changes');
     await type('headline-input', 'Corrected headline');
     await fireEvent.click(screen.getByTestId('save-brief'));
     await waitFor(() => expect(updateMock).toHaveBeenCalledOnce());
@@ -578,7 +578,7 @@ describe('BriefEditor: a brief of a published issue', () => {
 
   it('opens a brief of a draft issue for editing as ever', () => {
     renderEditor(brief({ issue: { number: 8, section: 'News', published: false } }));
-    expect(screen.queryByTestId('published-lock')).toBeNull();
+    expect(screen.queryByTestId('brief-locked')).toBeNull();
     expect(field('headline-input').matches(':disabled')).toBe(false);
   });
 });

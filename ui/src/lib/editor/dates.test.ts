@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { dateProblem, localeDateOrder, parseTypedDate, separatorAfter, storedDate } from './dates';
+import { afterTyping, dateProblem, localeDateOrder, parseTypedDate, separatorAfter, storedDate, type DateOrder } from './dates';
 
 describe('parseTypedDate', () => {
   it('reads a date in the order of the system’s locale, as ISO, or with the month’s name', () => {
@@ -10,6 +10,7 @@ describe('parseTypedDate', () => {
     expect(parseTypedDate('2020-11-27', 'dmy')).toEqual({ iso: '2020-11-27' });
     expect(parseTypedDate(' 2/3/2021 ', 'mdy')).toEqual({ iso: '2021-02-03' });
     expect(parseTypedDate('27 November 2020', 'mdy')).toEqual({ iso: '2020-11-27' });
+    expect(parseTypedDate('27/November 2020', 'dmy')).toEqual({ iso: '2020-11-27' });
     expect(parseTypedDate('Nov 27, 2020', 'dmy')).toEqual({ iso: '2020-11-27' });
     expect(parseTypedDate('Sept 3 2021', 'mdy')).toEqual({ iso: '2021-09-03' });
     expect(parseTypedDate('  ', 'mdy')).toBeNull();
@@ -46,5 +47,20 @@ describe('separatorAfter', () => {
     expect(separatorAfter('11/27/2', 'mdy')).toBeNull();
     expect(separatorAfter('2020', 'ymd')).toBe('-');
     expect(separatorAfter('2020-11', 'ymd')).toBe('-');
+  });
+});
+
+describe('afterTyping', () => {
+  it('reads the same whether the editor types the separators or not', () => {
+    const typeAll = (keys: string, order: DateOrder): string =>
+      [...keys].reduce((value, key) => afterTyping(value + key, key, order), '');
+    expect(typeAll('11272020', 'mdy')).toBe('11/27/2020');
+    expect(typeAll('11/27/2020', 'mdy')).toBe('11/27/2020');
+    expect(typeAll('2/3/2021', 'mdy')).toBe('2/3/2021');
+    expect(typeAll('20201127', 'ymd')).toBe('2020-11-27');
+    expect(typeAll('2020-11-27', 'ymd')).toBe('2020-11-27');
+    // ISO typed where dates begin with the month or the day still reads as ISO.
+    expect(typeAll('2021-02-28', 'mdy')).toBe('2021-02-28');
+    expect(typeAll('2021-02-28', 'dmy')).toBe('2021-02-28');
   });
 });

@@ -60,7 +60,8 @@ export function parseTypedDate(text: string, order: DateOrder = localeDateOrder(
     if (year.length !== 4) return { problem: `Write the year in full (2021, not ${year}): ${datePattern(order)}.` };
     return order === 'mdy' ? dateOf(Number(year), a, b, order) : dateOf(Number(year), b, a, order);
   }
-  const dayFirst = /^(\d{1,2})\.? ([a-z]+\.?),? (\d{4})$/iu.exec(typed.replace(/\s+/gu, ' '));
+  // "27/November 2020" too: the field adds the "/" after "27" as it is typed.
+  const dayFirst = /^(\d{1,2})\.?[-/ ]+([a-z]+\.?),? (\d{4})$/iu.exec(typed.replace(/\s+/gu, ' '));
   const monthFirst = /^([a-z]+\.?) (\d{1,2}),? (\d{4})$/iu.exec(typed.replace(/\s+/gu, ' '));
   const written = dayFirst
     ? { day: dayFirst[1], month: dayFirst[2], year: dayFirst[3] }
@@ -89,10 +90,28 @@ export function dateProblem(text: string, order: DateOrder = localeDateOrder()):
 }
 
 /**
+ * The date field's text after the editor typed `typed` at its end: a separator is added once a
+ * part is complete ("11" → "11/"), and one the editor types themselves just after it is not
+ * doubled ("11/" + "/" stays "11/"). So typing "11272020" or "11/27/2020" both read "11/27/2020".
+ */
+export function afterTyping(value: string, typed: string | null, order: DateOrder): string {
+  // ISO typed where dates begin with the day or month: "20" became "20/", then "21-" shows it was a year.
+  const year = /^(\d{2})\/(\d{2})-$/u.exec(value);
+  if (typed === '-' && year) return `${year[1]}${year[2]}-`;
+  if (typed !== null && /^[-/. ]$/u.test(typed) && /[-/. ]{2}$/u.test(value)) return value.slice(0, -1);
+  if (typed !== null && /^\d$/u.test(typed)) return value + (separatorAfter(value, order) ?? '');
+  return value;
+}
+
+/**
  * The separator typed for the editor once a part of the date is complete, so typing "11272020"
  * reads "11/27/2020": the caret moves on from one part to the next. Null: nothing to add.
  */
 export function separatorAfter(text: string, order: DateOrder): string | null {
   if (order === 'ymd') return /^\d{4}$|^\d{4}-\d{2}$/u.test(text) ? '-' : null;
-  return /^\d{2}$|^\d{1,2}\/\d{2}$/u.test(text) ? '/' : null;
+  // A first part that cannot be a month or a day is a year's beginning (ISO typed): no "/".
+  const first = /^(\d{2})$/u.exec(text);
+  if (first) return Number(first[1]) <= (order === 'mdy' ? 12 : 31) ? '/' : null;
+  const second = /^\d{1,2}\/(\d{2})$/u.exec(text);
+  return second && Number(second[1]) <= (order === 'mdy' ? 31 : 12) ? '/' : null;
 }
