@@ -158,12 +158,13 @@ describe('Enter on an empty quote or list line', () => {
   };
 
   it('ends the quote or list instead of adding another marker', () => {
-    expect(enter('> Quoted.\n> |')).toBe('> Quoted.\n|');
-    expect(enter('> Quoted.\n>|')).toBe('> Quoted.\n|');
-    expect(enter('- one\n- |')).toBe('- one\n|');
-    expect(enter('1. one\n2. |')).toBe('1. one\n|');
+    // A blank line parts what follows from the quote (else CommonMark reads it as more quote).
+    expect(enter('> Quoted.\n> |')).toBe('> Quoted.\n\n|');
+    expect(enter('> Quoted.\n>|')).toBe('> Quoted.\n\n|');
+    expect(enter('- one\n- |')).toBe('- one\n\n|');
+    expect(enter('1. one\n2. |\nNext')).toBe('1. one\n\n|\nNext');
     // Nested: one level out.
-    expect(enter('> - quoted item\n> - |')).toBe('> - quoted item\n> |');
+    expect(enter('> - quoted item\n> - |')).toBe('> - quoted item\n>\n> |');
   });
 
   it('leaves every other line to the usual Enter', () => {
