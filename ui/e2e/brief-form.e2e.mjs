@@ -126,6 +126,43 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     await (await byTestId('save-brief')).click();
     await waitForSaved(SEED);
 
+    // Spelling is checked in the headline and the body, in the window's language, until turned
+    // off in Settings (then at once, in the open brief too).
+    const spelling = () =>
+      session.browser.execute(() =>
+        ['headline-input', 'body-input'].map((id) => {
+          const el = document.querySelector(`[data-testid="${id}"]`);
+          return `${el?.getAttribute('spellcheck')} ${el?.getAttribute('lang') === navigator.language}`;
+        }),
+      );
+    assert.deepEqual(await spelling(), ['true true', 'true true'], 'spell-checking is on by default');
+    await (await byTestId('open-settings')).click();
+    await (await byTestId('settings-spellcheck')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('settings-spellcheck')).click();
+    await session.browser.keys(Key.Escape);
+    await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+    assert.deepEqual(await spelling(), ['false true', 'false true'], 'turned off in Settings');
+    await (await byTestId('open-settings')).click();
+    await (await byTestId('settings-spellcheck')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('settings-spellcheck')).click();
+    await session.browser.keys(Key.Escape);
+    await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+    assert.deepEqual(await spelling(), ['true true', 'true true'], 'and back on');
+
+    // A new brief left before it has a headline says it was kept (not, later, "recovered").
+    await (await byTestId('new-brief')).click();
+    await typeInto('outlet-input', `Left unfinished ${RUN}`);
+    await (await byTestId('new-brief')).click();
+    const kept = await byTestId('kept-toast');
+    await kept.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await textOf('[data-testid="kept-toast"] .message'), /kept as a draft on this computer/u);
+    await (await kept.$('[data-testid="undo-button"]')).click();
+    await session.browser.waitUntil(async () => (await (await byTestId('outlet-input')).getValue()) === `Left unfinished ${RUN}`, {
+      timeout: 5_000,
+      timeoutMsg: 'Open it did not bring the unfinished brief back',
+    });
+    assert.match(await textOf('[data-testid="recovered"]'), /unfinished brief, kept when you left it/u);
+
     // An impossible date, typed key by key, is refused beside its field with the reason (a date
     // picker kept "02/30/2021" on screen while saving the brief without a date), and so is an
     // ftp:// URL: every problem at once, in words, and nothing saved.

@@ -582,3 +582,28 @@ describe('BriefEditor: a brief of a published issue', () => {
     expect(field('headline-input').matches(':disabled')).toBe(false);
   });
 });
+
+describe('BriefEditor: spelling', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+  });
+
+  it('checks the headline and body in the window’s language, on by default, and follows the setting', async () => {
+    const { spelling } = await import('../settings/spelling.svelte');
+    renderEditor(brief());
+    const body = screen.getByTestId('body-input');
+    expect(body.getAttribute('spellcheck')).toBe('true');
+    expect(body.getAttribute('lang')).toBe(navigator.language);
+    expect(field('headline-input').getAttribute('spellcheck')).toBe('true');
+    expect(field('headline-input').lang).toBe(navigator.language);
+
+    spelling.set(false);
+    await tick();
+    expect(body.getAttribute('spellcheck')).toBe('false');
+    expect(field('headline-input').getAttribute('spellcheck')).toBe('false');
+    expect(localStorage.getItem('briefdesk.spellcheck')).toBe('off');
+    spelling.set(true);
+  });
+});

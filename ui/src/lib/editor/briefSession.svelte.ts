@@ -33,7 +33,12 @@ export type SaveMode = 'manual' | 'auto';
 /** A change made elsewhere that clashes with this edit, waiting for the editor's choice. */
 export type Conflict = { theirs: Brief; clashes: MergePart[]; taken: MergePart[] };
 
+/** Where a new brief left unfinished was kept: in the library as a draft, or on this computer only. */
+export type LeftBrief = { kept: 'library'; brief: Brief } | { kept: 'local' };
+
 export type SessionHooks = {
+  /** A new brief was left before it was finished: the app says where it was kept. */
+  onLeft?: (left: LeftBrief) => void;
   onSaved: (brief: Brief) => void;
   /** The brief as it was before it was deleted, so the app can offer to undo. */
   onDeleted: (deleted: DeletedBrief) => void;
@@ -185,7 +190,20 @@ export class BriefSession {
   /** The editor goes (another brief, the window closing): what was typed is stored on the way out. */
   close(): void {
     this.#unregisterFlush();
-    void this.flush();
+    void this.#leave();
+  }
+
+  /** Deleted in this session: leaving it keeps nothing. */
+  #gone = false;
+
+  // A new brief left unfinished is kept, and the editor is told where, rather than surprised by
+  // "recovered" changes the next time they start a brief.
+  async #leave(): Promise<void> {
+    const typed = this.dirty || this.stored !== null;
+    await this.flush();
+    if (this.initial !== null || !typed || this.#gone) return;
+    if (this.dirty) this.#hooks.onLeft?.({ kept: 'local' });
+    else if (this.stored?.status === 'draft') this.#hooks.onLeft?.({ kept: 'library', brief: this.stored });
   }
 
   /** Stores pending edits now; waits for a save already on its way first. */
@@ -334,6 +352,7 @@ export class BriefSession {
     this.savedErrors = [];
     try {
       const gone = await deleteBrief(stored.id);
+      this.#gone = true;
       clearBackup(backupKey(stored.id));
       this.#hooks.onDeleted(gone);
     } catch (e: unknown) {
