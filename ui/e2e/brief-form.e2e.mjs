@@ -92,6 +92,15 @@ async function rowOf(testId, headline) {
 
 const chips = () => textOf('[data-testid="editor-tag"] .name');
 
+/** A stored date as the date field shows it: the system's numeric form, or ISO where that would not read back. */
+async function shownDate(iso) {
+  const shown = await session.browser.execute((d) => {
+    const [y, m, day] = d.split('-').map(Number);
+    return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, day)));
+  }, iso);
+  return /^[\d/.-]+$/u.test(shown) ? shown : iso;
+}
+
 /** Waits for the source-uses warning under the URL to read `expected`. */
 async function coveredWarning(expected) {
   await session.browser
@@ -266,10 +275,19 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       timeoutMsg: 'the brief did not open in the editor',
     });
     assert.equal(await (await byTestId('outlet-input')).getValue(), OUTLET);
-    assert.equal(await (await byTestId('date-input')).getValue(), '2026-11-20');
+    // The dates are shown as the system writes them, and in the list in the chosen style.
+    assert.equal(await (await byTestId('date-input')).getValue(), await shownDate('2026-11-20'));
+    const longDate = await session.browser.execute(() =>
+      new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 20))),
+    );
+    const rowText = await session.browser.execute(
+      (h) => [...document.querySelectorAll('[data-testid="brief-row"]')].find((r) => r.querySelector('.headline')?.textContent === h)?.textContent ?? '',
+      TWO_SOURCES,
+    );
+    assert.ok(rowText.includes(longDate), `the library row shows ${longDate}: ${JSON.stringify(rowText)}`);
     assert.equal(await (await byTestId('url-input')).getValue(), FIRST_URL);
     assert.equal(await (await byTestId('extra-outlet-0')).getValue(), SECOND_OUTLET);
-    assert.equal(await (await byTestId('extra-date-0')).getValue(), '2026-11-21');
+    assert.equal(await (await byTestId('extra-date-0')).getValue(), await shownDate('2026-11-21'));
     assert.equal(await (await byTestId('extra-url-0')).getValue(), SECOND_URL);
     assert.equal(await chips(), `${OLD_TAG}\n${NEW_TAG}`);
     await screenshot(session.browser, 'brief-form');

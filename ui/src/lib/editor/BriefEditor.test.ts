@@ -9,6 +9,7 @@ import type { Brief } from '../bindings/Brief';
 import type { DeletedBrief } from '../bindings/DeletedBrief';
 import BriefEditor from './BriefEditor.svelte';
 import { backupKey, writeBackup } from './autosave';
+import { displayDate } from './dates';
 import { formFromBrief } from './draft';
 
 vi.mock('../backend', () => ({
@@ -96,7 +97,8 @@ describe('BriefEditor', () => {
     expect(field('headline-input').value).toBe('Journalists detained in Xinjiang');
     expect(bodyText()).toBe('> Two reporters were held for questioning.');
     expect(field('outlet-input').value).toBe('Radio Free Asia');
-    expect(field('date-input').value).toBe('2020-11-27');
+    // Shown the way the system writes dates (11/27/2020 in the US).
+    expect(field('date-input').value).toBe(displayDate('2020-11-27'));
     expect(field('url-input').value).toBe('https://www.rfa.org/english/news/uyghur/reporters-11272020.html');
     expect(chips()).toEqual(['china', 'press freedom']);
     expect(field('tags-input').value).toBe('');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { afterTyping, dateProblem, localeDateOrder, parseTypedDate, separatorAfter, storedDate, type DateOrder } from './dates';
+import { afterTyping, dateProblem, displayDate, localeDateOrder, parseTypedDate, separatorAfter, storedDate, type DateOrder } from './dates';
 
 describe('parseTypedDate', () => {
   it('reads a date in the order of the system’s locale, as ISO, or with the month’s name', () => {
@@ -62,5 +62,19 @@ describe('afterTyping', () => {
     // ISO typed where dates begin with the month or the day still reads as ISO.
     expect(typeAll('2021-02-28', 'mdy')).toBe('2021-02-28');
     expect(typeAll('2021-02-28', 'dmy')).toBe('2021-02-28');
+  });
+});
+
+describe('displayDate', () => {
+  it('shows a stored date the way the system writes dates, read back the same', () => {
+    expect(displayDate('2020-11-27', 'en-US')).toBe('11/27/2020');
+    expect(displayDate('2020-11-27', 'en-GB')).toBe('27/11/2020');
+    expect(displayDate('2020-11-27', 'de-DE')).toBe('27.11.2020');
+    expect(displayDate('2020-11-27', 'sv-SE')).toBe('2020-11-27');
+    // A locale whose numbers would not read back keeps ISO.
+    expect(displayDate('2020-11-27', 'ko-KR')).toBe('2020-11-27');
+    for (const locale of ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'ja-JP', 'nl-NL']) {
+      expect(storedDate(displayDate('2021-02-03', locale), localeDateOrder(locale)), locale).toBe('2021-02-03');
+    }
   });
 });

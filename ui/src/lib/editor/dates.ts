@@ -115,3 +115,17 @@ export function separatorAfter(text: string, order: DateOrder): string | null {
   const second = /^\d{1,2}\/(\d{2})$/u.exec(text);
   return second && Number(second[1]) <= (order === 'mdy' ? 31 : 12) ? '/' : null;
 }
+
+/**
+ * A stored date ("2020-11-27") as the field shows it: the way the system writes dates in
+ * numbers ("11/27/2020", "27/11/2020", "27.11.2020"), or ISO where that would not read back.
+ */
+export function displayDate(iso: string, locale?: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/u.exec(iso);
+  if (!m) return iso;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(day.getTime())) return iso;
+  const shown = new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(day);
+  const back = parseTypedDate(shown, localeDateOrder(locale));
+  return back !== null && 'iso' in back && back.iso === iso ? shown : iso;
+}

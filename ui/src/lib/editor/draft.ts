@@ -5,7 +5,7 @@ import type { BriefDraft } from '../bindings/BriefDraft';
 import type { IpcError } from '../bindings/IpcError';
 import type { SourceDraft } from '../bindings/SourceDraft';
 import type { Status } from '../bindings/Status';
-import { storedDate } from './dates';
+import { displayDate, storedDate } from './dates';
 
 export const STATUSES: readonly { value: Status; label: string }[] = [
   { value: 'draft', label: 'Draft' },
@@ -50,11 +50,12 @@ export function formFromBrief(brief: Brief): BriefForm {
     headline: brief.headline,
     body: brief.body,
     outlet: first?.outlet ?? '',
-    date: first?.date ?? '',
+    // Shown as the system writes dates; read back by draftFromForm (storedDate).
+    date: first?.date ? displayDate(first.date) : '',
     url: first?.url ?? '',
     extraSources: brief.sources
       .slice(1)
-      .map((s) => ({ outlet: s.outlet, date: s.date ?? '', url: s.url ?? '', title: s.title })),
+      .map((s) => ({ outlet: s.outlet, date: s.date ? displayDate(s.date) : '', url: s.url ?? '', title: s.title })),
     tags: [...brief.tags],
     status: brief.status,
     notes: brief.notes,
