@@ -8,6 +8,7 @@ mod error;
 mod library_file;
 mod logging;
 mod menu;
+mod spelling;
 mod state;
 
 use std::process::ExitCode;
@@ -92,6 +93,7 @@ fn main() -> ExitCode {
             );
             if let Some(window) = app.get_webview_window("main") {
                 window.set_title(&title)?;
+                spelling::enable(&window);
             }
             Ok(())
         })

@@ -2,7 +2,9 @@
 // the completion list, offered because an earlier brief of this spec cited it) and two tags (one
 // picked from the completion list, one created inline, then coloured), saved and reopened from
 // the library list; then, once that brief sits in an issue, a new brief citing its URL shows
-// "Previously in No. N: headline" as the URL is typed.
+// "Also in draft No. N: headline" as the URL is typed, and "Previously in No. N" once that issue
+// is published, when the published brief opens read-only until "Edit anyway". On the way, a
+// brief with an impossible date and an ftp:// URL is refused with every problem in words.
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -25,6 +27,7 @@ const TWO_SOURCES = `Two sources ${RUN}: grain prices climb across the region`;
 const FIRST_URL = `https://example.org/briefdesk-e2e/${RUN}/grain-prices?utm_source=newsletter`;
 const SECOND_URL = `https://example.net/briefdesk-e2e/${RUN}/grain-follow-up`;
 const FOLLOW_UP = `Follow-up ${RUN}: grain prices again`;
+const BAD_DATE = `Impossible date ${RUN}: a leap that never was`;
 
 async function typeInto(testId, text) {
   const field = await byTestId(testId);
@@ -89,6 +92,27 @@ async function rowOf(testId, headline) {
 
 const chips = () => textOf('[data-testid="editor-tag"] .name');
 
+/** A stored date as the date field shows it: the system's numeric form, or ISO where that would not read back. */
+async function shownDate(iso) {
+  const shown = await session.browser.execute((d) => {
+    const [y, m, day] = d.split('-').map(Number);
+    return new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, day)));
+  }, iso);
+  return /^[\d/.-]+$/u.test(shown) ? shown : iso;
+}
+
+/** Waits for the source-uses warning under the URL to read `expected`. */
+async function coveredWarning(expected) {
+  await session.browser
+    .waitUntil(async () => (await textOf('[data-testid="covered-warning"]')).split('\n').includes(expected), {
+      timeout: 3_000,
+      timeoutMsg: `no "${expected}" warning within 3 s of typing the URL`,
+    })
+    .catch(async (error) => {
+      throw new Error(`${error.message}; saw ${JSON.stringify(await textOf('[data-testid="covered-warning"]'))}`);
+    });
+}
+
 async function waitForSaved(headline) {
   await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
   await session.browser.waitUntil(async () => (await textOf('[data-testid="brief-list"]')).includes(headline), {
@@ -110,6 +134,69 @@ test('an editor writes a brief with two sources and tags, completes them, and se
     assert.equal(await chips(), OLD_TAG, 'Enter turns the typed tag into a chip');
     await (await byTestId('save-brief')).click();
     await waitForSaved(SEED);
+
+    // Spelling is checked in the headline and the body, in the window's language, until turned
+    // off in Settings (then at once, in the open brief too).
+    const spelling = () =>
+      session.browser.execute(() =>
+        ['headline-input', 'body-input'].map((id) => {
+          const el = document.querySelector(`[data-testid="${id}"]`);
+          return `${el?.getAttribute('spellcheck')} ${el?.getAttribute('lang') === navigator.language}`;
+        }),
+      );
+    assert.deepEqual(await spelling(), ['true true', 'true true'], 'spell-checking is on by default');
+    await (await byTestId('open-settings')).click();
+    await (await byTestId('settings-spellcheck')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('settings-spellcheck')).click();
+    await session.browser.keys(Key.Escape);
+    await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+    assert.deepEqual(await spelling(), ['false true', 'false true'], 'turned off in Settings');
+    await (await byTestId('open-settings')).click();
+    await (await byTestId('settings-spellcheck')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('settings-spellcheck')).click();
+    await session.browser.keys(Key.Escape);
+    await (await byTestId('settings-dialog')).waitForDisplayed({ reverse: true, timeout: 10_000 });
+    assert.deepEqual(await spelling(), ['true true', 'true true'], 'and back on');
+
+    // A new brief left before it has a headline says it was kept (not, later, "recovered").
+    await (await byTestId('new-brief')).click();
+    await typeInto('outlet-input', `Left unfinished ${RUN}`);
+    await (await byTestId('new-brief')).click();
+    const kept = await byTestId('kept-toast');
+    await kept.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await textOf('[data-testid="kept-toast"] .message'), /kept as a draft on this computer/u);
+    await (await kept.$('[data-testid="undo-button"]')).click();
+    await session.browser.waitUntil(async () => (await (await byTestId('outlet-input')).getValue()) === `Left unfinished ${RUN}`, {
+      timeout: 5_000,
+      timeoutMsg: 'Open it did not bring the unfinished brief back',
+    });
+    assert.match(await textOf('[data-testid="recovered"]'), /unfinished brief, kept when you left it/u);
+
+    // An impossible date, typed key by key, is refused beside its field with the reason (a date
+    // picker kept "02/30/2021" on screen while saving the brief without a date), and so is an
+    // ftp:// URL: every problem at once, in words, and nothing saved.
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', BAD_DATE);
+    await typeInto('outlet-input', OUTLET);
+    await typeInto('date-input', '02/30/2021');
+    await typeInto('url-input', 'ftp://example.org/leap');
+    await (await byTestId('save-brief')).click();
+    const summary = await byTestId('form-error');
+    await summary.waitForDisplayed({ timeout: 5_000 });
+    const problems = await textOf('[data-testid="form-error"] li');
+    assert.match(problems, /Source date: There is no (February 30 in 2021|month 30)/u, problems);
+    assert.match(problems, /Source URL: Only web addresses \(http:\/\/ or https:\/\/\) can be sources\./u, problems);
+    assert.doesNotMatch(problems, /is not an http\(s\) URL|YYYY-MM-DD"/u, 'the core’s own words never reach the editor');
+    assert.equal(await (await byTestId('date-input')).getValue(), '02/30/2021', 'the typed date stays as typed');
+    assert.match(await textOf('[data-testid="date-input-problem"]'), /There is no/u, 'the reason is beside the date field');
+    await screenshot(session.browser, 'brief-form-problems');
+    // Fixed: a date written with its month's name (read the same in every locale) is stored.
+    await typeInto('date-input', '28 February 2021');
+    await typeInto('url-input', `https://example.org/briefdesk-e2e/${RUN}/leap`);
+    await (await byTestId('save-brief')).click();
+    await waitForSaved(BAD_DATE);
+    assert.equal(await (await byTestId('form-error')).isExisting(), false);
+    assert.match(await textOf('[data-testid="source-line"]'), /February 28, 2021/u, 'the date was stored, not dropped');
 
     // The brief under test: outlet from the completion list.
     await (await byTestId('new-brief')).click();
@@ -188,10 +275,19 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       timeoutMsg: 'the brief did not open in the editor',
     });
     assert.equal(await (await byTestId('outlet-input')).getValue(), OUTLET);
-    assert.equal(await (await byTestId('date-input')).getValue(), '2026-11-20');
+    // The dates are shown as the system writes them, and in the list in the chosen style.
+    assert.equal(await (await byTestId('date-input')).getValue(), await shownDate('2026-11-20'));
+    const longDate = await session.browser.execute(() =>
+      new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(2026, 10, 20))),
+    );
+    const rowText = await session.browser.execute(
+      (h) => [...document.querySelectorAll('[data-testid="brief-row"]')].find((r) => r.querySelector('.headline')?.textContent === h)?.textContent ?? '',
+      TWO_SOURCES,
+    );
+    assert.ok(rowText.includes(longDate), `the library row shows ${longDate}: ${JSON.stringify(rowText)}`);
     assert.equal(await (await byTestId('url-input')).getValue(), FIRST_URL);
     assert.equal(await (await byTestId('extra-outlet-0')).getValue(), SECOND_OUTLET);
-    assert.equal(await (await byTestId('extra-date-0')).getValue(), '2026-11-21');
+    assert.equal(await (await byTestId('extra-date-0')).getValue(), await shownDate('2026-11-21'));
     assert.equal(await (await byTestId('extra-url-0')).getValue(), SECOND_URL);
     assert.equal(await chips(), `${OLD_TAG}\n${NEW_TAG}`);
     await screenshot(session.browser, 'brief-form');
@@ -234,22 +330,49 @@ test('an editor writes a brief with two sources and tags, completes them, and se
       { timeout: 10_000, timeoutMsg: 'the brief was not added to the issue' },
     );
 
-    // A new brief citing the same page (tracking parameter dropped) is flagged as it is typed.
+    // A new brief citing the same page (tracking parameter dropped) is flagged as it is typed:
+    // the issue is a draft, not sent, so not prior coverage.
     await (await byTestId('tab-library')).click();
     await (await byTestId('new-brief')).waitForDisplayed({ timeout: 10_000 });
     await (await byTestId('new-brief')).click();
     await typeInto('headline-input', FOLLOW_UP);
     await typeInto('url-input', FIRST_URL.replace(/\?.*$/u, ''));
-    const expected = `Previously in No. ${number}: ${TWO_SOURCES}`;
-    await session.browser
-      .waitUntil(async () => (await textOf('[data-testid="covered-warning"]')).split('\n').includes(expected), {
-        timeout: 3_000,
-        timeoutMsg: `no "${expected}" warning within 3 s of typing the URL`,
-      })
-      .catch(async (error) => {
-        throw new Error(`${error.message}; saw ${JSON.stringify(await textOf('[data-testid="covered-warning"]'))}`);
-      });
+    await coveredWarning(`Also in draft No. ${number}: ${TWO_SOURCES}`);
+
+    // Published, the issue is prior coverage.
+    await (await byTestId('tab-issues')).click();
+    await (await byTestId('publish-issue')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('publish-issue')).click();
+    await (await byTestId('confirm-publish')).click();
+    await session.browser.waitUntil(async () => (await textOf('[data-testid="issue-status"]')) === 'Published', {
+      timeout: 10_000,
+      timeoutMsg: 'the issue was not marked published',
+    });
+    await (await byTestId('tab-library')).click();
+    await (await byTestId('new-brief')).waitForDisplayed({ timeout: 10_000 });
+    await (await byTestId('new-brief')).click();
+    await typeInto('headline-input', `${FOLLOW_UP} (after sending)`);
+    await typeInto('url-input', FIRST_URL.replace(/\?.*$/u, ''));
+    await coveredWarning(`Previously in No. ${number}: ${TWO_SOURCES}`);
     await screenshot(session.browser, 'brief-form-covered');
+
+    // The brief that went out opens read-only; "Edit anyway" says the sent archive changes.
+    await typeInto('search-input', RUN);
+    const sent = await rowOf('brief-row', TWO_SOURCES);
+    await sent.scrollIntoView({ block: 'center' });
+    await sent.click();
+    const lock = await byTestId('brief-locked');
+    await lock.waitForDisplayed({ timeout: 10_000 });
+    assert.match(await textOf('[data-testid="brief-locked"]'), new RegExp(`No\\. ${number}.*changes the archive of the sent issue`, 'su'));
+    assert.equal(await (await byTestId('headline-input')).isEnabled(), false, 'the headline of a sent brief is read-only');
+    assert.equal(await (await byTestId('body-input')).getAttribute('contenteditable'), 'false', 'so is its body');
+    await screenshot(session.browser, 'brief-form-published');
+    await (await byTestId('brief-edit-anyway')).click();
+    await session.browser.waitUntil(async () => (await byTestId('headline-input')).isEnabled(), {
+      timeout: 5_000,
+      timeoutMsg: 'Edit anyway did not open the brief for editing',
+    });
+    assert.match(await textOf('[data-testid="brief-editing-published"]'), /archive changes/u);
   } catch (error) {
     t.diagnostic(`screenshot: ${await screenshot(session.browser, 'brief-form-failure').catch(() => 'none')}`);
     throw error;

@@ -2,7 +2,8 @@
 // preview and comes back with Ctrl+Z; the toolbar's Italic button; Ctrl+I italicises without the
 // page's own Import shortcut firing; what was formatted is stored. Keys sent through WebDriver
 // reach the page without passing the native menu's accelerators, so this cannot see the GTK
-// menu taking Ctrl+I for Import first (it does, with a real keyboard).
+// menu taking Ctrl+I for Import first (it does, with a real keyboard). Enter on an empty quote
+// line ends the quote.
 // The library may hold other specs' briefs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -80,6 +81,15 @@ test('bold with Ctrl+B shows in the preview and Ctrl+Z takes it back; the toolba
     // A quote from the keyboard (Ctrl+Shift+.), then stored as typed.
     await press(`${Key.Control}${Key.Shift}.`);
     await waitForBody('> Officials denied the report', 'Ctrl+Shift+. did not quote the line');
+
+    // Enter continues the quote; Enter on the empty quote line ends it (it kept adding ">").
+    await press(`${Key.Control}${Key.End}`);
+    await press(Key.Enter);
+    await waitForBody('> Officials denied the report\n> ', 'Enter did not continue the quote');
+    await press(Key.Enter);
+    await waitForBody('> Officials denied the report\n\n', 'Enter on an empty quote line did not end the quote');
+    await press('After the quote.');
+    await waitForBody('> Officials denied the report\n\nAfter the quote.', 'the text after the quote did not arrive');
     await (await byTestId('save-brief')).click();
     await (await byTestId('saved-indicator')).waitForDisplayed({ timeout: 10_000 });
     await session.browser.waitUntil(

@@ -218,10 +218,12 @@ describe('App', () => {
     await fireEvent.click(screen.getByTestId('tab-issues'));
     // Meanwhile the composer published the issue holding it.
     vi.mocked(getBrief).mockImplementation(async (id) =>
-      id === 'b-2' ? { ...second, status: 'published', issue: { number: 12, section: 'Domestic' } } : first,
+      id === 'b-2' ? { ...second, status: 'published', issue: { number: 12, section: 'Domestic', published: true } } : first,
     );
     await fireEvent.click(screen.getByTestId('tab-library'));
     await waitFor(() => expect((screen.getByTestId('status-select') as HTMLSelectElement).value).toBe('published'), { timeout: 5000 });
+    // Sent with No. 12: it opens read-only now.
+    expect(await screen.findByTestId('brief-locked')).toBeTruthy();
   });
 
   it('says why the library could not be opened, and offers another or a new one', async () => {

@@ -172,7 +172,7 @@ fn an_editor_builds_an_issue_from_the_command_line() {
     );
     assert_eq!(
         brief["issue"],
-        serde_json::json!({"number": 12, "section": "Security"})
+        serde_json::json!({"number": 12, "section": "Security", "published": false})
     );
     assert_eq!(
         brief["sources"][0],

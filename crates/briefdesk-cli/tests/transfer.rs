@@ -75,7 +75,7 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
     assert_eq!(briefs[0]["tags"], serde_json::json!(["China"]));
     assert_eq!(
         briefs[0]["issue"],
-        serde_json::json!({"number": 1, "section": "This week"})
+        serde_json::json!({"number": 1, "section": "This week", "published": false})
     );
     // The brief with two sources keeps both, in order.
     let barley = &briefs[5];
@@ -365,6 +365,8 @@ fn check_finds_a_story_covered_in_an_earlier_issue() {
         "{}",
         String::from_utf8_lossy(&clean.stdout)
     );
+    // Sent: only a published issue is prior coverage.
+    cli.json(&["issue", "edit", "11", "--status", "published", "--json"]);
 
     // The same story, pasted with tracking parameters and another scheme.
     let again = cli.json(&[

@@ -106,6 +106,8 @@ impl Source {
 pub struct IssueRef {
     pub number: u32,
     pub section: String,
+    /// Whether that issue was published (sent): its briefs open read-only in the editor.
+    pub published: bool,
 }
 
 /// A brief as stored, with its sources, tag names and placement.

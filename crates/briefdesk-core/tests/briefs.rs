@@ -175,7 +175,8 @@ fn update_keeps_created_at_and_moves_updated_at() {
             placed.issue,
             Some(IssueRef {
                 number: 3,
-                section: "Economy".into()
+                section: "Economy".into(),
+                published: false
             })
         );
     });

@@ -57,6 +57,8 @@ fn every_kind_of_problem_is_found_in_issue_order() {
             ))
             .unwrap();
         lib.add_to_issue(11, earlier.id, None, None).unwrap();
+        // Only a sent issue is prior coverage.
+        lib.publish_issue(11).unwrap();
 
         let again = ready(
             "Huawei's slide",
@@ -110,6 +112,52 @@ fn every_kind_of_problem_is_found_in_issue_order() {
         assert_eq!(problems[5].section.as_deref(), Some("Empty"));
         // Issue 11 came first: nothing in it was covered before.
         assert_eq!(kinds(lib, 11), []);
+    });
+}
+
+#[test]
+fn a_story_in_an_earlier_draft_issue_is_not_covered_before() {
+    on_both(|lib| {
+        lib.create_issue(11, "China Briefing", day(1)).unwrap();
+        lib.create_issue(12, "China Briefing", day(8)).unwrap();
+        let url = "https://news.ltn.com.tw/news/1234";
+        let earlier = lib
+            .create_brief(&ready(
+                "Huawei sales fall",
+                vec![source("LTN", "2020-11-30", url)],
+            ))
+            .unwrap();
+        lib.add_to_issue(11, earlier.id, None, None).unwrap();
+        let again = lib
+            .create_brief(&ready(
+                "Huawei's slide",
+                vec![source("LTN", "2020-12-01", url)],
+            ))
+            .unwrap();
+        lib.add_to_issue(12, again.id, None, None).unwrap();
+
+        // No. 11 was never sent: nothing in No. 12 was covered before.
+        assert_eq!(kinds(lib, 12), []);
+        let uses = lib.source_uses(url).unwrap();
+        let found: Vec<_> = uses.iter().map(|u| (u.issue, u.published)).collect();
+        assert_eq!(found, [(Some(12), false), (Some(11), false)]);
+        assert_eq!(
+            lib.brief(earlier.id).unwrap().issue.map(|i| i.published),
+            Some(false)
+        );
+
+        lib.publish_issue(11).unwrap();
+        assert_eq!(
+            kinds(lib, 12),
+            [(ProblemKind::CoveredBefore, Some("Huawei's slide".into()))]
+        );
+        let uses = lib.source_uses(url).unwrap();
+        let found: Vec<_> = uses.iter().map(|u| (u.issue, u.published)).collect();
+        assert_eq!(found, [(Some(12), false), (Some(11), true)]);
+        assert_eq!(
+            lib.brief(earlier.id).unwrap().issue.map(|i| i.published),
+            Some(true)
+        );
     });
 }
 

@@ -107,7 +107,8 @@ fn create_and_patch_an_issue() {
             placed(lib, ids[0]),
             Some(IssueRef {
                 number: 9,
-                section: "Economy".into()
+                section: "Economy".into(),
+                published: true
             })
         );
         assert_eq!(lib.issues().unwrap(), vec![renumbered]);
@@ -160,7 +161,8 @@ fn sections_are_added_renamed_moved_and_deleted() {
             placed(lib, ids[0]),
             Some(IssueRef {
                 number: 7,
-                section: "Mainland".into()
+                section: "Mainland".into(),
+                published: false
             })
         );
         let err = lib
@@ -250,7 +252,8 @@ fn deleting_a_section_unassigns_its_briefs() {
             placed(lib, ids[2]),
             Some(IssueRef {
                 number: 7,
-                section: "Politics".into()
+                section: "Politics".into(),
+                published: false
             })
         );
         assert_eq!(all_briefs(lib).len(), 5, "the briefs themselves stay");
@@ -300,14 +303,16 @@ fn add_at_a_position_at_the_end_and_into_new_sections() {
             placed(lib, ids[4]),
             Some(IssueRef {
                 number: 7,
-                section: "Analysis".into()
+                section: "Analysis".into(),
+                published: false
             })
         );
         assert_eq!(
             placed(lib, ids[3]),
             Some(IssueRef {
                 number: 7,
-                section: "News".into()
+                section: "News".into(),
+                published: false
             })
         );
         let headlines: Vec<&str> = issue.sections[1]
@@ -339,7 +344,8 @@ fn default_section_is_briefs_then_the_first_one() {
             placed(lib, ids[0]),
             Some(IssueRef {
                 number: 7,
-                section: "Briefs".into()
+                section: "Briefs".into(),
+                published: false
             })
         );
 
@@ -399,7 +405,8 @@ fn a_brief_sits_in_one_issue_only() {
             placed(lib, ids[0]),
             Some(IssueRef {
                 number: 8,
-                section: "Briefs".into()
+                section: "Briefs".into(),
+                published: false
             })
         );
     });
@@ -423,7 +430,8 @@ fn a_brief_moves_to_another_issue_in_one_step() {
             placed(lib, ids[0]),
             Some(IssueRef {
                 number: 8,
-                section: "World".into()
+                section: "World".into(),
+                published: false,
             })
         );
         // A brief in no issue goes in the same way, into a new section if asked.
@@ -495,7 +503,8 @@ fn move_within_and_across_sections() {
             placed(lib, ids[1]),
             Some(IssueRef {
                 number: 7,
-                section: "Analysis".into()
+                section: "Analysis".into(),
+                published: false
             })
         );
         lib.move_in_issue(7, ids[0], Some("Analysis"), 2).unwrap();

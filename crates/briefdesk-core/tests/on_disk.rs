@@ -77,7 +77,8 @@ fn everything_survives_a_reopen() {
         brief.issue,
         Some(IssueRef {
             number: 12,
-            section: "Domestic".into()
+            section: "Domestic".into(),
+            published: false
         })
     );
     assert_eq!(lib.tag("china").unwrap().colour.as_deref(), Some("#cc3333"));

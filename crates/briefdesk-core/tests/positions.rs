@@ -268,6 +268,7 @@ fn check(lib: &Library, ids: &[Uuid], model: &Model, after: &str) {
                 let placed = model.find(i).map(|(s, _)| IssueRef {
                     number: NUMBER,
                     section: model.sections[s].0.clone(),
+                    published: false,
                 });
                 assert_eq!(brief.issue, placed, "placement of brief {i} after {after}");
             }

@@ -13,7 +13,7 @@ use uuid::Uuid;
 pub use url_key::url_key;
 
 use crate::export::EMAIL_SIZE_LIMIT;
-use crate::model::{Brief, Issue, IssueBrief, Status};
+use crate::model::{Brief, Issue, IssueBrief, IssueStatus, Status};
 
 /// What kind of problem a check found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -50,6 +50,9 @@ pub struct SourceUse {
     pub headline: String,
     /// The issue it sits in, if any.
     pub issue: Option<u32>,
+    /// Whether that issue was published: only a sent issue is prior coverage; a draft issue's
+    /// brief is "also in draft No. N".
+    pub published: bool,
     pub url: String,
 }
 
@@ -113,7 +116,7 @@ pub fn issue_problems(
         }
         for brief in section.briefs.iter().filter_map(|b| by_id.get(&b.id)) {
             let mut found = Vec::new();
-            brief_problems(brief, issue.number, earlier, &mut in_issue, &mut found);
+            brief_problems(brief, issue, earlier, &mut in_issue, &mut found);
             problems.extend(found.into_iter().map(|(kind, message, other)| Problem {
                 kind,
                 message,
@@ -146,7 +149,7 @@ type Found = (ProblemKind, String, Option<SourceUse>);
 
 fn brief_problems(
     brief: &Brief,
-    number: u32,
+    issue: &Issue,
     earlier: &HashMap<String, SourceUse>,
     in_issue: &mut HashMap<String, SourceUse>,
     found: &mut Vec<Found>,
@@ -201,7 +204,8 @@ fn brief_problems(
                     SourceUse {
                         id: brief.id,
                         headline: brief.headline.clone(),
-                        issue: Some(number),
+                        issue: Some(issue.number),
+                        published: issue.status == IssueStatus::Published,
                         url: url.clone(),
                     },
                 );

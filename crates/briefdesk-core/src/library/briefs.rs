@@ -192,7 +192,7 @@ impl Library {
         let mut rows: HashMap<String, Brief> = HashMap::with_capacity(ids.len());
         let mut stmt = conn.prepare_cached(
             "SELECT b.id, b.headline, b.body, b.status, b.notes, b.created_at, b.updated_at,
-                    i.number, s.name, b.version
+                    i.number, s.name, b.version, coalesce(i.status = 'published', 0)
              FROM json_each(?1) j
              JOIN briefs b ON b.id = j.value
              LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
@@ -205,6 +205,7 @@ impl Library {
             let status_text: String = r.get(3)?;
             let number: Option<u32> = r.get(7)?;
             let section: Option<String> = r.get(8)?;
+            let issue_published: bool = r.get(10)?;
             let brief = Brief {
                 id: parse_uuid(&id_text, 0)?,
                 headline: r.get(1)?,
@@ -213,9 +214,11 @@ impl Library {
                 tags: Vec::new(),
                 status: Status::parse(&status_text).unwrap_or_default(),
                 notes: r.get(4)?,
-                issue: number
-                    .zip(section)
-                    .map(|(number, section)| IssueRef { number, section }),
+                issue: number.zip(section).map(|(number, section)| IssueRef {
+                    number,
+                    section,
+                    published: issue_published,
+                }),
                 created_at: parse_timestamp(&r.get::<_, String>(5)?, 5)?,
                 updated_at: parse_timestamp(&r.get::<_, String>(6)?, 6)?,
                 version: r.get(9)?,

@@ -18,7 +18,7 @@ impl Library {
         };
         // The host narrows the scan in SQL; the key decides.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT b.id, b.headline, i.number, s.url
+            "SELECT b.id, b.headline, i.number, s.url, coalesce(i.status = 'published', 0)
              FROM sources s JOIN briefs b ON b.id = s.brief_id
              LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
              LEFT JOIN sections sec ON sec.id = ib.section_id
@@ -49,15 +49,16 @@ impl Library {
         Ok(problems)
     }
 
-    /// Source URL keys of briefs in issues numbered below `number`, newest issue first.
+    /// Source URL keys of briefs in published issues numbered below `number`, newest issue
+    /// first. A draft issue was never sent: a story in it is not yet covered.
     fn earlier_sources(&self, number: u32) -> Result<HashMap<String, SourceUse>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT b.id, b.headline, i.number, s.url
+            "SELECT b.id, b.headline, i.number, s.url, 1
              FROM issues i JOIN sections sec ON sec.issue_id = i.id
              JOIN issue_briefs ib ON ib.section_id = sec.id
              JOIN briefs b ON b.id = ib.brief_id
              JOIN sources s ON s.brief_id = b.id
-             WHERE i.number < ?1 AND s.url IS NOT NULL
+             WHERE i.number < ?1 AND i.status = 'published' AND s.url IS NOT NULL
              ORDER BY i.number DESC, sec.position, ib.position",
         )?;
         let uses = stmt
@@ -73,5 +74,6 @@ fn source_use_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<SourceUse> {
         headline: r.get(1)?,
         issue: r.get(2)?,
         url: r.get(3)?,
+        published: r.get(4)?,
     })
 }

@@ -3,4 +3,8 @@
 /**
  * The issue a brief sits in, as shown with the brief.
  */
-export type IssueRef = { number: number, section: string, };
+export type IssueRef = { number: number, section: string, 
+/**
+ * Whether that issue was published (sent): its briefs open read-only in the editor.
+ */
+published: boolean, };

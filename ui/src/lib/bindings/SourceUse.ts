@@ -7,4 +7,9 @@ export type SourceUse = { id: string, headline: string,
 /**
  * The issue it sits in, if any.
  */
-issue: number | null, url: string, };
+issue: number | null, 
+/**
+ * Whether that issue was published: only a sent issue is prior coverage; a draft issue's
+ * brief is "also in draft No. N".
+ */
+published: boolean, url: string, };

@@ -9,6 +9,7 @@ import type { Brief } from '../bindings/Brief';
 import type { DeletedBrief } from '../bindings/DeletedBrief';
 import BriefEditor from './BriefEditor.svelte';
 import { backupKey, writeBackup } from './autosave';
+import { displayDate } from './dates';
 import { formFromBrief } from './draft';
 
 vi.mock('../backend', () => ({
@@ -96,7 +97,8 @@ describe('BriefEditor', () => {
     expect(field('headline-input').value).toBe('Journalists detained in Xinjiang');
     expect(bodyText()).toBe('> Two reporters were held for questioning.');
     expect(field('outlet-input').value).toBe('Radio Free Asia');
-    expect(field('date-input').value).toBe('2020-11-27');
+    // Shown the way the system writes dates (11/27/2020 in the US).
+    expect(field('date-input').value).toBe(displayDate('2020-11-27'));
     expect(field('url-input').value).toBe('https://www.rfa.org/english/news/uyghur/reporters-11272020.html');
     expect(chips()).toEqual(['china', 'press freedom']);
     expect(field('tags-input').value).toBe('');
@@ -110,7 +112,8 @@ describe('BriefEditor', () => {
     await type('headline-input', 'Court jails blogger');
     await typeBody('A court **sentenced** a blogger.');
     await type('tags-input', ' courts ,  china,, ');
-    await fireEvent.change(field('status-select'), { target: { value: 'ready' } });
+    // Published, not ready: a ready brief needs a source (validate.rs), this one has none.
+    await fireEvent.change(field('status-select'), { target: { value: 'published' } });
     await type('notes-input', 'follow up');
     await fireEvent.click(screen.getByTestId('save-brief'));
 
@@ -120,7 +123,7 @@ describe('BriefEditor', () => {
       body: 'A court **sentenced** a blogger.',
       sources: [],
       tags: ['courts', 'china'],
-      status: 'ready',
+      status: 'published',
       notes: 'follow up',
     });
     expect(updateMock).not.toHaveBeenCalled();
@@ -176,7 +179,7 @@ describe('BriefEditor', () => {
   });
 
   it('drops the first source when its three fields are cleared', async () => {
-    renderEditor(brief());
+    renderEditor(brief({ status: 'draft' }));
     await type('outlet-input', '');
     await type('date-input', '');
     await type('url-input', '');
@@ -185,18 +188,17 @@ describe('BriefEditor', () => {
     expect(updateMock.mock.calls[0]?.[2].sources).toEqual([]);
   });
 
-  it('shows a field error from the core beside its field and in the error summary', async () => {
-    createMock.mockRejectedValue({ code: 'invalid', message: 'headline: must not be empty', field: 'headline' });
+  it('shows a field error beside its field and in the error summary, found before saving', async () => {
     const { onSaved } = renderEditor();
     await fireEvent.click(screen.getByTestId('save-brief'));
 
     const summary = await screen.findByTestId('form-error');
-    expect(summary.textContent).toContain('Headline');
-    expect(summary.textContent).toContain('must not be empty');
+    expect(summary.textContent).toContain('Headline: Give the brief a headline.');
+    expect(createMock).not.toHaveBeenCalled();
     const headline = field('headline-input');
     expect(headline.getAttribute('aria-invalid')).toBe('true');
     const described = document.getElementById(headline.getAttribute('aria-describedby') ?? '');
-    expect(described?.textContent).toBe('must not be empty');
+    expect(described?.textContent).toBe('Give the brief a headline.');
     expect(document.activeElement).toBe(headline);
     expect(screen.queryByTestId('saved-indicator')).toBeNull();
     expect(onSaved).not.toHaveBeenCalled();
@@ -207,8 +209,7 @@ describe('BriefEditor', () => {
     expect(screen.queryByTestId('form-error')).toBeNull();
   });
 
-  it('shows a source URL error beside the URL field', async () => {
-    createMock.mockRejectedValue({ code: 'invalid', message: 'sources[0].url: "ftp://x" is not an http(s) URL', field: 'sources[0].url' });
+  it('shows a source URL error beside the URL field, in words', async () => {
     renderEditor();
     await type('headline-input', 'H');
     await type('url-input', 'ftp://x');
@@ -217,8 +218,10 @@ describe('BriefEditor', () => {
     const url = field('url-input');
     expect(url.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(url.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
-      '"ftp://x" is not an http(s) URL',
+      'Only web addresses (http:// or https://) can be sources.',
     );
+    expect(screen.getByTestId('form-error').textContent).not.toContain('is not an http(s) URL');
+    expect(createMock).not.toHaveBeenCalled();
   });
 
   it('marks the body editor with its error, focuses it from the summary and clears it on typing', async () => {
@@ -401,7 +404,7 @@ describe('BriefEditor keeps what is typed', () => {
 
   it('counts words and warns when the URL was covered before', async () => {
     vi.mocked(sourceUses).mockResolvedValue([
-      { id: 'old-1', headline: 'Reporters held in Kashgar', issue: 12, url: 'https://www.rfa.org/x' },
+      { id: 'old-1', headline: 'Reporters held in Kashgar', issue: 12, published: true, url: 'https://www.rfa.org/x' },
     ]);
     renderEditor(brief({ id: 'b-9' }));
     expect(screen.getByTestId('word-count').textContent).toContain('10 words');
@@ -495,5 +498,114 @@ describe('BriefEditor with several sources', () => {
     expect(updateMock).not.toHaveBeenCalled();
     expect(renderMarkdown).not.toHaveBeenCalledWith(expect.stringMatching(/^a{1000}/u));
     expect(bodyText()).toHaveLength(10 * 1024 * 1024);
+  });
+});
+
+describe('BriefEditor: what is typed is stored or refused, never dropped', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+    createMock.mockReset().mockImplementation(async (draft) => brief({ id: 'new-1', ...draft, issue: null }));
+    updateMock.mockReset().mockImplementation(async (_id, version, draft) => brief({ ...draft, version: version + 1 }));
+  });
+
+  it('refuses an impossible date beside its field, with the reason, instead of saving without it', async () => {
+    renderEditor();
+    await type('headline-input', 'Grain prices climb');
+    await type('outlet-input', 'Kestrel Gazette');
+    await type('date-input', '02/30/2021');
+    await fireEvent.blur(field('date-input'));
+    expect(screen.getByTestId('date-input-problem').textContent).toBe('There is no February 30 in 2021.');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    expect(screen.getByTestId('form-error').textContent).toContain('Source date: There is no February 30 in 2021.');
+    expect(createMock).not.toHaveBeenCalled();
+    expect(field('date-input').value).toBe('02/30/2021');
+
+    // A real date, typed the way the system writes dates, is stored as a date.
+    await type('date-input', '02/28/2021');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(createMock).toHaveBeenCalledOnce());
+    expect(createMock.mock.calls[0]?.[0].sources[0]?.date).toBe('2021-02-28');
+  });
+
+  it('lists every problem at once, in words, each a link to its field', async () => {
+    renderEditor(brief());
+    await type('outlet-input', '');
+    await type('url-input', 'ftp://example.org/x');
+    await fireEvent.click(screen.getByTestId('add-source'));
+    await type('extra-outlet-0', 'ABC News');
+    await type('extra-date-0', 'soon');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+
+    const summary = screen.getByTestId('form-error');
+    const lines = [...summary.querySelectorAll('li')].map((li) => li.textContent?.trim());
+    expect(lines).toEqual([
+      'Source outlet: Name the outlet that published the story.',
+      'Source URL: Only web addresses (http:// or https://) can be sources.',
+      'Source 2 date: “soon” is not a date: type it as MM/DD/YYYY (e.g. 11/27/2020).',
+    ]);
+    expect(updateMock).not.toHaveBeenCalled();
+    await fireEvent.click(within(summary).getByRole('button', { name: 'Source 2 date' }));
+    expect(document.activeElement).toBe(field('extra-date-0'));
+    expect(field('extra-date-0').getAttribute('aria-invalid')).toBe('true');
+  });
+});
+
+describe('BriefEditor: a brief of a published issue', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+    updateMock.mockReset().mockImplementation(async (_id, version, draft) => brief({ ...draft, version: version + 1 }));
+  });
+
+  it('opens read-only, and "Edit anyway" says the sent issue’s archive changes', async () => {
+    renderEditor(brief({ status: 'published', issue: { number: 7, section: 'News', published: true } }));
+    const lock = screen.getByTestId('brief-locked');
+    expect(lock.textContent).toContain('No. 7');
+    expect(lock.textContent).toContain('changes the archive of the sent issue');
+    expect(field('headline-input').matches(':disabled')).toBe(true);
+    expect(screen.getByTestId('body-input').getAttribute('contenteditable')).toBe('false');
+    expect((screen.getByTestId('save-brief') as HTMLButtonElement).disabled).toBe(true);
+
+    await fireEvent.click(screen.getByTestId('brief-edit-anyway'));
+    expect(field('headline-input').matches(':disabled')).toBe(false);
+    expect(screen.getByTestId('body-input').getAttribute('contenteditable')).toBe('true');
+    expect(screen.getByTestId('brief-editing-published').textContent).toContain('archive changes');
+    await type('headline-input', 'Corrected headline');
+    await fireEvent.click(screen.getByTestId('save-brief'));
+    await waitFor(() => expect(updateMock).toHaveBeenCalledOnce());
+  });
+
+  it('opens a brief of a draft issue for editing as ever', () => {
+    renderEditor(brief({ issue: { number: 8, section: 'News', published: false } }));
+    expect(screen.queryByTestId('brief-locked')).toBeNull();
+    expect(field('headline-input').matches(':disabled')).toBe(false);
+  });
+});
+
+describe('BriefEditor: spelling', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    vi.mocked(renderMarkdown).mockImplementation(async (md) => `<p>${md}</p>`);
+    vi.mocked(sourceUses).mockResolvedValue([]);
+  });
+
+  it('checks the headline and body in the window’s language, on by default, and follows the setting', async () => {
+    const { spelling } = await import('../settings/spelling.svelte');
+    renderEditor(brief());
+    const body = screen.getByTestId('body-input');
+    expect(body.getAttribute('spellcheck')).toBe('true');
+    expect(body.getAttribute('lang')).toBe(navigator.language);
+    expect(field('headline-input').getAttribute('spellcheck')).toBe('true');
+    expect(field('headline-input').lang).toBe(navigator.language);
+
+    spelling.set(false);
+    await tick();
+    expect(body.getAttribute('spellcheck')).toBe('false');
+    expect(field('headline-input').getAttribute('spellcheck')).toBe('false');
+    expect(localStorage.getItem('briefdesk.spellcheck')).toBe('off');
+    spelling.set(true);
   });
 });

@@ -46,7 +46,7 @@ describe('BriefSession and changes made elsewhere', () => {
 
   it('takes in the brief as published elsewhere when nothing is typed here', async () => {
     const { session, hooks } = open(brief({ status: 'ready', version: 3 }));
-    const published = brief({ status: 'published', version: 4, issue: { number: 2, section: 'News' } });
+    const published = brief({ status: 'published', version: 4, issue: { number: 2, section: 'News', published: true } });
     getMock.mockResolvedValue(published);
     announceChange(libraryChange({ any_brief: true, issues: [2] }));
     await vi.waitFor(() => expect(session.stored?.version).toBe(4));

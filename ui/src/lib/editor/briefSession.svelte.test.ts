@@ -29,7 +29,8 @@ function open(initial: Brief | null) {
   const hooks = {
     onSaved: vi.fn<SessionHooks['onSaved']>(),
     onDeleted: vi.fn<SessionHooks['onDeleted']>(),
-    focusField: vi.fn<(field: Field) => void>(),
+    focusField: vi.fn<(field: Field | string) => void>(),
+    onLeft: vi.fn<NonNullable<SessionHooks['onLeft']>>(),
   };
   let session: BriefSession | undefined;
   cleanups.push(
@@ -129,9 +130,10 @@ describe('BriefSession', () => {
   });
 
   it('shows the core’s refusal by field, and clears a field’s error when it is edited', async () => {
+    // A refusal the window's own checks do not foresee (they would stop an empty headline).
     updateMock.mockRejectedValueOnce({ code: 'invalid', message: 'headline: must not be empty', field: 'headline' });
     const { session, hooks } = open(brief());
-    session.form.headline = ' ';
+    session.form.headline = 'A headline the core refuses';
     flushSync();
     await session.save('manual');
     expect(session.fieldErrors.headline).toContain('must not be empty');
@@ -231,5 +233,32 @@ describe('BriefSession', () => {
     session.close();
     await vi.advanceTimersByTimeAsync(0);
     expect(updateMock).toHaveBeenCalledWith('b-1', 1, expect.objectContaining({ notes: 'typed just before switching' }));
+  });
+
+  it('says where a new brief left unfinished was kept: on this computer without a headline', async () => {
+    const { session, hooks } = open(null);
+    session.form.body = 'A first paragraph, no headline yet.';
+    flushSync();
+    session.close();
+    await vi.waitFor(() => expect(hooks.onLeft).toHaveBeenCalledWith({ kept: 'local' }));
+    expect(createMock).not.toHaveBeenCalled();
+  });
+
+  it('says a new brief left with a headline was kept as a draft in the library', async () => {
+    const { session, hooks } = open(null);
+    session.form.headline = 'Left half-written';
+    flushSync();
+    session.close();
+    await vi.waitFor(() => expect(hooks.onLeft).toHaveBeenCalledWith({ kept: 'library', brief: expect.objectContaining({ headline: 'Left half-written' }) }));
+  });
+
+  it('says nothing when leaving an untouched new brief or a stored brief', async () => {
+    const untouched = open(null);
+    untouched.session.close();
+    const stored = open(brief());
+    stored.session.close();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(untouched.hooks.onLeft).not.toHaveBeenCalled();
+    expect(stored.hooks.onLeft).not.toHaveBeenCalled();
   });
 });

@@ -23,6 +23,7 @@ import {
   type Field,
   type Preserved,
 } from './draft';
+import { formProblems } from './checks';
 import { MAX_BODY_CHARS, bodyChars, headlineChars, limitErrors } from './limits';
 import { mergeEdits, takeTheirs, type MergePart } from './merge';
 import { countWords } from './words';
@@ -34,12 +35,20 @@ export type SaveMode = 'manual' | 'auto';
 /** A change made elsewhere that clashes with this edit, waiting for the editor's choice. */
 export type Conflict = { theirs: Brief; clashes: MergePart[]; taken: MergePart[] };
 
+/** Where a new brief left unfinished was kept: in the library as a draft, or on this computer only. */
+export type LeftBrief = { kept: 'library'; brief: Brief } | { kept: 'local' };
+
 export type SessionHooks = {
+  /** A new brief was left before it was finished: the app says where it was kept. */
+  onLeft?: (left: LeftBrief) => void;
   onSaved: (brief: Brief) => void;
   /** The brief as it was before it was deleted, so the app can offer to undo. */
   onDeleted: (deleted: DeletedBrief) => void;
-  /** A save the editor asked for was refused for a field: the view moves the caret there. */
-  focusField: (field: Field) => void;
+  /**
+   * A save the editor asked for was refused for a field: the view moves the caret there. A
+   * `Field`, or the path of one no `Field` names ("sources[1].date").
+   */
+  focusField: (target: Field | string) => void;
 };
 
 /**
@@ -76,6 +85,11 @@ export class BriefSession {
   /** Parts changed elsewhere that were merged into this edit without a clash. */
   mergedParts = $state.raw<MergePart[]>([]);
 
+  /** The editor chose to change a brief that went out in a published issue. */
+  editAnyway = $state(false);
+  /** The brief went out in a published issue: read-only until the editor chooses "Edit anyway". */
+  readonly locked = $derived(this.stored?.issue?.published === true && !this.editAnyway);
+
   /** A new brief is stored once it has a headline; a stored one on every change. */
   readonly canAutosave = $derived(this.stored !== null || this.form.headline.trim() !== '');
 
@@ -88,11 +102,21 @@ export class BriefSession {
   // An over-long body is not counted word by word on every keystroke (a 10 MB paste).
   readonly words = $derived(countWords(this.form.headline) + (this.bodyTooLong ? 0 : countWords(this.form.body)));
 
-  /** The core's refusal of the last save, and what is too long now (each field once). */
-  readonly errors = $derived([
-    ...this.overLimits,
-    ...this.savedErrors.filter((line) => !this.overLimits.some((over) => over.field === line.field)),
-  ]);
+  // Everything else the core would refuse (an impossible date, an ftp:// URL, a source without
+  // its outlet…), all at once and in words; shown once a save was asked for or the form left.
+  readonly problems = $derived(formProblems(this.form));
+  /** A save was refused for the problems above: they are listed until fixed. */
+  checked = $state(false);
+
+  /** What is too long now, the problems found, and the core's refusal of the last save. */
+  readonly errors = $derived.by(() => {
+    const lines: ErrorLine[] = [...this.overLimits];
+    for (const line of [...(this.checked ? this.problems : []), ...this.savedErrors]) {
+      const shown = lines.some((other) => other.field !== null && other.field === line.field && other.path === line.path);
+      if (!shown) lines.push(line);
+    }
+    return lines;
+  });
 
   readonly fieldErrors = $derived.by(() => {
     const byField: Partial<Record<Field, string>> = {};
@@ -100,6 +124,15 @@ export class BriefSession {
       if (line.field) byField[line.field] = byField[line.field] ? `${byField[line.field]}; ${line.text}` : line.text;
     }
     return byField;
+  });
+
+  /** The errors by the path they name ("sources[1].date"), for fields no `Field` names. */
+  readonly pathErrors = $derived.by(() => {
+    const byPath: Record<string, string> = {};
+    for (const line of this.errors) {
+      if (line.path) byPath[line.path] = byPath[line.path] ? `${byPath[line.path]}; ${line.text}` : line.text;
+    }
+    return byPath;
   });
 
   #inFlight: Promise<void> | null = null;
@@ -162,12 +195,27 @@ export class BriefSession {
   close(): void {
     this.#unregisterFlush();
     this.#unlisten();
-    void this.flush();
+    void this.#leave();
+  }
+
+  /** Deleted in this session: leaving it keeps nothing. */
+  #gone = false;
+
+  // A new brief left unfinished is kept, and the editor is told where, rather than surprised by
+  // "recovered" changes the next time they start a brief.
+  async #leave(): Promise<void> {
+    const typed = this.dirty || this.stored !== null;
+    await this.flush();
+    if (this.initial !== null || !typed || this.#gone) return;
+    if (this.dirty) this.#hooks.onLeft?.({ kept: 'local' });
+    else if (this.stored?.status === 'draft') this.#hooks.onLeft?.({ kept: 'library', brief: this.stored });
   }
 
   /** Stores pending edits now; waits for a save already on its way first. */
   async flush(): Promise<void> {
     if (this.#inFlight) await this.#inFlight;
+    // Leaving a form that cannot be saved says why, beside each field.
+    if (this.dirty && this.canAutosave && this.problems.length > 0) this.checked = true;
     if (this.dirty && this.canAutosave && !this.deleting && !this.conflict) await this.save('auto');
   }
 
@@ -178,7 +226,7 @@ export class BriefSession {
   }
 
   async save(mode: SaveMode = 'manual'): Promise<void> {
-    if (this.saving || this.deleting) return;
+    if (this.saving || this.deleting || this.locked) return;
     const done = this.#saveNow(mode);
     this.#inFlight = done;
     try {
@@ -193,6 +241,15 @@ export class BriefSession {
     if (this.overLimits.length > 0) {
       const first = this.overLimits[0]?.field;
       if (first && mode === 'manual') this.#hooks.focusField(first);
+      return;
+    }
+    // What the core would refuse is not sent: the editor is shown every problem at once.
+    if (this.problems.length > 0) {
+      if (mode === 'manual') {
+        this.checked = true;
+        const first = this.problems[0];
+        if (first) this.#hooks.focusField(first.field ?? first.path ?? 'headline');
+      }
       return;
     }
     this.saving = true;
@@ -326,6 +383,7 @@ export class BriefSession {
     this.savedErrors = [];
     try {
       const gone = await deleteBrief(stored.id);
+      this.#gone = true;
       clearBackup(backupKey(stored.id));
       this.#hooks.onDeleted(gone);
     } catch (e: unknown) {

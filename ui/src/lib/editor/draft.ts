@@ -5,6 +5,7 @@ import type { BriefDraft } from '../bindings/BriefDraft';
 import type { IpcError } from '../bindings/IpcError';
 import type { SourceDraft } from '../bindings/SourceDraft';
 import type { Status } from '../bindings/Status';
+import { displayDate, storedDate } from './dates';
 
 export const STATUSES: readonly { value: Status; label: string }[] = [
   { value: 'draft', label: 'Draft' },
@@ -49,11 +50,12 @@ export function formFromBrief(brief: Brief): BriefForm {
     headline: brief.headline,
     body: brief.body,
     outlet: first?.outlet ?? '',
-    date: first?.date ?? '',
+    // Shown as the system writes dates; read back by draftFromForm (storedDate).
+    date: first?.date ? displayDate(first.date) : '',
     url: first?.url ?? '',
     extraSources: brief.sources
       .slice(1)
-      .map((s) => ({ outlet: s.outlet, date: s.date ?? '', url: s.url ?? '', title: s.title })),
+      .map((s) => ({ outlet: s.outlet, date: s.date ? displayDate(s.date) : '', url: s.url ?? '', title: s.title })),
     tags: [...brief.tags],
     status: brief.status,
     notes: brief.notes,
@@ -81,7 +83,7 @@ export function isBlankSource(source: SourceForm): boolean {
 }
 
 function sourceDraft(source: SourceForm): SourceDraft {
-  return { outlet: source.outlet.trim(), date: orNull(source.date), url: orNull(source.url), title: source.title };
+  return { outlet: source.outlet.trim(), date: storedDate(source.date), url: orNull(source.url), title: source.title };
 }
 
 function orNull(text: string): string | null {
@@ -93,7 +95,7 @@ export function draftFromForm(form: BriefForm, preserved: Preserved): BriefDraft
   const sourceBlank = form.outlet.trim() === '' && form.date.trim() === '' && form.url.trim() === '';
   const sources: SourceDraft[] = sourceBlank
     ? []
-    : [{ outlet: form.outlet.trim(), date: orNull(form.date), url: orNull(form.url), title: preserved.title }];
+    : [{ outlet: form.outlet.trim(), date: storedDate(form.date), url: orNull(form.url), title: preserved.title }];
   return {
     headline: form.headline.trim(),
     body: form.body,
@@ -120,6 +122,8 @@ export const FIELD_LABELS: Record<Field, string> = {
 
 const PATH_TO_FIELD: Record<string, Field> = {
   headline: 'headline',
+  // "A ready brief needs a source": the caret goes to the first source's outlet.
+  sources: 'outlet',
   body: 'body',
   'sources[0].outlet': 'outlet',
   'sources[0].date': 'date',
@@ -162,6 +166,9 @@ export function describePath(path: string): string {
     const part = source[2] === 'url' ? 'URL' : source[2];
     return index === 0 ? `Source ${part}` : `Source ${index + 1} ${part}`;
   }
+  if (path === 'sources') return 'Source';
+  const tag = /^tags\[\d+\]$/u.exec(path);
+  if (tag) return FIELD_LABELS.tags;
   const field = PATH_TO_FIELD[path];
   return field ? FIELD_LABELS[field] : path;
 }

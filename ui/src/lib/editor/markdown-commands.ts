@@ -3,7 +3,7 @@ import { redo, undo } from '@codemirror/commands';
 import { EditorSelection } from '@codemirror/state';
 import type { Command, KeyBinding } from '@codemirror/view';
 
-import { formatEdit, type Format } from './markdown-format';
+import { endEmptyMarkup, formatEdit, type Format } from './markdown-format';
 
 export function formatCommand(format: Format): Command {
   return (view) => {
@@ -42,3 +42,22 @@ export const ACTIONS: { action: Action; label: string; shortcut: string; key: st
 export const formatKeymap: KeyBinding[] = ACTIONS.filter((a) => a.action !== 'undo' && a.action !== 'redo').map(
   (a) => ({ key: a.key, run: a.run, preventDefault: true, stopPropagation: true }),
 );
+
+/**
+ * Enter on an empty quote or list line ends the quote or list (lang-markdown's Enter would add
+ * another ">" for ever); on any other line it does nothing, so the Markdown keymap continues.
+ */
+export const endEmptyMarkupOnEnter: Command = (view) => {
+  const { state } = view;
+  const main = state.selection.main;
+  if (state.selection.ranges.length > 1) return false;
+  const edit = endEmptyMarkup(state.doc.toString(), { anchor: main.anchor, head: main.head });
+  if (!edit) return false;
+  view.dispatch({
+    changes: edit.changes,
+    selection: EditorSelection.single(edit.selection.anchor, edit.selection.head),
+    scrollIntoView: true,
+    userEvent: 'delete.markup',
+  });
+  return true;
+};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyEdit, formatEdit, type Format } from './markdown-format';
+import { applyEdit, endEmptyMarkup, formatEdit, type Format } from './markdown-format';
 
 /**
  * Writes a text with its selection marked: `«` and `»` around a selection (anchor first),
@@ -145,5 +145,34 @@ describe('bullet list', () => {
 
   it('starts an item on an empty line', () => {
     expect(run('list', 'Intro\n|')).toBe('Intro\n- |');
+  });
+});
+
+describe('Enter on an empty quote or list line', () => {
+  const enter = (marked: string): string | null => {
+    const { text, anchor, head } = parse(marked);
+    const edit = endEmptyMarkup(text, { anchor, head });
+    if (!edit) return null;
+    const result = applyEdit(text, edit);
+    return mark(result.text, result.selection.anchor, result.selection.head);
+  };
+
+  it('ends the quote or list instead of adding another marker', () => {
+    // A blank line parts what follows from the quote (else CommonMark reads it as more quote).
+    expect(enter('> Quoted.\n> |')).toBe('> Quoted.\n\n|');
+    expect(enter('> Quoted.\n>|')).toBe('> Quoted.\n\n|');
+    expect(enter('- one\n- |')).toBe('- one\n\n|');
+    expect(enter('1. one\n2. |\nNext')).toBe('1. one\n\n|\nNext');
+    // Nested: one level out.
+    expect(enter('> - quoted item\n> - |')).toBe('> - quoted item\n>\n> |');
+  });
+
+  it('leaves every other line to the usual Enter', () => {
+    expect(enter('> Quoted|')).toBeNull();
+    expect(enter('- one|')).toBeNull();
+    expect(enter('> |text')).toBeNull();
+    expect(enter('«> »')).toBeNull();
+    expect(enter('Plain|')).toBeNull();
+    expect(enter('-1 |')).toBeNull();
   });
 });

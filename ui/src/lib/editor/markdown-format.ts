@@ -263,3 +263,31 @@ function finish(
   const mappedHead = set.mapPos(head, forward ? endAssoc : startAssoc);
   return { changes: sorted, selection: { anchor: mappedAnchor, head: mappedHead } };
 }
+
+// ---- Enter on an empty quote or list line ----
+
+/**
+ * Enter on a line holding only a quote or list marker ("> ", "- ", "2. ", "> - ") ends that
+ * quote or list, as in every word processor: the innermost marker is taken off, that line left
+ * blank and the caret put on the next. Null for any other line or a selection (Enter then continues the markup as usual).
+ */
+export function endEmptyMarkup(doc: string, selection: Selection): Edit | null {
+  if (selection.anchor !== selection.head) return null;
+  const at = selection.head;
+  const start = doc.lastIndexOf('\n', at - 1) + 1;
+  const next = doc.indexOf('\n', at);
+  const end = next === -1 ? doc.length : next;
+  if (at !== end) return null;
+  const line = doc.slice(start, end);
+  // Markers only: quotes and list items, nested in any order, with nothing typed after them.
+  const markers = /^(?:\s*(?:>|[-*+]|\d{1,9}[.)])(?=\s|$))+\s*$/u;
+  if (!markers.test(line)) return null;
+  // Everything up to the last marker stays (one level out); the last marker goes. A blank line
+  // then parts the text that follows from the quote or list: without it CommonMark reads the
+  // next line as more of the same quote or item (a lazy continuation).
+  const last = /(?:>|[-*+]|\d{1,9}[.)])\s*$/u.exec(line);
+  if (!last) return null;
+  const keep = line.slice(0, last.index).replace(/\s+$/u, '');
+  const insert = keep === '' ? '\n' : `${keep}\n${keep} `;
+  return { changes: [{ from: start, to: end, insert }], selection: { anchor: start + insert.length, head: start + insert.length } };
+}

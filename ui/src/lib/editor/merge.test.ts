@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { brief } from '../../test/fixtures';
+import { displayDate } from './dates';
 import { formFromBrief, preservedFromBrief } from './draft';
 import { listParts, mergeEdits, takeTheirs } from './merge';
 
@@ -48,7 +49,7 @@ describe('mergeEdits', () => {
     });
     const merged = mergeEdits(base, mine, preservedFromBrief(base), theirs);
     expect(merged.taken).toEqual(['sources']);
-    expect([merged.form.outlet, merged.form.date, merged.form.url]).toEqual(['Reuters', '2020-11-26', '']);
+    expect([merged.form.outlet, merged.form.date, merged.form.url]).toEqual(['Reuters', displayDate('2020-11-26'), '']);
     expect(merged.preserved.title).toBe('Held');
   });
 });

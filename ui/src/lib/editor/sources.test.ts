@@ -29,9 +29,17 @@ describe('urlProblem', () => {
 
 describe('coveredText', () => {
   it('names the issue number and headline, or says the other brief is in no issue', () => {
-    expect(coveredText({ id: 'a', headline: 'Cotton plots', issue: 11, url: 'https://x.org' })).toBe('Previously in No. 11: Cotton plots');
-    expect(coveredText({ id: 'a', headline: 'Cotton plots', issue: null, url: 'https://x.org' })).toBe(
+    expect(coveredText({ id: 'a', headline: 'Cotton plots', issue: 11, published: true, url: 'https://x.org' })).toBe(
+      'Previously in No. 11: Cotton plots',
+    );
+    expect(coveredText({ id: 'a', headline: 'Cotton plots', issue: null, published: false, url: 'https://x.org' })).toBe(
       'Also cited by “Cotton plots” (in no issue yet)',
+    );
+  });
+
+  it('counts only a published issue as prior coverage: a draft issue is "also in draft"', () => {
+    expect(coveredText({ id: 'a', headline: 'Cotton plots', issue: 12, published: false, url: 'https://x.org' })).toBe(
+      'Also in draft No. 12: Cotton plots',
     );
   });
 });

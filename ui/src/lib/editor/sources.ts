@@ -27,7 +27,11 @@ export function urlProblem(text: string): string | null {
   return /^https?:/u.test(lower) ? 'This is not a complete web address.' : 'Start the address with https:// (or http://).';
 }
 
-/** "Previously in No. 11: headline", or where a brief in no issue yet cites it too. */
+/**
+ * "Previously in No. 11: headline" for a published (sent) issue only; a draft issue was never
+ * sent, so its brief is "also in draft No. 12", and a brief in no issue yet is named as such.
+ */
 export function coveredText(use: SourceUse): string {
-  return use.issue === null ? `Also cited by “${use.headline}” (in no issue yet)` : `Previously in No. ${use.issue}: ${use.headline}`;
+  if (use.issue === null) return `Also cited by “${use.headline}” (in no issue yet)`;
+  return use.published ? `Previously in No. ${use.issue}: ${use.headline}` : `Also in draft No. ${use.issue}: ${use.headline}`;
 }

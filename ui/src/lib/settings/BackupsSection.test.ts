@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { backupNow, listBackups, restoreBackup } from '../backend';
 import type { BackupInfo } from '../bindings/BackupInfo';
+import { formatTimestamp } from '../ui/format';
 import BackupsSection from './BackupsSection.svelte';
 
 vi.mock('../backend', () => ({ listBackups: vi.fn(), backupNow: vi.fn(), restoreBackup: vi.fn() }));
@@ -24,7 +25,8 @@ describe('BackupsSection', () => {
     render(BackupsSection);
     const rows = await screen.findAllByTestId('backup-row');
     expect(rows).toHaveLength(2);
-    expect(rows[0]?.textContent).toContain('27 Nov 2026');
+    // In the chosen date style (long by default) and the system's locale, not always en-GB.
+    expect(rows[0]?.textContent).toContain(formatTimestamp('2026-11-27T09:00:00Z'));
     expect(rows[0]?.textContent).toContain('made by hand');
     expect(rows[1]?.textContent).toContain('automatic');
     expect(rows[1]?.textContent).toMatch(/2\.\d MB|2,?\d+ KB/);

@@ -58,6 +58,20 @@ describe('SettingsDialog', () => {
     expect(localStorage.getItem('briefdesk.theme')).toBe('dark');
   });
 
+  it('turns spell-checking off and on at once, remembered on this computer (on by default)', async () => {
+    vi.mocked(getPublication).mockResolvedValue(stored);
+    const { spelling } = await import('./spelling.svelte');
+    render(SettingsDialog, { props: { onClose: vi.fn() } });
+    const box = screen.getByTestId('settings-spellcheck') as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    await fireEvent.click(box);
+    expect(spelling.on).toBe(false);
+    expect(localStorage.getItem('briefdesk.spellcheck')).toBe('off');
+    await fireEvent.click(box);
+    expect(spelling.on).toBe(true);
+    expect(localStorage.getItem('briefdesk.spellcheck')).toBe('on');
+  });
+
   it('names the open library and says why another could not be opened', async () => {
     vi.mocked(getPublication).mockResolvedValue(stored);
     vi.mocked(switchLibrary).mockRejectedValue({ code: 'conflict', message: '/tmp/x.sqlite3 already exists; to use it, choose Open another library' });

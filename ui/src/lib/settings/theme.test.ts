@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { applyTheme, loadTheme, saveTheme } from './theme';
+import { applyTheme, loadSpellcheck, loadTheme, saveSpellcheck, saveTheme } from './theme';
 
 describe('theme', () => {
   afterEach(() => localStorage.clear());
@@ -17,5 +17,13 @@ describe('theme', () => {
   it('resolves "system" to a palette', () => {
     applyTheme('system');
     expect(['light', 'dark']).toContain(document.documentElement.dataset.theme);
+  });
+
+  it('checks spelling unless turned off, and remembers the choice', () => {
+    expect(loadSpellcheck()).toBe(true);
+    saveSpellcheck(false);
+    expect(loadSpellcheck()).toBe(false);
+    saveSpellcheck(true);
+    expect(loadSpellcheck()).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // Light, dark, or whatever the system uses: stored on this computer, applied as
-// <html data-theme="light|dark"> (app.css holds both palettes).
+// <html data-theme="light|dark"> (app.css holds both palettes). Beside it, the other choice
+// local to this window: whether spelling is checked as the editor writes.
 
 export type Theme = 'system' | 'light' | 'dark';
 
@@ -39,4 +40,23 @@ export function applyTheme(theme: Theme): void {
     query.addEventListener('change', onSystemChange);
   }
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
+}
+
+const SPELLING_KEY = 'briefdesk.spellcheck';
+
+/** Whether the headline and body are spell-checked: on unless turned off on this computer. */
+export function loadSpellcheck(): boolean {
+  try {
+    return localStorage.getItem(SPELLING_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+export function saveSpellcheck(on: boolean): void {
+  try {
+    localStorage.setItem(SPELLING_KEY, on ? 'on' : 'off');
+  } catch {
+    // Without storage the choice lasts until the window closes.
+  }
 }

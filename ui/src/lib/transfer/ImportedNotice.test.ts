@@ -8,7 +8,7 @@ import { importedMessage } from './text';
 
 const inIssue = (n: number): ImportReport => ({
   briefs: Array.from({ length: n }, (_, i) =>
-    brief({ id: `b-${i}`, issue: { number: 2, section: 'This week' } }),
+    brief({ id: `b-${i}`, issue: { number: 2, section: 'This week', published: false } }),
   ),
   skipped: [],
   warnings: [],

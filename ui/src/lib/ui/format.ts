@@ -1,4 +1,6 @@
 // Display helpers shared by the library and the editor.
+import type { DateStyle } from '../bindings/DateStyle';
+import { dateStyle } from './dateStyle.svelte';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -9,13 +11,6 @@ function parseIsoDate(date: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-const shortDate = new Intl.DateTimeFormat(undefined, {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
 const longDateEn = new Intl.DateTimeFormat('en-US', {
   day: 'numeric',
   month: 'long',
@@ -23,13 +18,27 @@ const longDateEn = new Intl.DateTimeFormat('en-US', {
   timeZone: 'UTC',
 });
 
-const timestamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
-/** "2020-11-27" → "27 Nov 2020" (in the user's locale); unparsable input is returned as is. */
+/**
+ * A calendar day (UTC midnight) in `style`, in `locale`'s words and order: long "November 27,
+ * 2020" (or "27 November 2020" where the locale writes it so), day first "27 November 2020",
+ * short "Nov 27, 2020", ISO "2020-11-27".
+ */
+export function formatDay(day: Date, style: DateStyle, locale?: string): string {
+  if (style === 'iso') return day.toISOString().slice(0, 10);
+  const month = style === 'short' ? 'short' : 'long';
+  const format = new Intl.DateTimeFormat(locale, { day: 'numeric', month, year: 'numeric', timeZone: 'UTC' });
+  if (style !== 'day_first') return format.format(day);
+  const part = (type: string): string => format.formatToParts(day).find((p) => p.type === type)?.value ?? '';
+  return `${part('day')} ${part('month')} ${part('year')}`;
+}
+
+/** "2020-11-27" in the chosen date style and the user's locale; unparsable input is returned as is. */
 export function formatSourceDate(date: string | null): string {
   if (!date) return '';
   const d = parseIsoDate(date);
-  return d ? shortDate.format(d) : date;
+  return d ? formatDay(d, dateStyle.style) : date;
 }
 
 /** The newsletter's source line: "Source: Radio Free Asia, November 27, 2020". */
@@ -41,8 +50,11 @@ export function sourceLine(outlet: string, date: string | null): string {
   return `Source: ${[name, when].filter(Boolean).join(', ')}`;
 }
 
-/** An RFC 3339 timestamp from the core, shown in local time. */
+/** An RFC 3339 timestamp from the core, in local time: its day in the chosen date style, then the time. */
 export function formatTimestamp(value: string): string {
   const d = new Date(value);
-  return Number.isNaN(d.getTime()) ? value : timestamp.format(d);
+  if (Number.isNaN(d.getTime())) return value;
+  // The local calendar day, as formatDay takes days (at UTC midnight).
+  const day = new Date(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()));
+  return `${formatDay(day, dateStyle.style)}, ${time.format(d)}`;
 }
