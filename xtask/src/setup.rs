@@ -39,6 +39,10 @@ const TEST_PACKAGES: &[&str] = &[
     // The end-to-end run types a file name into the native save dialog and reads the clipboard.
     "xdotool",
     "xclip",
+    // Sources quote Chinese, Japanese and Korean: without a CJK font the window (and the
+    // README's screenshots) draw them as boxes. Liberation is the sans the screenshots use.
+    "fonts-noto-cjk",
+    "fonts-liberation",
 ];
 
 /// What `cargo xtask test-package` adds: desktop-file-validate, and rpm to read the .rpm.

@@ -44,6 +44,8 @@ async function openBriefNamed(words) {
 test('the README screenshots', async () => {
   await (await byTestId('welcome')).waitForDisplayed({ timeout: 15_000 });
   await (await byTestId('load-sample')).click();
+  // The sample opens in the composer; the first shot is of the library.
+  await (await byTestId('tab-library')).click();
 
   await openBriefNamed('Xinhua: State Council');
   await shoot('screenshot');
