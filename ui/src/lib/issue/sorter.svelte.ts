@@ -225,8 +225,8 @@ export class Sorter {
 /** Attributes a copy must not carry, or it would be found (by id, label, test or drop) in place of the item. */
 const IDENTIFYING = ['id', 'data-testid', 'data-sort-item'];
 
-/** A copy of the item that follows the pointer; inert, and invisible to tests and assistive tech. */
-function makeGhost(node: HTMLElement, rect: DOMRect): HTMLElement {
+/** A copy of the item that follows the pointer; inert, and invisible to tests and assistive tech (the library's row drag uses it too). */
+export function makeGhost(node: HTMLElement, rect: DOMRect): HTMLElement {
   const ghost = node.cloneNode(true) as HTMLElement;
   for (const el of [ghost, ...ghost.querySelectorAll('*')]) {
     for (const name of IDENTIFYING) el.removeAttribute(name);
