@@ -4,29 +4,16 @@
 // The library may already hold other briefs and issues (spec files share one library per run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { RUN, appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
+import { RUN, appSession, cli, findByTestId, screenshot, textOfAll } from './session.mjs';
 
 const session = appSession();
 
 const byTestId = (id) => findByTestId(session.browser, id);
 
 const textOf = (selector) => textOfAll(session.browser, selector);
-
-const run = promisify(execFile);
-
-/** Runs the CLI on the app's library, as another process; returns its JSON answer. */
-async function cli(...args) {
-  const program = process.env.BRIEFDESK_CLI;
-  const library = process.env.BRIEFDESK_E2E_LIBRARY;
-  assert.ok(program && library, 'run through `cargo xtask e2e` (BRIEFDESK_CLI, BRIEFDESK_E2E_LIBRARY)');
-  const { stdout } = await run(program, ['--library', library, ...args, '--json']);
-  return JSON.parse(stdout);
-}
 
 /** The issue the first test opens in the composer (the second works on it). */
 let openIssue = null;

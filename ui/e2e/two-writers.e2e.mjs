@@ -5,23 +5,11 @@
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { RUN, appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
+import { RUN, appSession, cli, findByTestId, screenshot, textOfAll } from './session.mjs';
 
-const run = promisify(execFile);
 const session = appSession();
 const byTestId = (id) => findByTestId(session.browser, id);
 const textOf = (selector) => textOfAll(session.browser, selector);
-
-/** Runs the CLI on the app's library; returns its JSON answer. */
-async function cli(...args) {
-  const program = process.env.BRIEFDESK_CLI;
-  const library = process.env.BRIEFDESK_E2E_LIBRARY;
-  assert.ok(program && library, 'run through `cargo xtask e2e` (BRIEFDESK_CLI, BRIEFDESK_E2E_LIBRARY)');
-  const { stdout } = await run(program, ['--library', library, ...args, '--json']);
-  return JSON.parse(stdout);
-}
 
 async function briefNamed(headline) {
   const found = (await cli('briefs', '--limit', '1000')).filter((b) => b.headline === headline);

@@ -5,7 +5,7 @@
 //
 // Markup contract: a row gets `use:draggableBrief={id}`; a target gets
 // `use:briefDropTarget={{ name, onDrop }}` and reads `rowDrag.over === name` to draw itself.
-import { DRAG_THRESHOLD, makeGhost } from '../issue/sorter.svelte';
+import { DRAG_THRESHOLD, grabbing, listenWhilePressed, makeGhost } from '../issue/sorter.svelte';
 
 export type DropTargetParams = { name: string; onDrop: (id: string) => void };
 
@@ -33,15 +33,12 @@ class RowDrag {
   over = $state<string | null>(null);
 
   #press: Press | null = null;
+  #unlisten: () => void = () => {};
 
   down(event: PointerEvent, node: HTMLElement, id: string): void {
     if (this.#press || event.button !== 0 || !event.isPrimary) return;
     this.#press = { id, node, pointerId: event.pointerId, startX: event.clientX, startY: event.clientY, ghost: null };
-    window.addEventListener('pointermove', this.#move);
-    window.addEventListener('pointerup', this.#up);
-    window.addEventListener('pointercancel', this.cancel);
-    window.addEventListener('keydown', this.#key, true);
-    window.addEventListener('blur', this.cancel);
+    this.#unlisten = listenWhilePressed({ move: this.#move, up: this.#up, cancel: this.cancel, key: this.#key });
   }
 
   /** Stops the drag without dropping (Escape, the window lost focus). */
@@ -59,10 +56,7 @@ class RowDrag {
       // A row's height is its list slot's; the ghost, out of the list, keeps it.
       press.ghost.style.height = `${rect.height}px`;
       press.ghost.style.width = `${Math.min(rect.width, GHOST_WIDTH)}px`;
-      document.body.classList.add('sorting');
-      document.body.style.setProperty('cursor', 'grabbing');
-      document.body.style.setProperty('user-select', 'none');
-      document.body.style.setProperty('-webkit-user-select', 'none');
+      grabbing(true);
       this.dragging = press.id;
     }
     event.preventDefault();
@@ -97,13 +91,9 @@ class RowDrag {
   #finish(): void {
     this.#press?.ghost?.remove();
     this.#press = null;
-    document.body.classList.remove('sorting');
-    for (const name of ['cursor', 'user-select', '-webkit-user-select']) document.body.style.removeProperty(name);
-    window.removeEventListener('pointermove', this.#move);
-    window.removeEventListener('pointerup', this.#up);
-    window.removeEventListener('pointercancel', this.cancel);
-    window.removeEventListener('keydown', this.#key, true);
-    window.removeEventListener('blur', this.cancel);
+    grabbing(false);
+    this.#unlisten();
+    this.#unlisten = () => {};
     this.dragging = null;
     this.over = null;
   }
