@@ -43,10 +43,11 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
     await waitForSaved();
     const first = await briefNamed(headline);
 
-    // The CLI adds a note while the editor is open on the brief; the editor then edits the headline.
+    // The editor edits the headline and, before that is saved, the CLI adds a note. (The window
+    // hears of the CLI's change within a second: the edit comes first so that there is one to merge.)
     const note = `Checked with the harbour office ${RUN}.`;
-    await cli('brief', 'edit', first.id, '--notes', note);
     await appendToHeadline(' (updated)');
+    await cli('brief', 'edit', first.id, '--notes', note);
     await (await byTestId('merged-note')).waitForDisplayed({ timeout: 15_000 });
     assert.match(await textOf('[data-testid="merged-note"]'), /Merged a change made elsewhere to Private notes/);
     assert.equal(await (await byTestId('notes-input')).getValue(), note);
@@ -59,8 +60,8 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
 
     // Now both change the headline: the editor is asked, and nothing is saved until it answers.
     const theirs = `Two writers ${RUN}: dockers accept the offer`;
-    await cli('brief', 'edit', first.id, '--headline', theirs);
     await appendToHeadline(' again');
+    await cli('brief', 'edit', first.id, '--headline', theirs);
     await (await byTestId('conflict')).waitForDisplayed({ timeout: 15_000 });
     assert.equal(await textOf('[data-testid="conflict-theirs"]'), theirs);
     await screenshot(session.browser, 'two-writers-conflict');
