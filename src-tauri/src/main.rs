@@ -8,6 +8,7 @@ mod error;
 mod library_file;
 mod logging;
 mod menu;
+mod outside_changes;
 mod spelling;
 mod state;
 
@@ -73,6 +74,7 @@ fn main() -> ExitCode {
                     tracing::warn!("the window was not told the library changed: {e}");
                 }
             });
+            outside_changes::watch(app.handle().clone());
             let handle = app.handle().clone();
             let window_side = app.handle().clone();
             library_file::keep_backing_up(

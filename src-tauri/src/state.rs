@@ -5,6 +5,7 @@
 //! backup cannot stall the event loop or the commands that need no library.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use briefdesk_core::{Library, LibraryChange};
@@ -31,7 +32,14 @@ pub struct AppState {
     /// backups to offer. Held only for a copy, so locked on any thread.
     path: Mutex<Option<PathBuf>>,
     announce: OnceLock<Announce>,
+    /// Moves on each time the library is replaced or closed: another connection's
+    /// `data_version` is not comparable with the last one's.
+    generation: Arc<AtomicU64>,
 }
+
+/// Where [`AppState::announce_outside_changes`] last saw the library: its generation and
+/// SQLite's `data_version`.
+pub type Seen = Option<(u64, i64)>;
 
 impl AppState {
     pub fn new(library: Slot, path: Option<PathBuf>) -> Self {
@@ -39,6 +47,7 @@ impl AppState {
             library: Arc::new(Mutex::new(library)),
             path: Mutex::new(path),
             announce: OnceLock::new(),
+            generation: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -56,6 +65,31 @@ impl AppState {
         }
         if let Some(announce) = self.announce.get() {
             announce(change);
+        }
+    }
+
+    /// Tells the window when another process (the CLI, a second window) committed to the open
+    /// library since the last call, which saw it as `seen`. Never waits: while a command holds
+    /// the library this call passes, and the next one looks. The library's own writes are
+    /// announced by their commands and do not move its `data_version`.
+    pub fn announce_outside_changes(&self, seen: &mut Seen) {
+        let Ok(slot) = self.library.try_lock() else {
+            return;
+        };
+        let now = match &*slot {
+            Ok(library) => library
+                .data_version()
+                .ok()
+                .map(|v| (self.generation.load(Ordering::SeqCst), v)),
+            Err(_) => None,
+        };
+        drop(slot);
+        let moved =
+            matches!((*seen, now), (Some((g0, v0)), Some((g1, v1))) if g0 == g1 && v0 != v1);
+        *seen = now;
+        if moved {
+            // What changed is not known: every view reads again what it shows.
+            self.announce(&LibraryChange::everything());
         }
     }
 
@@ -114,8 +148,12 @@ impl AppState {
     /// no command holds it.
     pub async fn replace(&self, library: Library) -> IpcResult<()> {
         let path = library.path().map(Path::to_path_buf);
-        self.with_slot(move |slot| drop(std::mem::replace(slot, Ok(library))))
-            .await?;
+        let generation = Arc::clone(&self.generation);
+        self.with_slot(move |slot| {
+            generation.fetch_add(1, Ordering::SeqCst);
+            drop(std::mem::replace(slot, Ok(library)));
+        })
+        .await?;
         *self.path.lock().map_err(|_| poisoned())? = path;
         Ok(())
     }
@@ -124,7 +162,9 @@ impl AppState {
     /// report `why` (code `library_unavailable`). Put a library back with [`Self::replace`].
     pub async fn close(&self, why: &str) -> IpcResult<()> {
         let why = shell_error(ErrorCode::LibraryUnavailable, why);
+        let generation = Arc::clone(&self.generation);
         self.with_slot(move |slot| {
+            generation.fetch_add(1, Ordering::SeqCst);
             if slot.is_ok() {
                 drop(std::mem::replace(slot, Err(why)));
             }
@@ -260,6 +300,56 @@ mod tests {
             );
             Ok(())
         })
+    }
+
+    #[test]
+    fn a_commit_by_another_process_is_announced_and_the_windows_own_are_not() -> Result<(), IpcError>
+    {
+        let dir =
+            tempfile::tempdir().map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
+        let file = dir.path().join("library.sqlite3");
+        let state = AppState::new(
+            Library::open(&file).map_err(IpcError::from),
+            Some(file.clone()),
+        );
+        let (heard, hear) = mpsc::channel::<LibraryChange>();
+        state.on_change(move |change| {
+            let _ = heard.send(change.clone());
+        });
+        let mut seen: Seen = None;
+        state.announce_outside_changes(&mut seen);
+        state.announce_outside_changes(&mut seen);
+        assert!(seen.is_some());
+        assert_eq!(hear.try_iter().count(), 0, "nothing changed yet");
+
+        // The window's own change: announced by its command, not again by the poll.
+        runtime().block_on(state.change(
+            |lib| lib.add_tag("Window", None),
+            |_| LibraryChange::default(),
+        ))?;
+        state.announce_outside_changes(&mut seen);
+        assert_eq!(
+            hear.try_iter().count(),
+            0,
+            "the window's own write is not an outside change"
+        );
+
+        // Another connection, as the CLI's is.
+        Library::open(&file)?.add_tag("Outside", None)?;
+        state.announce_outside_changes(&mut seen);
+        assert_eq!(
+            hear.try_iter().collect::<Vec<_>>(),
+            [LibraryChange::everything()]
+        );
+        state.announce_outside_changes(&mut seen);
+        assert_eq!(hear.try_iter().count(), 0, "announced once");
+
+        // A library put in place of the open one starts afresh: no change is made up.
+        runtime().block_on(state.replace(Library::open_in_memory()?))?;
+        state.announce_outside_changes(&mut seen);
+        state.announce_outside_changes(&mut seen);
+        assert_eq!(hear.try_iter().count(), 0);
+        Ok(())
     }
 
     #[test]

@@ -201,7 +201,15 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
     await number.waitForDisplayed({ timeout: 10_000 });
     const suggested = await number.getValue();
     assert.match(suggested, /^[1-9]\d*$/, 'the next issue number is suggested');
-    assert.equal(await (await byTestId('new-issue-date')).getValue(), today(), "today's date is suggested");
+    // Today, as the window writes dates (the field is typed, part by part, in the system's order).
+    const shownToday = await session.browser.execute(
+      (iso) =>
+        new Intl.DateTimeFormat(undefined, { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(
+          new Date(`${iso}T00:00:00Z`),
+        ),
+      today(),
+    );
+    assert.equal(await (await byTestId('new-issue-date')).getValue(), shownToday, "today's date is suggested");
     // The title starts as the publication's name: never the sample issue's title (loaded by the
     // first-run spec), which used to carry over into every later issue.
     assert.doesNotMatch(await (await byTestId('new-issue-title')).getValue(), /sample/i, "the sample's title is not suggested");
@@ -211,6 +219,19 @@ test('an editor composes an issue: sections, dragged briefs, keyboard reordering
       timeout: 10_000,
       timeoutMsg: `issue No. ${suggested} did not open in the composer`,
     });
+
+    // An impossible issue date is refused beside the field with its reason, and not saved.
+    const dateField = await byTestId('issue-date');
+    const storedDate = await dateField.getValue();
+    await typeInto('issue-date', '2021-02-30');
+    await (await byTestId('issue-title')).click();
+    const dateProblem = await byTestId('issue-date-problem');
+    await dateProblem.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await dateProblem.getText(), /There is no February 30 in 2021/u);
+    assert.equal(await dateField.getValue(), '2021-02-30', 'the typed date stays as typed');
+    await typeInto('issue-date', storedDate);
+    await (await byTestId('issue-title')).click();
+    await dateProblem.waitForDisplayed({ reverse: true, timeout: 5_000 });
 
     for (const name of ['Domestic', 'International']) {
       await typeInto('new-section-input', name);

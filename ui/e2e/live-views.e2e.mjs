@@ -1,15 +1,22 @@
 // Every view shows a change the moment it is made, wherever in the window it was made: briefs
-// imported into the issue the composer shows appear there, counted, without switching tabs.
+// imported into the issue the composer shows appear there, counted, without switching tabs; and
+// what another process (the CLI) changes in the library shows within seconds, unasked.
 // The library may already hold other briefs and issues (spec files share one library per run).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RUN, appSession, cli, findByTestId, screenshot, textOfAll } from './session.mjs';
 
 const session = appSession();
 
 const byTestId = (id) => findByTestId(session.browser, id);
 
 const textOf = (selector) => textOfAll(session.browser, selector);
+
+/** The issue the first test opens in the composer (the second works on it). */
+let openIssue = null;
 
 const HEADLINES = ['Live Views: Port Strike Ends After Nine Days', 'Live Views: Rail Link Opens Ahead of Schedule'];
 
@@ -61,6 +68,7 @@ test('briefs imported into the issue the composer shows appear in it, counted, w
       timeout: 10_000,
       timeoutMsg: 'the section was not added',
     });
+    openIssue = number;
     await session.browser.waitUntil(async () => /0 briefs/.test(await textOf('[data-testid="issue-totals"]')), {
       timeout: 10_000,
       timeoutMsg: 'the empty issue was not counted',
@@ -109,8 +117,51 @@ test('briefs imported into the issue the composer shows appear in it, counted, w
       timeout: 10_000,
       timeoutMsg: 'the library list does not show the imported briefs',
     });
+    await (await byTestId('tab-issues')).click();
   } catch (error) {
     const shot = await screenshot(session.browser, 'live-views-failure').catch(() => null);
+    if (shot) t.diagnostic(`screenshot: ${shot}`);
+    throw error;
+  }
+});
+
+test('what another process (the CLI) changes in the open issue shows in the window, with nothing done there', async (t) => {
+  try {
+    assert.ok(openIssue, 'the first test opened an issue');
+    const edited = `Live Views ${RUN}: Port Strike Ends, Cranes Back by Friday`;
+    const added = `Live Views ${RUN}: Ferry Fares Frozen Until Spring`;
+    const first = (await cli('briefs', '--limit', '1000')).find((b) => b.headline === HEADLINES[0]);
+    assert.ok(first, 'the imported brief is in the library');
+    await (await byTestId('issue-totals')).waitForDisplayed({ timeout: 10_000 });
+
+    // The CLI, a process of its own, edits a brief of the open issue and imports one into it.
+    await cli('brief', 'edit', first.id, '--headline', edited);
+    const file = join(mkdtempSync(join(tmpdir(), 'briefdesk-live-')), 'more.txt');
+    writeFileSync(
+      file,
+      `${added}\n\nThe operator said fares stay as they are through the winter timetable.\n\nSource: Harbour Times, March 9, 2021\nhttps://example.org/live-views/${RUN}\n`,
+    );
+    await cli('import', file, '--issue', openIssue);
+
+    // The window is left alone: within a few seconds it shows both, and counts three.
+    let last;
+    await session.browser
+      .waitUntil(
+        async () => {
+          last = JSON.stringify(await layout());
+          return last === JSON.stringify({ Economy: [edited, HEADLINES[1], added] });
+        },
+        { timeout: 8_000, timeoutMsg: 'the open issue did not show what the CLI changed' },
+      )
+      .catch((error) => {
+        throw new Error(`${error.message}, saw ${last}`);
+      });
+    await session.browser.waitUntil(async () => /3 briefs/.test(await textOf('[data-testid="issue-totals"]')), {
+      timeout: 5_000,
+      timeoutMsg: `the totals did not count the brief the CLI imported: ${await textOf('[data-testid="issue-totals"]')}`,
+    });
+  } catch (error) {
+    const shot = await screenshot(session.browser, 'live-views-outside-failure').catch(() => null);
     if (shot) t.diagnostic(`screenshot: ${shot}`);
     throw error;
   }

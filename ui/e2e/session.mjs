@@ -1,6 +1,9 @@
 // Opens a WebDriver session on the real Briefdesk app through tauri-driver (started by
 // `cargo xtask e2e`, which also gives the app its own library and XDG folders).
 import { after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { Key, remote } from 'webdriverio';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -110,4 +113,15 @@ export function editorText(browser, id) {
       })
       .join('\n');
   }, id);
+}
+
+const run = promisify(execFile);
+
+/** Runs the `briefdesk` CLI, another process, on the app's library; returns its JSON answer. */
+export async function cli(...args) {
+  const program = process.env.BRIEFDESK_CLI;
+  const library = process.env.BRIEFDESK_E2E_LIBRARY;
+  assert.ok(program && library, 'run through `cargo xtask e2e` (BRIEFDESK_CLI, BRIEFDESK_E2E_LIBRARY)');
+  const { stdout } = await run(program, ['--library', library, ...args, '--json']);
+  return JSON.parse(stdout);
 }

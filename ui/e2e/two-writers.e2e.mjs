@@ -5,23 +5,11 @@
 // The library is shared by every spec of the run: names carry this run's token, nothing counts rows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { RUN, appSession, findByTestId, screenshot, textOfAll } from './session.mjs';
+import { RUN, appSession, cli, findByTestId, screenshot, textOfAll } from './session.mjs';
 
-const run = promisify(execFile);
 const session = appSession();
 const byTestId = (id) => findByTestId(session.browser, id);
 const textOf = (selector) => textOfAll(session.browser, selector);
-
-/** Runs the CLI on the app's library; returns its JSON answer. */
-async function cli(...args) {
-  const program = process.env.BRIEFDESK_CLI;
-  const library = process.env.BRIEFDESK_E2E_LIBRARY;
-  assert.ok(program && library, 'run through `cargo xtask e2e` (BRIEFDESK_CLI, BRIEFDESK_E2E_LIBRARY)');
-  const { stdout } = await run(program, ['--library', library, ...args, '--json']);
-  return JSON.parse(stdout);
-}
 
 async function briefNamed(headline) {
   const found = (await cli('briefs', '--limit', '1000')).filter((b) => b.headline === headline);
@@ -55,10 +43,11 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
     await waitForSaved();
     const first = await briefNamed(headline);
 
-    // The CLI adds a note while the editor is open on the brief; the editor then edits the headline.
+    // The editor edits the headline and, before that is saved, the CLI adds a note. (The window
+    // hears of the CLI's change within a second: the edit comes first so that there is one to merge.)
     const note = `Checked with the harbour office ${RUN}.`;
-    await cli('brief', 'edit', first.id, '--notes', note);
     await appendToHeadline(' (updated)');
+    await cli('brief', 'edit', first.id, '--notes', note);
     await (await byTestId('merged-note')).waitForDisplayed({ timeout: 15_000 });
     assert.match(await textOf('[data-testid="merged-note"]'), /Merged a change made elsewhere to Private notes/);
     assert.equal(await (await byTestId('notes-input')).getValue(), note);
@@ -71,8 +60,8 @@ test('a change made by the CLI is merged, or waits for the editor when both chan
 
     // Now both change the headline: the editor is asked, and nothing is saved until it answers.
     const theirs = `Two writers ${RUN}: dockers accept the offer`;
-    await cli('brief', 'edit', first.id, '--headline', theirs);
     await appendToHeadline(' again');
+    await cli('brief', 'edit', first.id, '--headline', theirs);
     await (await byTestId('conflict')).waitForDisplayed({ timeout: 15_000 });
     assert.equal(await textOf('[data-testid="conflict-theirs"]'), theirs);
     await screenshot(session.browser, 'two-writers-conflict');

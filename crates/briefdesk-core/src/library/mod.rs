@@ -182,6 +182,15 @@ impl Library {
         Ok(())
     }
 
+    /// SQLite's `data_version` on this connection: it moves on whenever another connection (the
+    /// CLI, another window, a script) commits to the file, and never for this one's own writes;
+    /// so a caller polling it learns of changes made elsewhere, cheaply.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// The schema version the library is at (the number of migrations applied).
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self

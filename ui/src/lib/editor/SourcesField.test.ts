@@ -30,6 +30,12 @@ describe('SourcesField', () => {
     vi.mocked(openSourceUrl).mockResolvedValue(undefined);
   });
 
+  it('gives an empty outlet an example that reads as one, not as an outlet filled in', () => {
+    setup();
+    expect(field('outlet-input').value).toBe('');
+    expect(field('outlet-input').placeholder).toMatch(/^e\.g\. /u);
+  });
+
   it('completes the outlet from the outlets already cited', async () => {
     vi.mocked(listOutlets).mockImplementation(async (prefix) =>
       ['Radio Free Asia', 'Rappler', 'Reuters'].filter((o) => o.toLowerCase().startsWith(prefix.toLowerCase())),

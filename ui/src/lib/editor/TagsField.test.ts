@@ -52,6 +52,12 @@ describe('TagsField', () => {
     expect(screen.getByLabelText('Tags')).toBe(screen.getByTestId('tags-input'));
   });
 
+  it('gives an empty field an example that reads as one, not as tags already chosen', () => {
+    const { input } = setup([]);
+    expect(input.value).toBe('');
+    expect(input.placeholder).toMatch(/^e\.g\. /u);
+  });
+
   it('suggests the library’s tags not yet chosen, those starting with the text first', async () => {
     const { input } = setup(['Courts']);
     await typeText(input, 'c');

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { FakeCore } from '../../test/issues';
 import * as backend from '../backend';
+import { displayDate } from '../editor/dates';
 import { todayIso } from './fields';
 import IssueComposer from './IssueComposer.svelte';
 
@@ -141,10 +142,11 @@ describe('IssueComposer', () => {
     await fireEvent.click(screen.getByTestId('new-issue'));
     const number = (await screen.findByTestId('new-issue-number')) as HTMLInputElement;
     expect(number.value).toBe('12');
-    expect((screen.getByTestId('new-issue-date') as HTMLInputElement).value).toBe(todayIso());
+    expect((screen.getByTestId('new-issue-date') as HTMLInputElement).value).toBe(displayDate(todayIso()));
     expect((screen.getByTestId('new-issue-title') as HTMLInputElement).value).toBe('China Briefing');
 
-    await fireEvent.input(screen.getByTestId('new-issue-date'), { target: { value: '2020-12-15' } });
+    await fireEvent.input(screen.getByTestId('new-issue-date'), { target: { value: displayDate('2020-12-15') } });
+    await fireEvent.change(screen.getByTestId('new-issue-date'));
     await fireEvent.click(screen.getByTestId('create-issue'));
     await opened(12);
     expect(backend.createIssue).toHaveBeenCalledWith(12, 'China Briefing', '2020-12-15');
@@ -171,6 +173,44 @@ describe('IssueComposer', () => {
     expect((await screen.findByTestId('issue-title-error')).textContent).toBe('Must not be empty');
     expect(title.getAttribute('aria-invalid')).toBe('true');
     expect(core.issue(11).title).toBe('China Briefing');
+  });
+
+  it('refuses an impossible issue date beside the field, with its reason, in the new-issue form and the open issue', async () => {
+    core.seed(11, 'China Briefing', {});
+    renderComposer();
+    await opened(11);
+    const stored = core.issue(11).date;
+
+    // The open issue's date: refused with the reason, not saved, the typed text left as typed.
+    const date = screen.getByTestId('issue-date') as HTMLInputElement;
+    await fireEvent.input(date, { target: { value: '2021-02-30' } });
+    await fireEvent.change(date);
+    expect(screen.getByTestId('issue-date-problem').textContent).toMatch(/There is no February 30 in 2021/u);
+    expect(date.value).toBe('2021-02-30');
+    expect(backend.updateIssue).not.toHaveBeenCalled();
+    expect(core.issue(11).date).toBe(stored);
+    // A real one is saved.
+    await fireEvent.input(date, { target: { value: displayDate('2021-02-28') } });
+    await fireEvent.change(date);
+    await screen.findByTestId('issue-date-saved');
+    expect(core.issue(11).date).toBe('2021-02-28');
+    expect(screen.queryByTestId('issue-date-problem')).toBeNull();
+
+    // The new-issue form: the issue is not created with an impossible date, nor with today's.
+    await fireEvent.click(screen.getByTestId('new-issue'));
+    const fresh = (await screen.findByTestId('new-issue-date')) as HTMLInputElement;
+    await fireEvent.input(fresh, { target: { value: '2021-02-30' } });
+    await fireEvent.change(fresh);
+    await fireEvent.click(screen.getByTestId('create-issue'));
+    expect(screen.getByTestId('new-issue-date-problem').textContent).toMatch(/There is no February 30 in 2021/u);
+    expect(screen.queryByText('Pick a date')).toBeNull();
+    expect(backend.createIssue).not.toHaveBeenCalled();
+    // Emptied, it says a date is needed.
+    await fireEvent.input(fresh, { target: { value: '' } });
+    await fireEvent.change(fresh);
+    await fireEvent.click(screen.getByTestId('create-issue'));
+    expect(screen.getByText('An issue needs a date')).toBeTruthy();
+    expect(backend.createIssue).not.toHaveBeenCalled();
   });
 
   it('saves a field when the editor leaves it and says so quietly', async () => {

@@ -49,6 +49,7 @@ export class Sorter {
 
   readonly #onDrop: (id: string, from: string, to: DropTarget) => void;
   #press: Press | null = null;
+  #unlisten: () => void = () => {};
   #frame = 0;
 
   constructor(onDrop: (id: string, from: string, to: DropTarget) => void) {
@@ -93,11 +94,7 @@ export class Sorter {
       offsetX: event.clientX - rect.left,
       offsetY: event.clientY - rect.top,
     };
-    window.addEventListener('pointermove', this.#move);
-    window.addEventListener('pointerup', this.#up);
-    window.addEventListener('pointercancel', this.cancel);
-    window.addEventListener('keydown', this.#key, true);
-    window.addEventListener('blur', this.cancel);
+    this.#unlisten = listenWhilePressed({ move: this.#move, up: this.#up, cancel: this.cancel, key: this.#key });
   }
 
   #move = (event: PointerEvent): void => {
@@ -135,11 +132,7 @@ export class Sorter {
   #start(press: Press): void {
     const rect = press.node.getBoundingClientRect();
     press.ghost = makeGhost(press.node, rect);
-    // Grabbing cursor everywhere, and no text selection following the pointer.
-    document.body.classList.add('sorting');
-    document.body.style.setProperty('cursor', 'grabbing');
-    document.body.style.setProperty('user-select', 'none');
-    document.body.style.setProperty('-webkit-user-select', 'none');
+    grabbing(true);
     // The drop is aimed at the item's own place first. The lists draw the drop as a line that
     // takes no room and keep the item in place, so nothing under the pointer moves while it moves.
     this.drag = {
@@ -211,22 +204,57 @@ export class Sorter {
     press?.ghost?.remove();
     if (this.#frame && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(this.#frame);
     this.#frame = 0;
-    document.body.classList.remove('sorting');
-    for (const name of ['cursor', 'user-select', '-webkit-user-select']) document.body.style.removeProperty(name);
-    window.removeEventListener('pointermove', this.#move);
-    window.removeEventListener('pointerup', this.#up);
-    window.removeEventListener('pointercancel', this.cancel);
-    window.removeEventListener('keydown', this.#key, true);
-    window.removeEventListener('blur', this.cancel);
+    grabbing(false);
+    this.#unlisten();
+    this.#unlisten = () => {};
     this.drag = null;
+  }
+}
+
+/**
+ * What a press listens to on the window until it ends: the pointer moving and let go, the drag
+ * cancelled (pointercancel, the window losing focus), and keys (Escape).
+ */
+export type PressHandlers = {
+  move: (e: PointerEvent) => void;
+  up: (e: PointerEvent) => void;
+  cancel: () => void;
+  key: (e: KeyboardEvent) => void;
+};
+
+/** Listens for `handlers` on the window; returns what stops listening. */
+export function listenWhilePressed(handlers: PressHandlers): () => void {
+  window.addEventListener('pointermove', handlers.move);
+  window.addEventListener('pointerup', handlers.up);
+  window.addEventListener('pointercancel', handlers.cancel);
+  window.addEventListener('keydown', handlers.key, true);
+  window.addEventListener('blur', handlers.cancel);
+  return () => {
+    window.removeEventListener('pointermove', handlers.move);
+    window.removeEventListener('pointerup', handlers.up);
+    window.removeEventListener('pointercancel', handlers.cancel);
+    window.removeEventListener('keydown', handlers.key, true);
+    window.removeEventListener('blur', handlers.cancel);
+  };
+}
+
+/** While a drag is on: the grabbing cursor everywhere, and no text selection following the pointer. */
+export function grabbing(on: boolean): void {
+  document.body.classList.toggle('sorting', on);
+  if (on) {
+    document.body.style.setProperty('cursor', 'grabbing');
+    document.body.style.setProperty('user-select', 'none');
+    document.body.style.setProperty('-webkit-user-select', 'none');
+  } else {
+    for (const name of ['cursor', 'user-select', '-webkit-user-select']) document.body.style.removeProperty(name);
   }
 }
 
 /** Attributes a copy must not carry, or it would be found (by id, label, test or drop) in place of the item. */
 const IDENTIFYING = ['id', 'data-testid', 'data-sort-item'];
 
-/** A copy of the item that follows the pointer; inert, and invisible to tests and assistive tech. */
-function makeGhost(node: HTMLElement, rect: DOMRect): HTMLElement {
+/** A copy of the item that follows the pointer; inert, and invisible to tests and assistive tech (the library's row drag uses it too). */
+export function makeGhost(node: HTMLElement, rect: DOMRect): HTMLElement {
   const ghost = node.cloneNode(true) as HTMLElement;
   for (const el of [ghost, ...ghost.querySelectorAll('*')]) {
     for (const name of IDENTIFYING) el.removeAttribute(name);

@@ -1,11 +1,19 @@
 // The publication's chosen date style (Settings), as the window's own lists and notes read it:
 // every date the app shows follows it, in the system's locale. Loaded once the library is
-// open, and set again when Settings are saved; the views that show dates redraw at once.
+// open, set again when Settings are saved, and read again when another library is opened or
+// the publication changed elsewhere (the CLI); the views that show dates redraw at once.
 import { getPublication } from '../backend';
+import { onLibraryChanged } from '../backend/events';
 import type { DateStyle } from '../bindings/DateStyle';
 
 class DateStyleSetting {
   style = $state<DateStyle>('long');
+
+  constructor() {
+    onLibraryChanged((change) => {
+      if (change.library || change.publication) void this.load();
+    });
+  }
 
   async load(): Promise<void> {
     try {
