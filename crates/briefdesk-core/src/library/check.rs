@@ -44,7 +44,16 @@ impl Library {
             .collect();
         let briefs = self.briefs_by_id(&ids)?;
         let email = self.export_issue(number, ExportFormat::Email, None)?;
-        let problems = check::issue_problems(&issue, &briefs, &earlier, email.len());
+        let mut snapshots = HashMap::new();
+        for url in briefs
+            .iter()
+            .flat_map(|b| b.sources.iter().filter_map(|s| s.url.as_deref()))
+        {
+            if let (Some(key), Some(kept)) = (url_key(url), self.snapshot(url)?) {
+                snapshots.insert(key, kept.text);
+            }
+        }
+        let problems = check::issue_problems(&issue, &briefs, &earlier, &snapshots, email.len());
         tracing::debug!(problems = problems.len(), "checked");
         Ok(problems)
     }
