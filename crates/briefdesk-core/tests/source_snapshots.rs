@@ -161,3 +161,78 @@ fn a_site_s_outlet_is_the_one_last_used_for_it() {
         Some("Coastal Ledger")
     );
 }
+
+fn facts() -> briefdesk_core::library::PageFacts {
+    briefdesk_core::library::PageFacts {
+        outlet: Some("The Coastal Ledger".into()),
+        date: NaiveDate::from_ymd_opt(2021, 3, 4),
+        title: Some("Harbour strike ends after nine days".into()),
+        encoding: "UTF-8".into(),
+        text: PAGE.into(),
+    }
+}
+
+#[test]
+fn filling_a_source_fills_only_what_is_empty_and_keeps_the_page() {
+    let mut lib = memory();
+    let mut typed = quoting("Body.", "https://ledger.example/story");
+    typed.sources[0].outlet = "Ledger (as the editor calls it)".into();
+    typed.sources[0].date = None;
+    let brief = lib.create_brief(&typed).expect("brief");
+
+    let (filled_brief, filled) = lib
+        .fill_source(
+            brief.id,
+            "https://www.ledger.example/story?utm_source=feed",
+            &facts(),
+        )
+        .expect("fill");
+    assert_eq!(filled, ["date", "title"]);
+    let source = &filled_brief.sources[0];
+    assert_eq!(source.outlet, "Ledger (as the editor calls it)");
+    assert_eq!(source.date, NaiveDate::from_ymd_opt(2021, 3, 4));
+    assert_eq!(
+        source.title.as_deref(),
+        Some("Harbour strike ends after nine days")
+    );
+    assert_eq!(source.url.as_deref(), Some("https://ledger.example/story"));
+    assert!(
+        lib.snapshot("https://ledger.example/story")
+            .expect("read")
+            .is_some()
+    );
+
+    // Again: nothing left to fill, nothing changed.
+    let (again, filled) = lib
+        .fill_source(brief.id, "https://ledger.example/story", &facts())
+        .expect("fill");
+    assert_eq!(filled, Vec::<&str>::new());
+    assert_eq!(again.version, filled_brief.version);
+}
+
+#[test]
+fn a_brief_citing_another_page_gets_it_as_a_new_source_only_with_an_outlet() {
+    let mut lib = memory();
+    let brief = lib
+        .create_brief(&quoting("Body.", "https://ledger.example/story"))
+        .expect("brief");
+    let (after, filled) = lib
+        .fill_source(brief.id, "https://other.example/x", &facts())
+        .expect("fill");
+    assert_eq!(filled, ["source", "date", "title"]);
+    assert_eq!(after.sources.len(), 2);
+    let nameless = briefdesk_core::library::PageFacts {
+        outlet: None,
+        ..facts()
+    };
+    let e = lib
+        .fill_source(brief.id, "https://third.example/y", &nameless)
+        .unwrap_err();
+    assert!(e.to_string().contains("names no outlet"), "{e}");
+    assert_eq!(
+        lib.brief(brief.id).expect("brief").sources.len(),
+        2,
+        "nothing changed"
+    );
+    assert_eq!(lib.snapshot("https://third.example/y").expect("read"), None);
+}

@@ -25,7 +25,7 @@ use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
 pub use open::{BackupPolicy, OpenOptions, integrity_check};
-pub use snapshots::Snapshot;
+pub use snapshots::{PageFacts, Snapshot};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 

@@ -3,7 +3,7 @@
 
 use std::io::{Read, Write};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
 use flate2::write::DeflateEncoder;
@@ -11,10 +11,24 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use tracing::instrument;
 use ts_rs::TS;
+use uuid::Uuid;
 
 use super::{Library, now, parse_timestamp, timestamp};
 use crate::check::{key_host, url_key};
 use crate::error::{Error, Result};
+use crate::model::{Brief, BriefDraft, SourceDraft};
+
+/// What a fetched page said about itself, for filling a source (see [`Library::fill_source`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageFacts {
+    pub outlet: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub title: Option<String>,
+    /// The charset the page was read in.
+    pub encoding: String,
+    /// Its readable text, kept as the snapshot.
+    pub text: String,
+}
 
 /// A page's readable text as fetched.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -119,5 +133,75 @@ impl Library {
             }
         }
         Ok(None)
+    }
+
+    /// Fills what is empty in the source of brief `id` that cites `url` (any address of the
+    /// same page) from `facts`, never changing what the editor wrote, and keeps the page's text
+    /// as its snapshot. A brief citing no such page gets it as a new source when the page named
+    /// its outlet. Returns the brief and what was filled (`source` when one was added, then
+    /// `outlet`, `date`, `title`).
+    #[instrument(skip(self, facts))]
+    pub fn fill_source(
+        &mut self,
+        id: Uuid,
+        url: &str,
+        facts: &PageFacts,
+    ) -> Result<(Brief, Vec<&'static str>)> {
+        let key = url_key(url)
+            .ok_or_else(|| Error::invalid("url", format!("“{url}” is not a web address")))?;
+        let brief = self.brief(id)?;
+        let mut draft = BriefDraft::from(&brief);
+        let position = draft
+            .sources
+            .iter()
+            .position(|s| s.url.as_deref().and_then(url_key).as_deref() == Some(key.as_str()));
+        let mut added = false;
+        let position = match position {
+            Some(p) => p,
+            None => {
+                let outlet = facts.outlet.clone().ok_or_else(|| {
+                    Error::invalid(
+                        "sources",
+                        format!("the brief cites no source at {url}, and the page names no outlet to add one with"),
+                    )
+                })?;
+                added = true;
+                draft.sources.push(SourceDraft {
+                    outlet,
+                    date: None,
+                    url: Some(url.to_string()),
+                    title: None,
+                });
+                draft.sources.len() - 1
+            }
+        };
+        let source = &mut draft.sources[position];
+        let mut filled = if added { vec!["source"] } else { Vec::new() };
+        if source.outlet.trim().is_empty()
+            && let Some(outlet) = &facts.outlet
+        {
+            source.outlet = outlet.clone();
+            filled.push("outlet");
+        }
+        if source.date.as_deref().is_none_or(|d| d.trim().is_empty())
+            && let Some(date) = facts.date
+        {
+            source.date = Some(date.to_string());
+            filled.push("date");
+        }
+        if source.title.as_deref().is_none_or(|t| t.trim().is_empty())
+            && let Some(title) = &facts.title
+        {
+            source.title = Some(title.clone());
+            filled.push("title");
+        }
+        self.save_snapshot(url, &facts.encoding, &facts.text)?;
+        let brief = if filled.is_empty() {
+            brief
+        } else {
+            // From the version read above: an edit made meanwhile is reported, not overwritten.
+            self.update_brief_from(id, brief.version, &draft)?
+        };
+        Ok((brief, filled))
     }
 }
