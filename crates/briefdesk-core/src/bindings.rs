@@ -58,6 +58,8 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportStage>(&cfg),
         generated::<ImportProgress>(&cfg),
         generated::<ExportFormat>(&cfg),
+        generated::<PageFact>(&cfg),
+        generated::<SourceFetched>(&cfg),
         generated::<BriefTotals>(&cfg),
         generated::<IssueTotals>(&cfg),
         generated::<ExportDocument>(&cfg),
