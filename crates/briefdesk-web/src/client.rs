@@ -99,6 +99,14 @@ impl Fetched {
     }
 }
 
+/// Where an address ends up and what it answers.
+#[derive(Debug, Clone)]
+pub struct Probe {
+    pub url: Url,
+    pub final_url: Url,
+    pub status: u16,
+}
+
 #[derive(Debug, Clone)]
 pub struct WebClient {
     http: reqwest::Client,
@@ -208,6 +216,23 @@ impl WebClient {
             content_type,
             content_language,
             body,
+        })
+    }
+
+    /// GETs `address` for its status and where it ends up, without reading the body: a link
+    /// check needs no page.
+    pub async fn probe(&self, address: &str) -> Result<Probe, WebError> {
+        let url = web_url(address)?;
+        let response = self
+            .http
+            .get(url.clone())
+            .send()
+            .await
+            .map_err(|e| self.error(&url, e))?;
+        Ok(Probe {
+            final_url: response.url().clone(),
+            status: response.status().as_u16(),
+            url,
         })
     }
 

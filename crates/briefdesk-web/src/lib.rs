@@ -7,10 +7,12 @@ pub mod charset;
 pub mod client;
 mod error;
 mod html;
+pub mod links;
 pub mod page;
 
-pub use client::{Fetched, Limits, USER_AGENT, WebClient};
+pub use client::{Fetched, Limits, Probe, USER_AGENT, WebClient};
 pub use error::WebError;
+pub use links::{LinkCheck, LinkLimits, LinkOutcome, check_links};
 pub use page::{Found, Origin, PageInfo, read_page};
 
 /// Fetches `url` and reads it as a web page: the work behind "fill this source from its URL".

@@ -2,6 +2,7 @@
 //! what it is given (the issue, its briefs, the sources of earlier issues, the email's size);
 //! the library reads those (`library/check.rs`).
 
+mod links;
 mod quotes;
 mod url_key;
 
@@ -11,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use links::{IssueLink, body_links, issue_links};
 pub use quotes::{missing_quotations, quotations};
 pub use url_key::url_key;
 

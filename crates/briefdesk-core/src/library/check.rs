@@ -58,6 +58,18 @@ impl Library {
         Ok(problems)
     }
 
+    /// Every source URL and body link of issue `number`'s briefs, in issue order, for checking
+    /// the links before sending.
+    pub fn issue_links(&self, number: u32) -> Result<Vec<check::IssueLink>> {
+        let issue = self.issue(number)?;
+        let ids: Vec<_> = issue
+            .sections
+            .iter()
+            .flat_map(|s| s.briefs.iter().map(|b| b.id))
+            .collect();
+        Ok(check::issue_links(&self.briefs_by_id(&ids)?))
+    }
+
     /// Source URL keys of briefs in published issues numbered below `number`, newest issue
     /// first. A draft issue was never sent: a story in it is not yet covered.
     fn earlier_sources(&self, number: u32) -> Result<HashMap<String, SourceUse>> {
