@@ -69,6 +69,10 @@ pub enum Command {
     Check {
         /// The issue number
         number: u32,
+        /// Also fetch every source URL and body link of the issue (a few per site at once, a
+        /// minute in all) and report the broken, the redirected and those behind a login
+        #[arg(long)]
+        links: bool,
         #[arg(long)]
         json: bool,
     },

@@ -2,8 +2,9 @@
 
 use anyhow::Context;
 use briefdesk_core::Library;
+use briefdesk_core::check::IssueLink;
 use briefdesk_core::library::PageFacts;
-use briefdesk_web::{Found, PageInfo, WebClient, fetch_page};
+use briefdesk_web::{Found, LinkLimits, LinkOutcome, PageInfo, WebClient, check_links, fetch_page};
 use serde::Serialize;
 
 use crate::args::SourceCommand;
@@ -88,12 +89,58 @@ fn line<T: std::fmt::Display>(name: &str, found: &Option<Found<T>>) {
     }
 }
 
-/// The page, fetched on a runtime of this thread: the CLI does one thing at a time.
-fn fetch(url: &str) -> anyhow::Result<PageInfo> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
+/// A runtime on this thread: the CLI does one thing at a time (the link check's requests
+/// still run concurrently on it).
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .context("cannot start the network runtime")?;
+        .context("cannot start the network runtime")
+}
+
+fn fetch(url: &str) -> anyhow::Result<PageInfo> {
     let client = WebClient::new()?;
-    Ok(runtime.block_on(fetch_page(&client, url))?)
+    Ok(runtime()?.block_on(fetch_page(&client, url))?)
+}
+
+/// A link of the issue and what became of it.
+#[derive(Serialize)]
+pub struct CheckedLink {
+    #[serde(flatten)]
+    pub link: IssueLink,
+    pub outcome: LinkOutcome,
+}
+
+/// Every link of issue `number`, fetched.
+pub fn check_issue_links(lib: &Library, number: u32) -> anyhow::Result<Vec<CheckedLink>> {
+    let links = lib.issue_links(number)?;
+    let urls: Vec<String> = links.iter().map(|l| l.url.clone()).collect();
+    let client = WebClient::new()?;
+    let checked = runtime()?.block_on(check_links(&client, &urls, &LinkLimits::default()));
+    Ok(links
+        .into_iter()
+        .zip(checked)
+        .map(|(link, checked)| CheckedLink {
+            link,
+            outcome: checked.outcome,
+        })
+        .collect())
+}
+
+/// "Headline: source link https://… is broken: … answered 404 Not Found".
+pub fn describe_link(checked: &CheckedLink) -> String {
+    let place = if checked.link.in_body {
+        "body"
+    } else {
+        "source"
+    };
+    let (headline, url) = (&checked.link.brief.headline, &checked.link.url);
+    let what = match &checked.outcome {
+        LinkOutcome::Fine => "works".to_string(),
+        LinkOutcome::Redirected { to } => format!("redirects to {to}"),
+        LinkOutcome::BehindLogin { to } => format!("is behind a login now ({to})"),
+        LinkOutcome::Broken { reason } => format!("is broken: {reason}"),
+        LinkOutcome::NotChecked { reason } => format!("was not checked: {reason}"),
+    };
+    format!("{headline}: {place} link {url} {what}")
 }

@@ -149,3 +149,100 @@ fn offline_says_so_and_changes_nothing() {
         "error: only http and https addresses are fetched; “file:///etc/passwd” is a file: address"
     );
 }
+
+#[test]
+fn check_links_reports_broken_redirected_and_login_links_only_when_asked() {
+    let server = serve(vec![
+        ("/fine", html("<p>ok</p>")),
+        ("/old", server::Reply::Redirect { to: "/new".into() }),
+        ("/new", html("<p>here</p>")),
+        (
+            "/story/42",
+            server::Reply::Redirect {
+                to: "/signin?return=/story/42".into(),
+            },
+        ),
+        ("/signin?return=/story/42", html("<form></form>")),
+    ]);
+    let cli = Cli::new();
+    let body = format!(
+        "Details [here]({}) and [there]({}), and [fine]({}).",
+        server.url("/old"),
+        server.url("/story/42"),
+        server.url("/fine")
+    );
+    let brief = cli.json(&[
+        "brief",
+        "add",
+        "--headline",
+        "Links",
+        "--outlet",
+        "Ledger",
+        "--date",
+        "2021-03-04",
+        "--url",
+        &server.url("/gone"),
+        "--body",
+        &body,
+        "--status",
+        "ready",
+        "--json",
+    ]);
+    let id = brief["id"].as_str().expect("id");
+    cli.json(&[
+        "issue",
+        "new",
+        "--number",
+        "1",
+        "--title",
+        "Port Briefing",
+        "--date",
+        "2021-03-05",
+        "--json",
+    ]);
+    cli.json(&["issue", "add", "1", id, "--json"]);
+
+    let out = cli.run(&["check", "1"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        server.requests.lock().expect("requests").is_empty(),
+        "no link is fetched unless asked"
+    );
+
+    let out = cli.run(&["check", "1", "--links"]);
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "Links: source link {0} is broken: {0} answered 404 Not Found",
+                server.url("/gone")
+            )
+            .as_str(),
+            format!(
+                "Links: body link {} redirects to {}",
+                server.url("/old"),
+                server.url("/new")
+            )
+            .as_str(),
+            format!(
+                "Links: body link {} is behind a login now ({})",
+                server.url("/story/42"),
+                server.url("/signin?return=/story/42")
+            )
+            .as_str(),
+            "issue No. 1: 3 to look at",
+        ]
+    );
+    let json = cli.run(&["check", "1", "--links", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
+    assert_eq!(json["links"][0]["outcome"]["kind"], "broken");
+    assert_eq!(json["links"][3]["outcome"]["kind"], "fine");
+    assert_eq!(json["links"][3]["in_body"], true);
+}
