@@ -135,12 +135,6 @@ pub fn describe_link(checked: &CheckedLink) -> String {
         "source"
     };
     let (headline, url) = (&checked.link.brief.headline, &checked.link.url);
-    let what = match &checked.outcome {
-        LinkOutcome::Fine => "works".to_string(),
-        LinkOutcome::Redirected { to } => format!("redirects to {to}"),
-        LinkOutcome::BehindLogin { to } => format!("is behind a login now ({to})"),
-        LinkOutcome::Broken { reason } => format!("is broken: {reason}"),
-        LinkOutcome::NotChecked { reason } => format!("was not checked: {reason}"),
-    };
+    let what = checked.outcome.describe();
     format!("{headline}: {place} link {url} {what}")
 }

@@ -41,6 +41,17 @@ impl LinkOutcome {
     pub fn is_problem(&self) -> bool {
         !matches!(self, LinkOutcome::Fine)
     }
+
+    /// What became of the link, to follow "source link https://…": "redirects to https://…".
+    pub fn describe(&self) -> String {
+        match self {
+            LinkOutcome::Fine => "works".to_string(),
+            LinkOutcome::Redirected { to } => format!("redirects to {to}"),
+            LinkOutcome::BehindLogin { to } => format!("is behind a login now ({to})"),
+            LinkOutcome::Broken { reason } => format!("is broken: {reason}"),
+            LinkOutcome::NotChecked { reason } => format!("was not checked: {reason}"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

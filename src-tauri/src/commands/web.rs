@@ -1,13 +1,17 @@
-//! The web in the window: a source's page fetched in the background. The command returns at
+//! The web in the window: a source's page fetched, and an issue's links checked, in the
+//! background. The command returns at
 //! once; what the page gave arrives later on the channel, so the window never waits on the
 //! network, and offline is an answer ("offline, will try again"), not a failure.
 
 use std::sync::OnceLock;
 
+use briefdesk_core::check::{LinkReport, LinkReports, LinkState};
 use briefdesk_core::{PageFact, SourceFetched};
-use briefdesk_web::{Found, PageInfo, WebClient, WebError, fetch_page};
+use briefdesk_web::{
+    Found, LinkLimits, LinkOutcome, PageInfo, WebClient, WebError, check_links, fetch_page,
+};
 use tauri::ipc::Channel;
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, State};
 
 use crate::error::{ErrorCode, IpcResult, shell_error};
 use crate::state::AppState;
@@ -90,4 +94,44 @@ fn fact(found: &Option<Found<String>>) -> Option<PageFact> {
         value: f.value.clone(),
         from: f.from.label().into(),
     })
+}
+
+/// Fetches every source URL and body link of issue `number` (a few per site at once, a minute
+/// in all) and sends what became of each on `on_result` when the check ends; returns at once.
+#[tauri::command]
+pub async fn check_issue_links(
+    state: State<'_, AppState>,
+    number: u32,
+    on_result: Channel<LinkReports>,
+) -> IpcResult<()> {
+    let links = state.run(move |lib| lib.issue_links(number)).await?;
+    let client = client().map_err(|e| shell_error(ErrorCode::Io, e.to_string()))?;
+    tauri::async_runtime::spawn(async move {
+        let urls: Vec<String> = links.iter().map(|l| l.url.clone()).collect();
+        let checked = check_links(client, &urls, &LinkLimits::default()).await;
+        let links = links
+            .into_iter()
+            .zip(checked)
+            .map(|(link, checked)| LinkReport {
+                message: format!(
+                    "{} link {} {}",
+                    if link.in_body { "body" } else { "source" },
+                    link.url,
+                    checked.outcome.describe()
+                ),
+                state: match checked.outcome {
+                    LinkOutcome::Fine => LinkState::Fine,
+                    LinkOutcome::Redirected { .. } => LinkState::Redirected,
+                    LinkOutcome::BehindLogin { .. } => LinkState::BehindLogin,
+                    LinkOutcome::Broken { .. } => LinkState::Broken,
+                    LinkOutcome::NotChecked { .. } => LinkState::NotChecked,
+                },
+                brief: link.brief,
+                url: link.url,
+                in_body: link.in_body,
+            })
+            .collect();
+        let _ = on_result.send(LinkReports { number, links });
+    });
+    Ok(())
 }

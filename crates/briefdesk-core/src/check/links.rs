@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::model::{Brief, IssueBrief};
 
@@ -13,6 +14,35 @@ pub struct IssueLink {
     pub url: String,
     /// In the body's text rather than a source.
     pub in_body: bool,
+}
+
+/// What a link check found of one link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkState {
+    Fine,
+    Redirected,
+    BehindLogin,
+    Broken,
+    NotChecked,
+}
+
+/// One link of an issue as checked, for the window.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinkReport {
+    pub brief: IssueBrief,
+    pub url: String,
+    pub in_body: bool,
+    pub state: LinkState,
+    /// In words: "source link https://… redirects to https://…".
+    pub message: String,
+}
+
+/// Every link of issue `number` as checked, sent to the window when the check ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LinkReports {
+    pub number: u32,
+    pub links: Vec<LinkReport>,
 }
 
 /// The http(s) links of a Markdown body, in order, each once.

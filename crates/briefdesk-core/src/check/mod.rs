@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
-pub use links::{IssueLink, body_links, issue_links};
+pub use links::{IssueLink, LinkReport, LinkReports, LinkState, body_links, issue_links};
 pub use quotes::{missing_quotations, quotations};
 pub use url_key::url_key;
 

@@ -19,6 +19,7 @@ import type { IssuePatch } from './IssuePatch';
 import type { IssueTotals } from './IssueTotals';
 import type { LibraryInfo } from './LibraryInfo';
 import type { LibraryPlaces } from './LibraryPlaces';
+import type { LinkReports } from './LinkReports';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
 import type { SearchHit } from './SearchHit';
@@ -403,4 +404,12 @@ export function copyRichText(number: number): Promise<void> {
  */
 export function fetchSource(url: string, onResult: Channel<SourceFetched>): Promise<void> {
   return call<void>('fetch_source', { url, onResult });
+}
+
+/**
+ * Fetches every source URL and body link of issue `number` (a few per site at once, a minute
+ * in all) and sends what became of each on `on_result` when the check ends; returns at once.
+ */
+export function checkIssueLinks(number: number, onResult: Channel<LinkReports>): Promise<void> {
+  return call<void>('check_issue_links', { number, onResult });
 }
