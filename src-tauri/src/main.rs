@@ -127,6 +127,8 @@ fn main() -> ExitCode {
             commands::briefs::source_uses,
             commands::sources::list_outlets,
             commands::sources::open_source_url,
+            commands::web::fetch_source,
+            commands::web::check_issue_links,
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::next_issue_number,

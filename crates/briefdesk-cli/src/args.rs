@@ -69,9 +69,16 @@ pub enum Command {
     Check {
         /// The issue number
         number: u32,
+        /// Also fetch every source URL and body link of the issue (a few per site at once, a
+        /// minute in all) and report the broken, the redirected and those behind a login
+        #[arg(long)]
+        links: bool,
         #[arg(long)]
         json: bool,
     },
+    /// Read sources from the web
+    #[command(subcommand)]
+    Source(SourceCommand),
     /// Back up the library now (SQLite's online backup: safe while the app is open)
     Backup {
         /// Write the backup here [default: the `backups` folder beside the library]
@@ -454,4 +461,21 @@ fn parse_status(text: &str) -> Result<Status, String> {
 fn parse_issue_status(text: &str) -> Result<IssueStatus, String> {
     IssueStatus::parse(text)
         .ok_or_else(|| format!("{text:?} is not an issue status (draft, published)"))
+}
+
+#[derive(Subcommand, Debug)]
+pub enum SourceCommand {
+    /// Fetch a page and say what it gives a source: canonical address, outlet, date, title and
+    /// language, each with where it was found (the outlet falls back to the one this library
+    /// last used for the site)
+    Fetch {
+        /// The page's address (http or https)
+        url: String,
+        /// Fill what is empty in this brief's source citing URL (or add it as a source) and keep
+        /// the page's text with it, for reading offline and the quotation check
+        #[arg(long, value_name = "ID")]
+        brief: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }

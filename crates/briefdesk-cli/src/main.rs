@@ -6,6 +6,7 @@ mod issues;
 mod output;
 mod safety;
 mod transfer;
+mod web;
 
 use std::process::ExitCode;
 
@@ -147,7 +148,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Import(args) => transfer::import(lib, args),
         Command::Export(args) => transfer::export(lib, args),
-        Command::Check { number, json } => transfer::check(lib, number, json),
+        Command::Check {
+            number,
+            links,
+            json,
+        } => transfer::check(lib, number, links, json),
+        Command::Source(command) => web::run(lib, command),
         Command::Backup { out, json } => safety::backup(lib, out.as_deref(), json),
         Command::ExportAll { out } => safety::export_all(lib, out.as_deref()),
         Command::ImportAll { file, json } => safety::import_all(lib, &file, json),

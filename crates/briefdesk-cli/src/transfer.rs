@@ -162,20 +162,42 @@ impl std::fmt::Display for ProblemsFound {
 
 impl std::error::Error for ProblemsFound {}
 
-/// Prints the problems, failing with [`ProblemsFound`] when there are any.
-pub fn check(lib: &Library, number: u32, json: bool) -> anyhow::Result<()> {
+/// Prints the problems (and with `links`, what became of every link), failing with
+/// [`ProblemsFound`] when there are any.
+pub fn check(lib: &Library, number: u32, links: bool, json: bool) -> anyhow::Result<()> {
     let problems = lib.check_issue(number)?;
+    let checked = if links {
+        Some(crate::web::check_issue_links(lib, number)?)
+    } else {
+        None
+    };
+    let bad_links = checked
+        .iter()
+        .flatten()
+        .filter(|l| l.outcome.is_problem())
+        .count();
     if json {
-        print_json(&problems)?;
-    } else if problems.is_empty() {
-        println!("issue No. {number}: nothing to fix");
+        match &checked {
+            Some(links) => {
+                print_json(&serde_json::json!({ "problems": problems, "links": links }))?
+            }
+            None => print_json(&problems)?,
+        }
     } else {
         for problem in &problems {
             println!("{}", describe(problem));
         }
-        println!("issue No. {number}: {} to look at", problems.len());
+        for link in checked.iter().flatten().filter(|l| l.outcome.is_problem()) {
+            println!("{}", crate::web::describe_link(link));
+        }
+        let count = problems.len() + bad_links;
+        if count == 0 {
+            println!("issue No. {number}: nothing to fix");
+        } else {
+            println!("issue No. {number}: {count} to look at");
+        }
     }
-    if problems.is_empty() {
+    if problems.is_empty() && bad_links == 0 {
         Ok(())
     } else {
         Err(ProblemsFound.into())

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use ts_rs::{Config, TS};
 
 use crate::change::LibraryChange;
-use crate::check::{Problem, ProblemKind, SourceUse};
+use crate::check::{LinkReport, LinkReports, LinkState, Problem, ProblemKind, SourceUse};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
@@ -58,6 +58,11 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportStage>(&cfg),
         generated::<ImportProgress>(&cfg),
         generated::<ExportFormat>(&cfg),
+        generated::<LinkState>(&cfg),
+        generated::<LinkReport>(&cfg),
+        generated::<LinkReports>(&cfg),
+        generated::<PageFact>(&cfg),
+        generated::<SourceFetched>(&cfg),
         generated::<BriefTotals>(&cfg),
         generated::<IssueTotals>(&cfg),
         generated::<ExportDocument>(&cfg),

@@ -534,3 +534,28 @@ mod tests {
         assert_eq!(typed.and_then(|e| e.field).as_deref(), Some("id"));
     }
 }
+
+/// A fact read from a web page for a source, and where it was found, in words ("JSON-LD").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PageFact {
+    pub value: String,
+    pub from: String,
+}
+
+/// What fetching a source's page gave, sent to the window when it arrives: the facts found
+/// (a date as `YYYY-MM-DD`), or why there are none. `offline` says trying later may work.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SourceFetched {
+    /// The address asked for, as the window sent it.
+    pub url: String,
+    pub canonical_url: Option<PageFact>,
+    pub outlet: Option<PageFact>,
+    pub date: Option<PageFact>,
+    pub title: Option<PageFact>,
+    pub language: Option<PageFact>,
+    /// Words of readable text kept with the source.
+    pub words: u32,
+    pub offline: bool,
+    /// Why nothing was read, when nothing was.
+    pub error: Option<String>,
+}

@@ -422,11 +422,11 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("library.sqlite3");
         std::fs::copy(fixture_path(version), &path).unwrap();
-        // A fault in the last migration (05), after the earlier ones ran in the same
-        // transaction: the column it adds is already there.
+        // A fault in the last migration (source snapshots), after the earlier ones ran in the
+        // same transaction: the table it creates is already there.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("ALTER TABLE briefs ADD COLUMN version INTEGER")
+            conn.execute_batch("CREATE TABLE source_snapshots (x, y)")
                 .unwrap();
         }
         let bytes = std::fs::read(&path).unwrap();
@@ -436,7 +436,7 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
             Err(e) => e,
         };
         assert_eq!(err.code(), "migration", "version {version}: {err}");
-        assert!(err.to_string().contains("version"), "{err}");
+        assert!(err.to_string().contains("source_snapshots"), "{err}");
         assert_eq!(
             std::fs::read(&path).unwrap(),
             bytes,

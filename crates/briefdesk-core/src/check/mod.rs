@@ -2,6 +2,8 @@
 //! what it is given (the issue, its briefs, the sources of earlier issues, the email's size);
 //! the library reads those (`library/check.rs`).
 
+mod links;
+mod quotes;
 mod url_key;
 
 use std::collections::HashMap;
@@ -10,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+pub use links::{IssueLink, LinkReport, LinkReports, LinkState, body_links, issue_links};
+pub use quotes::{missing_quotations, quotations};
 pub use url_key::url_key;
 
 use crate::export::EMAIL_SIZE_LIMIT;
@@ -29,6 +33,8 @@ pub enum ProblemKind {
     EmptySection,
     MalformedUrl,
     EmailTooLarge,
+    /// A passage the body quotes is not in the text kept from its sources' pages.
+    QuoteNotInSource,
 }
 
 /// One thing to look at before sending, and the brief or section it concerns.
@@ -93,11 +99,13 @@ pub fn earlier_keys(uses: impl IntoIterator<Item = SourceUse>) -> HashMap<String
 
 /// The problems of `issue`, in issue order: per section, per brief. `briefs` holds the
 /// issue's briefs in any order (one missing from it is passed over), `earlier` the sources of
-/// earlier issues ([`earlier_keys`]), `email_bytes` the size of its email export.
+/// earlier issues ([`earlier_keys`]), `snapshots` the texts kept of source pages by their
+/// [`url_key`], `email_bytes` the size of its email export.
 pub fn issue_problems(
     issue: &Issue,
     briefs: &[Brief],
     earlier: &HashMap<String, SourceUse>,
+    snapshots: &HashMap<String, String>,
     email_bytes: usize,
 ) -> Vec<Problem> {
     let by_id: HashMap<Uuid, &Brief> = briefs.iter().map(|b| (b.id, b)).collect();
@@ -117,6 +125,7 @@ pub fn issue_problems(
         for brief in section.briefs.iter().filter_map(|b| by_id.get(&b.id)) {
             let mut found = Vec::new();
             brief_problems(brief, issue, earlier, &mut in_issue, &mut found);
+            quote_problems(brief, snapshots, &mut found);
             problems.extend(found.into_iter().map(|(kind, message, other)| Problem {
                 kind,
                 message,
@@ -146,6 +155,27 @@ pub fn issue_problems(
 }
 
 type Found = (ProblemKind, String, Option<SourceUse>);
+
+/// Quotations of `brief` missing from the texts kept of its sources; nothing is said of a
+/// brief none of whose pages was kept (there is nothing to compare with).
+fn quote_problems(brief: &Brief, snapshots: &HashMap<String, String>, found: &mut Vec<Found>) {
+    let texts: Vec<&str> = brief
+        .sources
+        .iter()
+        .filter_map(|s| s.url.as_deref().and_then(url_key))
+        .filter_map(|key| snapshots.get(&key).map(String::as_str))
+        .collect();
+    if texts.is_empty() {
+        return;
+    }
+    for passage in missing_quotations(&brief.body, &texts) {
+        found.push((
+            ProblemKind::QuoteNotInSource,
+            format!("this quotation is not in the source: “{passage}”"),
+            None,
+        ));
+    }
+}
 
 fn brief_problems(
     brief: &Brief,

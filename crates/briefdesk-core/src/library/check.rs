@@ -44,9 +44,30 @@ impl Library {
             .collect();
         let briefs = self.briefs_by_id(&ids)?;
         let email = self.export_issue(number, ExportFormat::Email, None)?;
-        let problems = check::issue_problems(&issue, &briefs, &earlier, email.len());
+        let mut snapshots = HashMap::new();
+        for url in briefs
+            .iter()
+            .flat_map(|b| b.sources.iter().filter_map(|s| s.url.as_deref()))
+        {
+            if let (Some(key), Some(kept)) = (url_key(url), self.snapshot(url)?) {
+                snapshots.insert(key, kept.text);
+            }
+        }
+        let problems = check::issue_problems(&issue, &briefs, &earlier, &snapshots, email.len());
         tracing::debug!(problems = problems.len(), "checked");
         Ok(problems)
+    }
+
+    /// Every source URL and body link of issue `number`'s briefs, in issue order, for checking
+    /// the links before sending.
+    pub fn issue_links(&self, number: u32) -> Result<Vec<check::IssueLink>> {
+        let issue = self.issue(number)?;
+        let ids: Vec<_> = issue
+            .sections
+            .iter()
+            .flat_map(|s| s.briefs.iter().map(|b| b.id))
+            .collect();
+        Ok(check::issue_links(&self.briefs_by_id(&ids)?))
     }
 
     /// Source URL keys of briefs in published issues numbered below `number`, newest issue

@@ -11,6 +11,7 @@ mod list;
 mod open;
 mod outlets;
 mod search;
+mod snapshots;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
 pub use open::{BackupPolicy, OpenOptions, integrity_check};
+pub use snapshots::{PageFacts, Snapshot};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 

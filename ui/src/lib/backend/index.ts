@@ -12,6 +12,7 @@ export { call, hasBackend } from './call';
 export * from '../bindings/commands';
 // These take a progress callback instead of the generated functions' Channel.
 export { importFile, importText, type OnImportProgress } from './transfer';
+export { checkIssueLinks, fetchSource, type OnLinksChecked, type OnSourceFetched } from './web';
 
 /**
  * Runs `beforeClose` when the window is asked to close, then closes it. Outside the app it

@@ -3,4 +3,4 @@
 /**
  * What kind of problem a check found.
  */
-export type ProblemKind = "covered_before" | "duplicate_in_issue" | "draft" | "no_source" | "no_source_date" | "empty_section" | "malformed_url" | "email_too_large";
+export type ProblemKind = "covered_before" | "duplicate_in_issue" | "draft" | "no_source" | "no_source_date" | "empty_section" | "malformed_url" | "email_too_large" | "quote_not_in_source";

@@ -19,9 +19,11 @@ import type { IssuePatch } from './IssuePatch';
 import type { IssueTotals } from './IssueTotals';
 import type { LibraryInfo } from './LibraryInfo';
 import type { LibraryPlaces } from './LibraryPlaces';
+import type { LinkReports } from './LinkReports';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
 import type { SearchHit } from './SearchHit';
+import type { SourceFetched } from './SourceFetched';
 import type { SourceUse } from './SourceUse';
 import type { TagInfo } from './TagInfo';
 
@@ -393,4 +395,21 @@ export function copyExport(number: number, format: ExportFormat): Promise<void> 
  */
 export function copyRichText(number: number): Promise<void> {
   return call<void>('copy_rich_text', { number });
+}
+
+/**
+ * Fetches the page at `url` for a source and sends what it found on `on_result`: outlet
+ * (from the page, else the one this library last used for the site), date, title, canonical
+ * address, language. The page's readable text is kept in the library for the quotation check.
+ */
+export function fetchSource(url: string, onResult: Channel<SourceFetched>): Promise<void> {
+  return call<void>('fetch_source', { url, onResult });
+}
+
+/**
+ * Fetches every source URL and body link of issue `number` (a few per site at once, a minute
+ * in all) and sends what became of each on `on_result` when the check ends; returns at once.
+ */
+export function checkIssueLinks(number: number, onResult: Channel<LinkReports>): Promise<void> {
+  return call<void>('check_issue_links', { number, onResult });
 }
