@@ -6,3 +6,4 @@ pub mod issues;
 pub mod library;
 pub mod sources;
 pub mod transfer;
+pub mod updates;
