@@ -190,6 +190,12 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .env("GSETTINGS_BACKEND", "memory")
         // No GPU under Xvfb; WebKit's DMA-BUF renderer would only log errors.
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        // No spec reaches the internet: the app's daily update check asks a closed port on this
+        // machine (and says nothing), unless the suite names a feed of its own below.
+        .env(
+            "BRIEFDESK_UPDATE_ENDPOINT",
+            "http://127.0.0.1:9/latest.json",
+        )
         .envs(suite.env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null());
     let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
