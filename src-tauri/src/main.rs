@@ -11,6 +11,7 @@ mod menu;
 mod outside_changes;
 mod spelling;
 mod state;
+mod updates;
 
 use std::process::ExitCode;
 
@@ -23,7 +24,12 @@ use state::AppState;
 fn main() -> ExitCode {
     // First, so that everything after it (an open failure too) is in the log.
     match logging::init() {
-        Ok(file) => tracing::info!(log = %file.display(), "Briefdesk starting"),
+        Ok(file) => tracing::info!(
+            log = %file.display(),
+            version = env!("CARGO_PKG_VERSION"),
+            pid = std::process::id(),
+            "Briefdesk starting"
+        ),
         Err(why) => tracing::warn!("Briefdesk starting without a log file: {why}"),
     }
     // A library file named on the command line ("Open with", a shortcut) comes first.
@@ -41,8 +47,10 @@ fn main() -> ExitCode {
             e.to_string(),
         )),
     };
-    if let Err(why) = &library {
-        tracing::error!("the library did not open: {why}");
+    match (&library, &path) {
+        (Ok(_), Ok(path)) => tracing::info!(library = %path.display(), "library opened"),
+        (Err(why), _) => tracing::error!("the library did not open: {why}"),
+        _ => {}
     }
     let name = match (&library, &path) {
         (Ok(library), _) => library.info().map(|i| i.name).unwrap_or_default(),
@@ -56,6 +64,8 @@ fn main() -> ExitCode {
     let result = tauri::Builder::default()
         .manage(AppState::new(library, path.as_ref().ok().cloned()))
         .manage(commands::transfer::PickedFiles::default())
+        .manage(updates::Offered::default())
+        .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
         // The window opens where and as big as the editor left it.
@@ -154,6 +164,8 @@ fn main() -> ExitCode {
             commands::transfer::save_export,
             commands::transfer::copy_export,
             commands::transfer::copy_rich_text,
+            commands::updates::check_for_update,
+            commands::updates::install_update,
         ])
         .run(tauri::generate_context!());
     match result {

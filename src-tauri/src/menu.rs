@@ -3,8 +3,17 @@
 //! chosen (event `menu`, the command's id); the page runs it by that id, as its buttons do.
 
 use serde::Deserialize;
-use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
+use tauri::menu::{AboutMetadata, Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::{App, Emitter, Runtime};
+
+/// Commands that macOS keeps in the application menu (Briefdesk › Settings…), not in File.
+const APP_MENU_COMMANDS: [&str; 1] = ["settings"];
+
+/// Whether `action` is listed in menu `title` on this system.
+fn listed_in(action: &Action, title: &str, mac: bool) -> bool {
+    action.menu == title
+        && !(mac && title == "File" && APP_MENU_COMMANDS.contains(&action.id.as_str()))
+}
 
 /// The list of commands, compiled in: a menu cannot differ from the page it drives.
 const ACTIONS_JSON: &str = include_str!("../../ui/src/lib/actions/actions.json");
@@ -37,17 +46,59 @@ fn items<'m, R: Runtime>(
     title: &str,
     actions: &[Action],
 ) -> tauri::Result<SubmenuBuilder<'m, R, App<R>>> {
-    for (i, action) in actions.iter().filter(|a| a.menu == title).enumerate() {
+    let mac = cfg!(target_os = "macos");
+    for (i, action) in actions
+        .iter()
+        .filter(|a| listed_in(a, title, mac))
+        .enumerate()
+    {
         if action.separator && i > 0 {
             menu = menu.separator();
         }
-        let mut item = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
-        if let Some(keys) = &action.keys {
-            item = item.accelerator(keys.as_str());
-        }
-        menu = menu.item(&item.build(app)?);
+        menu = menu.item(&item(app, action)?);
     }
     Ok(menu)
+}
+
+/// One command as a menu item; `CmdOrCtrl` is ⌘ on macOS, where the menu draws it as such.
+fn item<R: Runtime>(app: &App<R>, action: &Action) -> tauri::Result<tauri::menu::MenuItem<R>> {
+    let mut item = MenuItemBuilder::with_id(action.id.as_str(), action.label.as_str());
+    if let Some(keys) = &action.keys {
+        item = item.accelerator(keys.as_str());
+    }
+    item.build(app)
+}
+
+/// macOS's application menu, first in its menu bar: About Briefdesk, Settings… (the registry's
+/// command, ⌘,), Services, Hide (⌘H), Hide Others (⌥⌘H), Show All and Quit (⌘Q); the system's
+/// own items bring their usual shortcuts. Built on every system so it is compiled and checked
+/// here; only macOS shows it (see `build`). Not run here: written and reviewed (README).
+#[cfg_attr(not(target_os = "macos"), allow(dead_code))]
+fn app_menu<R: Runtime>(app: &App<R>, actions: &[Action]) -> tauri::Result<Submenu<R>> {
+    let about = AboutMetadata {
+        name: Some("Briefdesk".into()),
+        version: Some(env!("CARGO_PKG_VERSION").into()),
+        copyright: Some("© the Briefdesk maintainers, MIT licence".into()),
+        ..AboutMetadata::default()
+    };
+    let mut menu = SubmenuBuilder::new(app, "Briefdesk")
+        .about(Some(about))
+        .separator();
+    for action in actions
+        .iter()
+        .filter(|a| APP_MENU_COMMANDS.contains(&a.id.as_str()))
+    {
+        menu = menu.item(&item(app, action)?);
+    }
+    menu.separator()
+        .services()
+        .separator()
+        .hide()
+        .hide_others()
+        .show_all()
+        .separator()
+        .quit()
+        .build()
 }
 
 pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
@@ -61,8 +112,11 @@ pub fn build<R: Runtime>(app: &App<R>) -> tauri::Result<Menu<R>> {
         .paste()
         .select_all()
         .build()?;
-    MenuBuilder::new(app)
-        .item(&submenu(app, "File", &actions)?)
+    let mut bar = MenuBuilder::new(app);
+    if cfg!(target_os = "macos") {
+        bar = bar.item(&app_menu(app, &actions)?);
+    }
+    bar.item(&submenu(app, "File", &actions)?)
         .item(&edit)
         .item(&submenu(app, "View", &actions)?)
         .item(&submenu(app, "Help", &actions)?)
@@ -110,5 +164,23 @@ mod tests {
         assert!(ids.contains(&"new-brief"));
         assert!(ids.contains(&"undo") && ids.contains(&"redo"));
         assert!(ids.contains(&"shortcuts") && ids.contains(&"guide"));
+    }
+
+    #[test]
+    fn macos_moves_settings_to_the_application_menu_and_keeps_the_rest_in_file() {
+        let actions = actions().expect("actions.json parses");
+        let file = |mac| -> Vec<&str> {
+            actions
+                .iter()
+                .filter(|a| listed_in(a, "File", mac))
+                .map(|a| a.id.as_str())
+                .collect()
+        };
+        assert!(file(false).contains(&"settings"));
+        assert!(!file(true).contains(&"settings"));
+        assert_eq!(file(false).len(), file(true).len() + 1);
+        for id in APP_MENU_COMMANDS {
+            assert!(actions.iter().any(|a| a.id == id), "{id} is not a command");
+        }
     }
 }

@@ -25,6 +25,8 @@ struct Suite<'a> {
     binaries: Option<&'a Installed<'a>>,
     /// Which specs, as BRIEFDESK_E2E_ONLY would choose them (which it overrides).
     only: Option<&'a str>,
+    /// More environment for the app and the specs (e.g. the package test's update feed).
+    env: &'a [(&'a str, String)],
 }
 
 /// An installed app and CLI to run specs against instead of the build tree's.
@@ -42,6 +44,7 @@ pub fn run() -> Result<()> {
         library: None,
         binaries: None,
         only: None,
+        env: &[],
     })
 }
 
@@ -55,6 +58,27 @@ pub fn run_first_run_installed(installed: &Installed, work: &str) -> Result<Path
         library: None,
         binaries: Some(installed),
         only: Some("00-first-run"),
+        env: &[],
+    })?;
+    Ok(sh::root().join(work).join("library.sqlite3"))
+}
+
+/// The update spec (`ui/e2e/package/updates.package.mjs`) against the installed app, on a copy
+/// of `library`, with the feed and the package named in `env`; returns the library it used.
+pub fn run_updates_installed(
+    installed: &Installed,
+    work: &str,
+    library: &Path,
+    env: &[(&str, String)],
+) -> Result<PathBuf> {
+    run_suite(&Suite {
+        dir: "ui/e2e/package",
+        suffix: ".package.mjs",
+        work,
+        library: Some(library),
+        binaries: Some(installed),
+        only: Some("updates"),
+        env,
     })?;
     Ok(sh::root().join(work).join("library.sqlite3"))
 }
@@ -69,6 +93,7 @@ pub fn run_perf(library: &Path) -> Result<()> {
         library: Some(library),
         binaries: None,
         only: None,
+        env: &[],
     })
 }
 
@@ -91,6 +116,7 @@ pub fn run_startup(library: &Path) -> Result<()> {
             cli: &cli,
         }),
         only: Some("startup"),
+        env: &[],
     })
 }
 
@@ -103,6 +129,7 @@ pub fn run_screenshots() -> Result<()> {
         library: None,
         binaries: None,
         only: None,
+        env: &[],
     })
 }
 
@@ -163,6 +190,13 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .env("GSETTINGS_BACKEND", "memory")
         // No GPU under Xvfb; WebKit's DMA-BUF renderer would only log errors.
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        // No spec reaches the internet: the app's daily update check asks a closed port on this
+        // machine (and says nothing), unless the suite names a feed of its own below.
+        .env(
+            "BRIEFDESK_UPDATE_ENDPOINT",
+            "http://127.0.0.1:9/latest.json",
+        )
+        .envs(suite.env.iter().map(|(k, v)| (k, v)))
         .stdout(Stdio::null());
     let driver = Terminated(driver.spawn().context("cannot start tauri-driver")?);
     wait_for_port(port, Duration::from_secs(20))?;
@@ -179,7 +213,8 @@ fn run_suite(suite: &Suite) -> Result<()> {
         .env("BRIEFDESK_E2E_ARTIFACTS", &work)
         // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
         .env("DISPLAY", &xvfb.display)
-        .env("WEBDRIVER_PORT", port.to_string());
+        .env("WEBDRIVER_PORT", port.to_string())
+        .envs(suite.env.iter().map(|(k, v)| (k, v)));
     let result = sh::run(specs);
     drop(driver);
     drop(xvfb);

@@ -10,6 +10,7 @@ mod licences;
 mod setup;
 mod sh;
 mod test_package;
+mod update_feed;
 
 use anyhow::{Result, bail};
 

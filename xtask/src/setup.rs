@@ -45,8 +45,9 @@ const TEST_PACKAGES: &[&str] = &[
     "fonts-liberation",
 ];
 
-/// What `cargo xtask test-package` adds: desktop-file-validate, and rpm to read the .rpm.
-const PACKAGE_PACKAGES: &[&str] = &["desktop-file-utils", "rpm"];
+/// What `cargo xtask test-package` adds: desktop-file-validate, rpm to read the .rpm, and sudo,
+/// through which the updater installs a .deb (as on an editor's machine without pkexec).
+const PACKAGE_PACKAGES: &[&str] = &["desktop-file-utils", "rpm", "sudo"];
 
 /// Programs the tests run, and the package that brings each when it is not on PATH
 /// (java runs the Nu HTML Checker on the HTML export).

@@ -13,8 +13,12 @@ use serde_json::Value;
 
 use crate::{bundle, e2e, setup, sh};
 
+mod updates;
+
 /// Folder (under the repository) of the spec run's library, XDG folders and screenshots.
 const WORK: &str = "target/package-test";
+/// The throwaway updater key pairs (outside WORK, which each spec run empties).
+const KEYS: &str = "target/package-test-keys";
 
 pub fn run() -> Result<()> {
     if !cfg!(target_os = "linux") || !sh::on_path("dpkg") {
@@ -24,8 +28,14 @@ pub fn run() -> Result<()> {
     let mut times: Vec<(&str, Duration)> = Vec::new();
     setup::all(setup::Need::Package)?;
 
+    // A throwaway key pair: the test build trusts its public key, and the test signs the newer
+    // release with it (the release key never comes near a test).
+    let keys = updates::Keys::generate(&sh::root().join(KEYS))?;
     let step = Instant::now();
-    let bundles = bundle::run(&bundle::Options::default())?;
+    let bundles = bundle::run(&bundle::Options {
+        test_updater_key: Some(keys.public.clone()),
+        ..bundle::Options::default()
+    })?;
     times.push(("release build and installers", step.elapsed()));
     let deb = bundles.file(".deb")?.to_path_buf();
     let rpm = bundles.file(".rpm")?.to_path_buf();
@@ -91,6 +101,22 @@ pub fn run() -> Result<()> {
     times.push(("uninstall, reinstall, reopen", step.elapsed()));
 
     let step = Instant::now();
+    let updated = updates::check(
+        &updates::Subject {
+            deb: &deb,
+            package: &package,
+            installed: &e2e::Installed {
+                app: &app,
+                cli: &cli,
+            },
+            library: &library,
+            briefs,
+        },
+        &keys,
+    )?;
+    times.push(("updates: 3 refused, 1 installed", step.elapsed()));
+
+    let step = Instant::now();
     check_rpm(&rpm)?;
     times.push(("read the .rpm", step.elapsed()));
     // Leave the machine as it was: the package test's install is not the editor's.
@@ -131,6 +157,7 @@ pub fn run() -> Result<()> {
         "  library   {briefs} briefs, {} backups, kept through purge and reinstall",
         before.backups.len()
     );
+    println!("  updates   {updated}");
     for (what, time) in &times {
         println!("  {:>6.1} s  {what}", time.as_secs_f64());
     }

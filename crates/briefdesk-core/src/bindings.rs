@@ -46,6 +46,7 @@ fn all() -> Vec<(String, String)> {
         generated::<Publication>(&cfg),
         generated::<LibraryInfo>(&cfg),
         generated::<LibraryPlaces>(&cfg),
+        generated::<UpdateOffer>(&cfg),
         generated::<BackupKind>(&cfg),
         generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),

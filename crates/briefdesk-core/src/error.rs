@@ -265,6 +265,9 @@ pub enum ErrorCode {
     OpenFailed,
     /// The shell: the clipboard refused.
     Clipboard,
+    /// The shell: checking for, downloading or installing an update failed or was refused
+    /// (offline, a bad signature, a broken download); the installed app is unchanged.
+    Update,
     /// The window: the page runs outside the Briefdesk app, with no core to call.
     NoBackend,
     /// The window: a failure in a shape no command produces.
@@ -273,7 +276,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the window to tell a code from a stray string (ErrorCodes.ts).
-    pub const ALL: [ErrorCode; 20] = [
+    pub const ALL: [ErrorCode; 21] = [
         ErrorCode::Invalid,
         ErrorCode::NotFound,
         ErrorCode::Conflict,
@@ -292,6 +295,7 @@ impl ErrorCode {
         ErrorCode::NotPicked,
         ErrorCode::OpenFailed,
         ErrorCode::Clipboard,
+        ErrorCode::Update,
         ErrorCode::NoBackend,
         ErrorCode::Unknown,
     ];
@@ -317,6 +321,7 @@ impl ErrorCode {
             ErrorCode::NotPicked => "not_picked",
             ErrorCode::OpenFailed => "open_failed",
             ErrorCode::Clipboard => "clipboard",
+            ErrorCode::Update => "update",
             ErrorCode::NoBackend => "no_backend",
             ErrorCode::Unknown => "unknown",
         }

@@ -451,6 +451,17 @@ pub struct LibraryPlaces {
     pub backups: Option<String>,
 }
 
+/// A newer release the update feed offers (Help › Check for Updates…, or the daily check).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct UpdateOffer {
+    /// The release offered, e.g. "0.2.0".
+    pub version: String,
+    /// The version running now.
+    pub current_version: String,
+    /// The release's notes, as its feed gives them (plain text).
+    pub notes: Option<String>,
+}
+
 /// Why a backup was made; part of its file name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "kebab-case")]

@@ -6,4 +6,5 @@ pub mod issues;
 pub mod library;
 pub mod sources;
 pub mod transfer;
+pub mod updates;
 pub mod web;

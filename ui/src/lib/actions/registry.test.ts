@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { ACTIONS, actionForKey, bindActions, shortcutLabel, shortcutList, withShortcut } from './registry';
+import { ACTIONS, actionForKey, bindActions, keysLabel, shortcutLabel, shortcutList, withShortcut } from './registry';
 
 const key = (init: KeyboardEventInit): KeyboardEvent => new KeyboardEvent('keydown', { cancelable: true, ...init });
 
@@ -31,10 +31,17 @@ describe('the command registry', () => {
   it('lists the shortcuts for Help from the same registry, Ctrl/⌘ / among them', () => {
     const list = shortcutList();
     expect(list.map((s) => s.id)).toEqual(ACTIONS.filter((a) => a.keys).map((a) => a.id));
-    expect(list).toContainEqual({ id: 'shortcuts', label: 'Keyboard Shortcuts', menu: 'Help', shortcut: 'Ctrl/⌘ /' });
-    expect(list).toContainEqual({ id: 'import', label: 'Import', menu: 'File', shortcut: 'Ctrl/⌘ O' });
+    expect(list).toContainEqual({ id: 'shortcuts', label: 'Keyboard Shortcuts', menu: 'Help', shortcut: 'Ctrl+/' });
+    expect(list).toContainEqual({ id: 'import', label: 'Import', menu: 'File', shortcut: 'Ctrl+O' });
     expect(list.some((s) => s.id === 'guide')).toBe(false);
     expect(actionForKey(key({ key: '/', ctrlKey: true }))?.id).toBe('shortcuts');
+  });
+
+  it('writes shortcuts with ⌘ and ⇧ on macOS, Ctrl and Shift elsewhere', () => {
+    expect(shortcutLabel('new-issue', true)).toBe('⌘⇧N');
+    expect(shortcutLabel('new-issue', false)).toBe('Ctrl+Shift+N');
+    expect(keysLabel('CmdOrCtrl+,', true)).toBe('⌘,');
+    expect(shortcutLabel('guide', true)).toBe('');
   });
 
   it('finds the command a key press is the shortcut of, with Ctrl or ⌘', () => {
@@ -98,9 +105,9 @@ describe('the command registry', () => {
   });
 
   it('names the shortcut in the buttons’ tooltips', () => {
-    expect(shortcutLabel('new-brief')).toBe('Ctrl/⌘ N');
-    expect(shortcutLabel('new-issue')).toBe('Ctrl/⌘ Shift N');
-    expect(withShortcut('Settings', 'settings')).toBe('Settings (Ctrl/⌘ ,)');
-    expect(withShortcut('Library', 'view-library')).toBe('Library (Ctrl/⌘ 1)');
+    expect(shortcutLabel('new-brief')).toBe('Ctrl+N');
+    expect(shortcutLabel('new-issue')).toBe('Ctrl+Shift+N');
+    expect(withShortcut('Settings', 'settings')).toBe('Settings (Ctrl+,)');
+    expect(withShortcut('Library', 'view-library')).toBe('Library (Ctrl+1)');
   });
 });

@@ -42,12 +42,26 @@ function chord(keys: string): Chord {
   return { shift: parts.includes('Shift'), key: key.toLowerCase() };
 }
 
-/** The shortcut as the buttons' tooltips show it, e.g. "Ctrl/⌘ Shift N"; '' for none. */
-export function shortcutLabel(id: string): string {
-  const keys = action(id).keys;
-  if (keys === undefined) return '';
+/** Whether the window runs on macOS, where shortcuts read ⌘ (and ⇧) instead of Ctrl. */
+export function onMac(): boolean {
+  if (typeof navigator === 'undefined') return false;
+  return /Mac/iu.test(navigator.platform || navigator.userAgent);
+}
+
+/**
+ * A Tauri accelerator as people read it on this system: "CmdOrCtrl+Shift+N" is "Ctrl+Shift+N"
+ * on Windows and Linux, "⌘⇧N" on macOS (as its menus write it).
+ */
+export function keysLabel(keys: string, mac: boolean = onMac()): string {
   const { shift, key } = chord(keys);
-  return `Ctrl/⌘ ${shift ? 'Shift ' : ''}${key.toUpperCase()}`;
+  const shown = key.toUpperCase();
+  return mac ? `⌘${shift ? '⇧' : ''}${shown}` : `Ctrl+${shift ? 'Shift+' : ''}${shown}`;
+}
+
+/** The shortcut as the buttons' tooltips show it, e.g. "Ctrl+Shift+N" or "⌘⇧N"; '' for none. */
+export function shortcutLabel(id: string, mac: boolean = onMac()): string {
+  const keys = action(id).keys;
+  return keys === undefined ? '' : keysLabel(keys, mac);
 }
 
 /** Every command with a shortcut, as the Help menu's list of keyboard shortcuts shows them. */

@@ -5,4 +5,4 @@
  * a string union in TypeScript. The core's errors have a code each ([`Error::code`]); the
  * desktop shell and the window add the few that only they can meet.
  */
-export type ErrorCode = "invalid" | "not_found" | "conflict" | "changed_elsewhere" | "disk_full" | "database" | "migration" | "not_a_library" | "corrupt" | "too_new" | "locked" | "read_only" | "io" | "library_unavailable" | "internal" | "not_picked" | "open_failed" | "clipboard" | "no_backend" | "unknown";
+export type ErrorCode = "invalid" | "not_found" | "conflict" | "changed_elsewhere" | "disk_full" | "database" | "migration" | "not_a_library" | "corrupt" | "too_new" | "locked" | "read_only" | "io" | "library_unavailable" | "internal" | "not_picked" | "open_failed" | "clipboard" | "update" | "no_backend" | "unknown";

@@ -26,6 +26,7 @@ import type { SearchHit } from './SearchHit';
 import type { SourceFetched } from './SourceFetched';
 import type { SourceUse } from './SourceUse';
 import type { TagInfo } from './TagInfo';
+import type { UpdateOffer } from './UpdateOffer';
 
 /**
  * The library's backups, newest first; also when the library could not be opened, so that
@@ -395,6 +396,22 @@ export function copyExport(number: number, format: ExportFormat): Promise<void> 
  */
 export function copyRichText(number: number): Promise<void> {
   return call<void>('copy_rich_text', { number });
+}
+
+/**
+ * Asks the release feed for a newer Briefdesk: the release offered, or nothing when this one
+ * is the newest. Offline, the error says so (the daily check shows nothing then).
+ */
+export function checkForUpdate(): Promise<UpdateOffer | null> {
+  return call<UpdateOffer | null>('check_for_update');
+}
+
+/**
+ * Downloads the release last offered, checks its signature, installs it and restarts
+ * Briefdesk. The window stores every edit first. On failure nothing is installed.
+ */
+export function installUpdate(): Promise<void> {
+  return call<void>('install_update');
 }
 
 /**

@@ -37,8 +37,8 @@ describe('MarkdownEditor', () => {
     expect(content.getAttribute('aria-label')).toBe('Body');
     expect(content.getAttribute('aria-multiline')).toBe('true');
     expect(button('bold').getAttribute('aria-label')).toBe('Bold');
-    expect(button('bold').title).toBe('Bold (Ctrl/⌘ B)');
-    expect(button('quote').title).toBe('Quote (Ctrl/⌘ Shift .)');
+    expect(button('bold').title).toBe('Bold (Ctrl+B)');
+    expect(button('quote').title).toBe('Quote (Ctrl+Shift+.)');
     expect(screen.getByRole('toolbar', { name: 'Formatting' })).toBeTruthy();
   });
 

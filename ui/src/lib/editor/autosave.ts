@@ -90,3 +90,14 @@ export function registerFlush(flush: Flush): () => void {
 export async function flushAll(): Promise<void> {
   await Promise.allSettled([...flushes].map((flush) => flush()));
 }
+
+/** How many edits are kept only on this computer, not yet in the library (after a flush: those that could not be saved). */
+export function unsavedEdits(): number {
+  const store = storage();
+  if (!store) return 0;
+  let count = 0;
+  for (let i = 0; i < store.length; i += 1) {
+    if (store.key(i)?.startsWith(PREFIX)) count += 1;
+  }
+  return count;
+}

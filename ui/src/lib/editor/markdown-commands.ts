@@ -3,6 +3,7 @@ import { redo, undo } from '@codemirror/commands';
 import { EditorSelection } from '@codemirror/state';
 import type { Command, KeyBinding } from '@codemirror/view';
 
+import { keysLabel } from '../actions/registry';
 import { endEmptyMarkup, formatEdit, type Format } from './markdown-format';
 
 export function formatCommand(format: Format): Command {
@@ -24,15 +25,15 @@ export type Action = Format | 'undo' | 'redo';
 
 /** Each toolbar action: its name, its shortcut as shown to people, its key and its command. */
 export const ACTIONS: { action: Action; label: string; shortcut: string; key: string; run: Command }[] = [
-  { action: 'bold', label: 'Bold', shortcut: 'Ctrl/⌘ B', key: 'Mod-b', run: formatCommand('bold') },
-  { action: 'italic', label: 'Italic', shortcut: 'Ctrl/⌘ I', key: 'Mod-i', run: formatCommand('italic') },
-  { action: 'link', label: 'Link', shortcut: 'Ctrl/⌘ K', key: 'Mod-k', run: formatCommand('link') },
+  { action: 'bold', label: 'Bold', shortcut: keysLabel('CmdOrCtrl+B'), key: 'Mod-b', run: formatCommand('bold') },
+  { action: 'italic', label: 'Italic', shortcut: keysLabel('CmdOrCtrl+I'), key: 'Mod-i', run: formatCommand('italic') },
+  { action: 'link', label: 'Link', shortcut: keysLabel('CmdOrCtrl+K'), key: 'Mod-k', run: formatCommand('link') },
   // As on GitHub: Shift+. is ">" and Shift+8 is "*" on a US keyboard.
-  { action: 'quote', label: 'Quote', shortcut: 'Ctrl/⌘ Shift .', key: 'Mod-Shift-.', run: formatCommand('quote') },
-  { action: 'list', label: 'Bulleted list', shortcut: 'Ctrl/⌘ Shift 8', key: 'Mod-Shift-8', run: formatCommand('list') },
+  { action: 'quote', label: 'Quote', shortcut: keysLabel('CmdOrCtrl+Shift+.'), key: 'Mod-Shift-.', run: formatCommand('quote') },
+  { action: 'list', label: 'Bulleted list', shortcut: keysLabel('CmdOrCtrl+Shift+8'), key: 'Mod-Shift-8', run: formatCommand('list') },
   // Bound by historyKeymap (also Ctrl+Y); listed for the toolbar.
-  { action: 'undo', label: 'Undo', shortcut: 'Ctrl/⌘ Z', key: 'Mod-z', run: undo },
-  { action: 'redo', label: 'Redo', shortcut: 'Ctrl/⌘ Shift Z', key: 'Mod-Shift-z', run: redo },
+  { action: 'undo', label: 'Undo', shortcut: keysLabel('CmdOrCtrl+Z'), key: 'Mod-z', run: undo },
+  { action: 'redo', label: 'Redo', shortcut: keysLabel('CmdOrCtrl+Shift+Z'), key: 'Mod-Shift-z', run: redo },
 ];
 
 /**

@@ -17,12 +17,12 @@ describe('HelpDialog', () => {
   it('lists every shortcut of the registry, and the search narrows them', async () => {
     render(HelpDialog, { props: { topic: 'shortcuts', onClose: vi.fn() } });
     expect(rows()).toHaveLength(ACTIONS.filter((a) => a.keys).length);
-    expect(rows()).toContain('Keyboard Shortcuts Help Ctrl/⌘ /');
-    expect(rows()).toContain('New Issue File Ctrl/⌘ Shift N');
+    expect(rows()).toContain('Keyboard Shortcuts Help Ctrl+/');
+    expect(rows()).toContain('New Issue File Ctrl+Shift+N');
     await fireEvent.input(screen.getByTestId('shortcut-search'), { target: { value: 'issue' } });
-    expect(rows()).toEqual(['New Issue File Ctrl/⌘ Shift N', 'Add Brief to Issue File Ctrl/⌘ Shift A', 'Issues View Ctrl/⌘ 2']);
+    expect(rows()).toEqual(['New Issue File Ctrl+Shift+N', 'Add Brief to Issue File Ctrl+Shift+A', 'Issues View Ctrl+2']);
     await fireEvent.input(screen.getByTestId('shortcut-search'), { target: { value: 'shift n' } });
-    expect(rows()).toEqual(['New Issue File Ctrl/⌘ Shift N']);
+    expect(rows()).toEqual(['New Issue File Ctrl+Shift+N']);
     await fireEvent.input(screen.getByTestId('shortcut-search'), { target: { value: 'zebra' } });
     expect(screen.getByTestId('shortcut-none').textContent).toContain('zebra');
   });
