@@ -5,6 +5,8 @@
 
 mod dates;
 mod json;
+mod layout;
+mod lines;
 mod markdown;
 mod text;
 
@@ -67,6 +69,32 @@ pub struct ParsedBrief {
     pub draft: BriefDraft,
     /// The issue section it was under, for formats that carry sections.
     pub section: Option<String>,
+    /// Which lines of the input went where, for the preview (briefing text only; empty for the
+    /// Markdown and JSON exports, whose structure is explicit).
+    pub placed: Vec<Placed>,
+}
+
+/// One input line and the part of a brief it became.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Placed {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub role: LineRole,
+}
+
+/// What a line of briefing text was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LineRole {
+    Headline,
+    Body,
+    /// A line naming the outlet, the date or both ("Source: Reuters, May 1, 2021").
+    Source,
+    Url,
+    /// A date that applies to the briefs after it (a page or section header).
+    HeaderDate,
+    /// An outlet that applies to the briefs after it (a paper's name over its headlines).
+    HeaderOutlet,
 }
 
 /// An issue described by the input (Briefdesk Markdown and JSON exports carry one).
@@ -87,6 +115,8 @@ pub struct ParsedIssue {
 /// What a reader found: briefs in input order, and everything it could not place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
+    /// The layout recognised, in words ("headline, then Source: outlet, date").
+    pub layout: String,
     pub briefs: Vec<ParsedBrief>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<ImportWarning>,
@@ -181,7 +211,18 @@ pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
     match format {
         ImportFormat::Json => json::parse(&text),
         ImportFormat::Markdown => markdown::parse(&text),
-        ImportFormat::Text | ImportFormat::Auto => Ok(text::parse(&text)),
+        ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
+    }
+}
+
+/// Briefing text in the house style (briefs closed by Source lines) goes to the house reader;
+/// text without a single Source line is another newsroom's layout, which the layout reader
+/// works out from the text itself.
+fn briefing_text(text: &str) -> Parsed {
+    if text::has_source_line(text) {
+        text::parse(text)
+    } else {
+        layout::parse(text)
     }
 }
 
