@@ -127,6 +127,44 @@ pub(super) fn date_line(line: &str, year: Option<i32>) -> Option<NaiveDate> {
     (before.is_empty() && short_rest).then_some(found.date)
 }
 
+/// A time of day and nothing else: "19:41 Uhr", "10:45", "9h15", "16.19 Uhr", "3:05 pm".
+pub(super) fn is_time_line(line: &str) -> bool {
+    leading_time(line.trim_matches(is_space)).is_some_and(str::is_empty)
+}
+
+/// The text after a leading time of day ("16.19 Uhr: Headline" gives "Headline").
+pub(super) fn leading_time(text: &str) -> Option<&str> {
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | '.' | 'h')))
+        .unwrap_or(text.len());
+    let time = &text[..end];
+    let sep = time.chars().find(|c| matches!(c, ':' | '.' | 'h'))?;
+    let mut parts = time.split(sep);
+    let (hours, minutes) = (parts.next()?, parts.next()?);
+    let seconds_ok = parts.next().is_none_or(digits);
+    if !(digits(hours) && digits(minutes) && seconds_ok && parts.next().is_none()) {
+        return None;
+    }
+    let mut rest = text[end..].trim_start_matches(is_space);
+    for word in [
+        "Uhr", "uhr", "h", "am", "pm", "AM", "PM", "MEZ", "GMT", "UTC",
+    ] {
+        if let Some(after) = rest.strip_prefix(word)
+            && after.chars().next().is_none_or(|c| !c.is_alphanumeric())
+        {
+            rest = after.trim_start_matches(is_space);
+            break;
+        }
+    }
+    // "16.19 Uhr: Headline", "10:45 — Headline": the separator is not the headline's.
+    let rest = rest
+        .trim_start_matches([':', '-', '–', '—', '|'])
+        .trim_start_matches(is_space);
+    // "16.12.2020" is a date, not a time with text after it.
+    (sep != '.' || !rest.starts_with(|c: char| c.is_ascii_digit())).then_some(rest)
+}
+
 /// "Eleanor Ainge Roy, The Guardian | Possum War | July 5, 2017" or "Reuters | 2020/12/27":
 /// pipe-separated parts, one of them a date; the outlet is the first part (after its author).
 pub(super) fn meta_line(line: &str) -> Option<(String, NaiveDate)> {
@@ -279,7 +317,14 @@ pub(super) fn outlet_suffix(line: &str) -> Option<(&str, &str)> {
         outlet.trim_matches(is_space),
     );
     let words = outlet.split_whitespace().count();
-    let name_like = outlet.chars().next().is_some_and(char::is_uppercase)
+    // An outlet's name is capitalised word by word ("The New York Times", "Le Monde"), save
+    // for short joining words; "Tesla mischt beim Impfstoff mit" is a headline's second half.
+    let joining = [
+        "of", "the", "and", "de", "la", "le", "du", "des", "der", "die", "das", "el", "y",
+    ];
+    let name_like = outlet
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()) || joining.contains(&w))
         && !outlet.ends_with(['.', '?', '!'])
         && read_date(outlet, true) == DateRead::NotADate;
     ((1..=5).contains(&words) && name_like && headline.split_whitespace().count() >= 2)
@@ -369,6 +414,14 @@ mod tests {
             outlet_suffix("Vaccines arrive — Le Monde"),
             Some(("Vaccines arrive", "Le Monde"))
         );
+        assert_eq!(
+            outlet_suffix("Musk plant Minifabriken: Tesla mischt beim Impfstoff mit"),
+            None
+        );
+        assert!(is_time_line("19:41 Uhr"));
+        assert!(is_time_line("9h15"));
+        assert!(!is_time_line("16.12.2020"));
+        assert_eq!(leading_time("16.19 Uhr: Bahn sinkt"), Some("Bahn sinkt"));
         assert!(is_outlet_name("毎日新聞"));
         assert!(!is_outlet_name("防衛予算 国民の理解深める努力続けよ"));
     }

@@ -33,6 +33,8 @@ enum Kind {
     /// "Author, Outlet | Topic | Date".
     Meta(String, NaiveDate),
     Outlets(Vec<String>),
+    /// A time of day alone ("19:41 Uhr"), as tickers print over each item.
+    Time,
     /// A paper's name alone on its line.
     OutletName,
     Text,
@@ -106,6 +108,8 @@ fn classify(line: &str, year: Option<i32>) -> Kind {
         Kind::Outlets(outlets)
     } else if let Some(date) = date_line(line, year) {
         Kind::Date(date)
+    } else if lines::is_time_line(line) {
+        Kind::Time
     } else if is_outlet_name(line) {
         Kind::OutletName
     } else {
@@ -140,7 +144,26 @@ fn is_headline(lines: &[&str], kinds: &[Kind], i: usize, marking: Marking) -> bo
             Kind::Blank | Kind::Meta(..) | Kind::Date(_) | Kind::Outlets(_) | Kind::Url(_)
         )
     });
-    alone_before && alone_after && headline_shaped(lines[i])
+    // A time or date line over it marks an item even when the body follows at once.
+    let led = i > 0 && matches!(kinds[i - 1], Kind::Time | Kind::Date(_));
+    // An "Author, Outlet | Topic | Date" line under it makes it a headline, however it ends.
+    let over_meta = matches!(kinds.get(i + 1), Some(Kind::Meta(..)));
+    let text = ticker_headline(lines[i]);
+    alone_before
+        && (alone_after || led)
+        && (headline_shaped(text) || (over_meta && text.split_whitespace().count() <= 25))
+}
+
+/// A ticker's headline without its decoration and time: "+++ 16.19 Uhr: Headline +++".
+fn ticker_headline(line: &str) -> &str {
+    let text = line
+        .trim_matches(is_space)
+        .trim_matches(['+', '*', '#', '=', '■', '▶', '►'])
+        .trim_matches(is_space);
+    match lines::leading_time(text) {
+        Some(rest) => rest,
+        None => text,
+    }
 }
 
 /// Short, starting with a capital (or a script without case), not a quotation or list item, not
@@ -156,8 +179,13 @@ fn headline_shaped(line: &str) -> bool {
         .rsplit(char::is_whitespace)
         .next()
         .is_some_and(|last| last.matches('.').count() >= 2 && !last.ends_with(".."));
+    // A quoted title as the kicker ("\"Der Fall Richard Jewell\": Eastwood inszeniert …") is
+    // a headline; a quotation standing alone is not.
+    let quoted_kicker = ["\": ", "”: ", "“: ", "»: "]
+        .iter()
+        .any(|k| text.contains(k));
     !first.is_lowercase()
-        && !text.starts_with(['>', '-', '*', '•', '“', '"', '«', '©'])
+        && (quoted_kicker || !text.starts_with(['>', '-', '*', '•', '“', '"', '«', '©']))
         && words <= 25
         && text.chars().count() <= 200
         && (abbreviation || !text.ends_with(['.', ',', ';', '…', '。', '，', '；']))
@@ -224,7 +252,7 @@ fn headline_text(line: &str, marking: Marking) -> (Option<&str>, &str) {
             return (None, rest);
         }
     }
-    (None, line.trim_matches(is_space))
+    (None, ticker_headline(line))
 }
 
 /// What the reader saw, to say which layout it found.
@@ -284,6 +312,7 @@ impl Reader<'_> {
                     pending_placed.push(placed(i, LineRole::HeaderOutlet));
                 }
                 Kind::Chrome => self.skip(i, CHROME),
+                Kind::Time => pending_placed.push(placed(i, LineRole::Source)),
                 _ => {
                     if page_date.is_none()
                         && let Some(found) = lines::find_date(self.lines[i], self.year)
@@ -445,6 +474,10 @@ impl Reader<'_> {
                         paragraph.push(one_line(self.lines[i]));
                         item.placed.push(placed(i, LineRole::Body));
                     }
+                }
+                Kind::Time => {
+                    // The time of day of the next item (tickers print it over the headline).
+                    next_placed.push(placed(i, LineRole::Source));
                 }
                 Kind::OutletName => {
                     // A paper's name over the headlines that follow it.
