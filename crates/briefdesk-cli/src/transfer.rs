@@ -44,6 +44,9 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
 }
 
 fn print_report(report: &ImportReport, dry_run: bool) {
+    if !report.layout.is_empty() {
+        eprintln!("layout: {}", report.layout);
+    }
     for brief in &report.briefs {
         print_brief_line(brief);
     }

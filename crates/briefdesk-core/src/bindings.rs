@@ -11,7 +11,7 @@ use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
     Duplicate, DuplicateReason, ImportFormat, ImportOptions, ImportProgress, ImportReport,
-    ImportStage, ImportWarning, Skipped,
+    ImportStage, ImportWarning, LineRole, Placed, Skipped,
 };
 use crate::model::*;
 
@@ -54,6 +54,8 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportWarning>(&cfg),
         generated::<DuplicateReason>(&cfg),
         generated::<Duplicate>(&cfg),
+        generated::<LineRole>(&cfg),
+        generated::<Placed>(&cfg),
         generated::<ImportReport>(&cfg),
         generated::<ImportStage>(&cfg),
         generated::<ImportProgress>(&cfg),

@@ -75,11 +75,13 @@ pub struct ParsedBrief {
 }
 
 /// One input line and the part of a brief it became.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Placed {
     /// 1-based line number in the input.
     pub line: usize,
     pub role: LineRole,
+    /// The line's text, spaces trimmed (for a Source line, what follows its label).
+    pub text: String,
 }
 
 /// What a line of briefing text was read as.
@@ -146,8 +148,13 @@ pub struct ImportOptions {
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
+    /// The layout the importer recognised, in words.
+    pub layout: String,
     /// The briefs stored (or, for a dry run, that would be).
     pub briefs: Vec<Brief>,
+    /// For each of `briefs`, in the same order, the input lines it was made from and what each
+    /// became (empty for Markdown and JSON).
+    pub origins: Vec<Vec<Placed>>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<ImportWarning>,
     /// Briefs of the input already in the library, in input order; left out of `briefs` unless

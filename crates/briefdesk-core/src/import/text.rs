@@ -142,6 +142,7 @@ impl<'a> Reader<'a> {
                 open.placed.push(Placed {
                     line: no,
                     role: LineRole::Url,
+                    text: url.to_string(),
                 });
             }
             None => self.skip(no, url, ORPHAN_URL),
@@ -158,9 +159,10 @@ impl<'a> Reader<'a> {
             match &mut self.open {
                 Some(open) => {
                     open.placed
-                        .extend(self.label.take().map(|(line, _)| Placed {
+                        .extend(self.label.take().map(|(line, text)| Placed {
                             line,
                             role: LineRole::Source,
+                            text: text.trim_matches(is_space).to_string(),
                         }));
                     add_sources(open, no, content, &mut self.out.warnings);
                 }
@@ -193,9 +195,10 @@ impl<'a> Reader<'a> {
 
     /// The label's content line as placed in a brief.
     fn take_label(&mut self) -> Option<Placed> {
-        self.label.take().map(|(line, _)| Placed {
+        self.label.take().map(|(line, text)| Placed {
             line,
             role: LineRole::Source,
+            text: text.trim_matches(is_space).to_string(),
         })
     }
 
@@ -391,6 +394,7 @@ fn start_brief(block: Vec<TextLine>) -> OpenBrief {
         .map(|l| Placed {
             line: l.no,
             role: LineRole::Body,
+            text: l.text.trim_matches(is_space).to_string(),
         })
         .collect();
     if let Some(first) = placed.first_mut() {
@@ -416,6 +420,7 @@ fn add_sources(open: &mut OpenBrief, no: usize, content: &str, warnings: &mut Ve
     open.placed.push(Placed {
         line: no,
         role: LineRole::Source,
+        text: content.trim().to_string(),
     });
     let parts = split_parts(content);
     if parts.is_empty() {

@@ -32,6 +32,14 @@ const issue: Issue = {
 };
 
 const report: ImportReport = {
+  layout: 'numbered headlines, the outlets listed after 📰, a date at the top for every brief',
+  origins: [
+    [
+      { line: 3, role: 'headline', text: '1. Xinhua: Rural Broadband by 2025' },
+      { line: 4, role: 'body', text: 'The plan covers every village.' },
+    ],
+    [{ line: 7, role: 'headline', text: '2. SCMP: Immigration Ordinance Amended' }],
+  ],
   briefs: [
     brief({ id: 'n-1', headline: 'Xinhua: Rural Broadband by 2025', tags: [] }),
     brief({
@@ -85,6 +93,23 @@ describe('ImportDialog', () => {
     expect(screen.getByTestId('import-summary').textContent).toBe('2 briefs found · 1 line skipped · 1 warning');
     expect(screen.getByText('Into the library, in no issue.')).toBeTruthy();
     expect(screen.getByTestId('import-commit').textContent?.trim()).toBe('Import 2 briefs');
+  });
+
+  it('says which layout it found and, per brief, which text went where', async () => {
+    renderDialog();
+    await paste('1. Xinhua: Rural Broadband by 2025\n…');
+
+    await waitFor(() => expect(screen.getByTestId('import-layout')).toBeTruthy());
+    expect(screen.getByTestId('import-layout').textContent).toBe(
+      'Layout found: numbered headlines, the outlets listed after 📰, a date at the top for every brief',
+    );
+    const [first, second] = screen.getAllByTestId('import-origin');
+    const rows = [...(first?.querySelectorAll('li') ?? [])].map((li) => [li.dataset.role, li.textContent?.replace(/\s+/g, ' ').trim()]);
+    expect(rows).toEqual([
+      ['headline', 'Line 3 Headline 1. Xinhua: Rural Broadband by 2025'],
+      ['body', 'Line 4 Body The plan covers every village.'],
+    ]);
+    expect(second?.querySelector('mark')?.textContent).toBe('Headline');
   });
 
   it('imports what was previewed, then hands the report back', async () => {

@@ -7,6 +7,7 @@ import type { ImportFormat } from '../bindings/ImportFormat';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { IpcError } from '../bindings/IpcError';
+import type { LineRole } from '../bindings/LineRole';
 import type { Issue } from '../bindings/Issue';
 import { formatSourceDate } from '../ui/format';
 
@@ -64,6 +65,24 @@ export function reportSummary(report: ImportReport): string {
   if (report.skipped.length > 0) parts.push(`${count(report.skipped.length, 'line')} skipped`);
   if (report.warnings.length > 0) parts.push(count(report.warnings.length, 'warning'));
   return parts.join(' · ');
+}
+
+/** What a line of the input became, in the preview's words. */
+export function roleLabel(role: LineRole): string {
+  switch (role) {
+    case 'headline':
+      return 'Headline';
+    case 'body':
+      return 'Body';
+    case 'source':
+      return 'Source';
+    case 'url':
+      return 'URL';
+    case 'header_date':
+      return 'Date above';
+    case 'header_outlet':
+      return 'Outlet above';
+  }
 }
 
 /** The number of the issue an import put its briefs in, or null for none. */

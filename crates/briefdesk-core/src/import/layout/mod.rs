@@ -305,20 +305,20 @@ impl Reader<'_> {
                 Kind::Blank => {}
                 Kind::Date(date) if page_date.is_none() => {
                     page_date = Some(*date);
-                    pending_placed.push(placed(i, LineRole::HeaderDate));
+                    pending_placed.push(placed(self.lines, i, LineRole::HeaderDate));
                 }
                 Kind::OutletName => {
                     paper = Some(one_line(self.lines[i]));
-                    pending_placed.push(placed(i, LineRole::HeaderOutlet));
+                    pending_placed.push(placed(self.lines, i, LineRole::HeaderOutlet));
                 }
                 Kind::Chrome => self.skip(i, CHROME),
-                Kind::Time => pending_placed.push(placed(i, LineRole::Source)),
+                Kind::Time => pending_placed.push(placed(self.lines, i, LineRole::Source)),
                 _ => {
                     if page_date.is_none()
                         && let Some(found) = lines::find_date(self.lines[i], self.year)
                     {
                         page_date = Some(found.date);
-                        pending_placed.push(placed(i, LineRole::HeaderDate));
+                        pending_placed.push(placed(self.lines, i, LineRole::HeaderDate));
                     } else {
                         self.skip(i, BEFORE_FIRST);
                     }
@@ -389,7 +389,7 @@ impl Reader<'_> {
         let (tag, mut text) = headline_text(self.lines[head], self.marking);
         let mut item = Item {
             line: head + 1,
-            placed: vec![placed(head, LineRole::Headline)],
+            placed: vec![placed(self.lines, head, LineRole::Headline)],
             ..Item::default()
         };
         if let Some(tag) = tag {
@@ -438,52 +438,52 @@ impl Reader<'_> {
                 Kind::Text => {
                     seen_body = true;
                     paragraph.push(one_line(self.lines[i]));
-                    item.placed.push(placed(i, LineRole::Body));
+                    item.placed.push(placed(self.lines, i, LineRole::Body));
                 }
                 Kind::Url(url) => {
                     self.described.urls = true;
                     if item.url.is_none() {
                         item.url = Some(url.clone());
-                        item.placed.push(placed(i, LineRole::Url));
+                        item.placed.push(placed(self.lines, i, LineRole::Url));
                     } else {
                         paragraph.push(url.clone());
-                        item.placed.push(placed(i, LineRole::Body));
+                        item.placed.push(placed(self.lines, i, LineRole::Body));
                     }
                 }
                 Kind::Meta(outlet, date) => {
                     self.described.meta = true;
                     item.outlets.insert(0, outlet.clone());
                     item.date = Some(*date);
-                    item.placed.push(placed(i, LineRole::Source));
+                    item.placed.push(placed(self.lines, i, LineRole::Source));
                 }
                 Kind::Outlets(outlets) => {
                     self.described.outlets_line = true;
                     item.outlets.extend(outlets.iter().cloned());
-                    item.placed.push(placed(i, LineRole::Source));
+                    item.placed.push(placed(self.lines, i, LineRole::Source));
                 }
                 Kind::Date(date) => {
                     if dates_lead && Some(i) == last_text && end < self.lines.len() {
                         self.described.date_before = true;
                         next_date = Some(*date);
-                        next_placed.push(placed(i, LineRole::Source));
+                        next_placed.push(placed(self.lines, i, LineRole::Source));
                     } else if item.date.is_none() || !seen_body {
                         self.described.date_under |= !seen_body;
                         item.date = Some(*date);
-                        item.placed.push(placed(i, LineRole::Source));
+                        item.placed.push(placed(self.lines, i, LineRole::Source));
                     } else {
                         paragraph.push(one_line(self.lines[i]));
-                        item.placed.push(placed(i, LineRole::Body));
+                        item.placed.push(placed(self.lines, i, LineRole::Body));
                     }
                 }
                 Kind::Time => {
                     // The time of day of the next item (tickers print it over the headline).
-                    next_placed.push(placed(i, LineRole::Source));
+                    next_placed.push(placed(self.lines, i, LineRole::Source));
                 }
                 Kind::OutletName => {
                     // A paper's name over the headlines that follow it.
                     self.described.paper_names = true;
                     *paper = Some(one_line(self.lines[i]));
-                    next_placed.push(placed(i, LineRole::HeaderOutlet));
+                    next_placed.push(placed(self.lines, i, LineRole::HeaderOutlet));
                 }
             }
         }
@@ -608,8 +608,12 @@ impl Reader<'_> {
     }
 }
 
-fn placed(i: usize, role: LineRole) -> Placed {
-    Placed { line: i + 1, role }
+fn placed(lines: &[&str], i: usize, role: LineRole) -> Placed {
+    Placed {
+        line: i + 1,
+        role,
+        text: lines[i].trim_matches(is_space).to_string(),
+    }
 }
 
 fn flush(paragraphs: &mut Vec<Vec<String>>, paragraph: &mut Vec<String>) {
