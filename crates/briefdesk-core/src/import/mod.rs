@@ -7,6 +7,7 @@ mod dates;
 mod json;
 mod layout;
 mod lines;
+mod links;
 mod markdown;
 mod text;
 
@@ -30,6 +31,10 @@ pub enum ImportFormat {
     Text,
     Markdown,
     Json,
+    /// A browser's bookmarks file (Netscape HTML) or Pocket's HTML export.
+    Bookmarks,
+    /// Pocket's or Instapaper's CSV export.
+    Csv,
 }
 
 impl ImportFormat {
@@ -39,6 +44,8 @@ impl ImportFormat {
             "text" | "txt" => Some(ImportFormat::Text),
             "markdown" | "md" => Some(ImportFormat::Markdown),
             "json" => Some(ImportFormat::Json),
+            "bookmarks" | "html" => Some(ImportFormat::Bookmarks),
+            "csv" => Some(ImportFormat::Csv),
             _ => None,
         }
     }
@@ -218,6 +225,8 @@ pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
     match format {
         ImportFormat::Json => json::parse(&text),
         ImportFormat::Markdown => markdown::parse(&text),
+        ImportFormat::Bookmarks => Ok(links::parse_html(&text)),
+        ImportFormat::Csv => Ok(links::parse_csv(&text)),
         ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
     }
 }
@@ -276,11 +285,16 @@ fn line_of(input: &[u8], at: usize) -> usize {
     input[..at].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// JSON starts with `{`; Briefdesk Markdown with its issue marker or a `#` heading; anything else
-/// is briefing text.
+/// JSON starts with `{`; Briefdesk Markdown with its issue marker or a `#` heading; bookmark
+/// files with their doctype (or `<DT><A` links); read-later CSV with a header naming `url` and
+/// `title`; anything else is briefing text.
 fn detect(text: &str) -> ImportFormat {
     let first = text.trim_start();
-    if first.starts_with('{') {
+    if links::is_bookmarks_html(first) {
+        ImportFormat::Bookmarks
+    } else if links::is_read_later_csv(first) {
+        ImportFormat::Csv
+    } else if first.starts_with('{') {
         ImportFormat::Json
     } else if first.starts_with(markdown::ISSUE_MARKER) || first.starts_with("# ") {
         ImportFormat::Markdown

@@ -16,6 +16,8 @@ export const IMPORT_FORMATS: readonly { value: ImportFormat; label: string }[] =
   { value: 'text', label: 'Briefing text' },
   { value: 'markdown', label: 'Briefdesk Markdown' },
   { value: 'json', label: 'Briefdesk JSON' },
+  { value: 'bookmarks', label: 'Bookmarks (browser, Pocket HTML)' },
+  { value: 'csv', label: 'Read-later CSV (Pocket, Instapaper)' },
 ];
 
 export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] = [
