@@ -148,6 +148,8 @@ pub enum ImportFormatArg {
     Bookmarks,
     /// Pocket's or Instapaper's CSV export
     Csv,
+    /// Rich text (HTML) copied from a web page or an email
+    Rich,
 }
 
 impl From<ImportFormatArg> for ImportFormat {
@@ -159,6 +161,7 @@ impl From<ImportFormatArg> for ImportFormat {
             ImportFormatArg::Json => ImportFormat::Json,
             ImportFormatArg::Bookmarks => ImportFormat::Bookmarks,
             ImportFormatArg::Csv => ImportFormat::Csv,
+            ImportFormatArg::Rich => ImportFormat::Rich,
         }
     }
 }

@@ -38,6 +38,20 @@ pub fn import_csv(data: &[u8]) {
     check_links(data, ImportFormat::Csv);
 }
 
+/// Rich text (HTML) as the clipboard holds it: converted to briefing text and read.
+pub fn import_rich(data: &[u8]) {
+    // Line numbers are the converted text's, which may be longer than the HTML's lines; the
+    // parse must still not panic and must say where a refusal is.
+    match import::parse(data, ImportFormat::Rich) {
+        Ok(_) | Err(Error::InvalidLine { .. }) => {}
+        Err(Error::Invalid { field, message }) => assert!(
+            field == "input",
+            "an import error that says neither line nor input: {field}: {message}"
+        ),
+        Err(other) => panic!("an import failed with a non-input error: {other}"),
+    }
+}
+
 /// Every brief made from saved links has one source, an http(s) link, and a headline.
 fn check_links(data: &[u8], format: ImportFormat) {
     let Ok(parsed) = import::parse(data, format) else {

@@ -9,6 +9,7 @@ mod layout;
 mod lines;
 mod links;
 mod markdown;
+mod rich;
 mod text;
 
 use serde::{Deserialize, Serialize};
@@ -35,6 +36,8 @@ pub enum ImportFormat {
     Bookmarks,
     /// Pocket's or Instapaper's CSV export.
     Csv,
+    /// Rich text (HTML) as the clipboard holds it when a web page or an email is copied.
+    Rich,
 }
 
 impl ImportFormat {
@@ -44,8 +47,9 @@ impl ImportFormat {
             "text" | "txt" => Some(ImportFormat::Text),
             "markdown" | "md" => Some(ImportFormat::Markdown),
             "json" => Some(ImportFormat::Json),
-            "bookmarks" | "html" => Some(ImportFormat::Bookmarks),
+            "bookmarks" => Some(ImportFormat::Bookmarks),
             "csv" => Some(ImportFormat::Csv),
+            "rich" | "html" => Some(ImportFormat::Rich),
             _ => None,
         }
     }
@@ -227,6 +231,11 @@ pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
         ImportFormat::Markdown => markdown::parse(&text),
         ImportFormat::Bookmarks => Ok(links::parse_html(&text)),
         ImportFormat::Csv => Ok(links::parse_csv(&text)),
+        ImportFormat::Rich => {
+            let mut parsed = briefing_text(&rich::to_text(&text));
+            parsed.layout = format!("rich text; {}", parsed.layout);
+            Ok(parsed)
+        }
         ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
     }
 }
@@ -240,6 +249,47 @@ fn briefing_text(text: &str) -> Parsed {
     } else {
         layout::parse(text)
     }
+}
+
+/// Whether text starts as HTML does: `<!DOCTYPE html`, `<html`, `<meta …>`, `<p>`, `<div …>`…
+/// (`<https://…>` is a URL in angle brackets, not a tag).
+fn is_html(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = rest[name.len()..].chars().next();
+    matches!(
+        name.as_str(),
+        "!doctype"
+            | "html"
+            | "head"
+            | "body"
+            | "meta"
+            | "p"
+            | "div"
+            | "span"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "b"
+            | "article"
+            | "section"
+            | "a"
+            | "em"
+            | "strong"
+    ) && after.is_some_and(|c| c == '>' || c.is_whitespace())
 }
 
 /// Checks the bytes are text we can read and returns them with a BOM removed and line endings
@@ -294,6 +344,8 @@ fn detect(text: &str) -> ImportFormat {
         ImportFormat::Bookmarks
     } else if links::is_read_later_csv(first) {
         ImportFormat::Csv
+    } else if is_html(first) {
+        ImportFormat::Rich
     } else if first.starts_with('{') {
         ImportFormat::Json
     } else if first.starts_with(markdown::ISSUE_MARKER) || first.starts_with("# ") {

@@ -112,6 +112,23 @@ describe('ImportDialog', () => {
     expect(second?.querySelector('mark')?.textContent).toBe('Headline');
   });
 
+  it('keeps rich text pasted into the empty box and imports it as rich text', async () => {
+    renderDialog();
+    const html = '<h3><a href="https://www.rfa.org/a.html">Ministry Announces ID Pilot</a></h3><p>It is <em>voluntary</em>.</p>';
+    const clipboardData = { getData: (type: string) => (type === 'text/html' ? html : 'Ministry Announces ID Pilot\n\nIt is voluntary.') };
+    await fireEvent.paste(screen.getByTestId('import-text'), { clipboardData });
+
+    await waitFor(() => expect(importText).toHaveBeenCalled());
+    expect(importText).toHaveBeenLastCalledWith(html, { ...defaults, format: 'rich' }, expect.any(Function));
+    expect((screen.getByTestId('import-text') as HTMLTextAreaElement).value).toBe('Ministry Announces ID Pilot\n\nIt is voluntary.');
+    expect(screen.getByTestId('import-rich')).toBeTruthy();
+
+    // Edited, it is plain text again.
+    await paste('Ministry Announces ID Pilot\n\nIt is voluntary!');
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('Ministry Announces ID Pilot\n\nIt is voluntary!', defaults, expect.any(Function)));
+    expect(screen.queryByTestId('import-rich')).toBeNull();
+  });
+
   it('imports what was previewed, then hands the report back', async () => {
     const { onImported } = renderDialog();
     await paste('some briefing');

@@ -199,9 +199,13 @@ fn drop_page_titles(kinds: &[Kind], heads: &mut Vec<usize>, marking: Marking) {
     }
     let has_content = |k: usize, heads: &[usize]| {
         let end = heads.get(k + 1).copied().unwrap_or(kinds.len());
-        kinds[heads[k] + 1..end]
-            .iter()
-            .any(|kind| !matches!(kind, Kind::Blank | Kind::Chrome | Kind::OutletName))
+        // A date alone under a page title is the page's date, not the title's content.
+        kinds[heads[k] + 1..end].iter().any(|kind| {
+            !matches!(
+                kind,
+                Kind::Blank | Kind::Chrome | Kind::OutletName | Kind::Date(_) | Kind::Time
+            )
+        })
     };
     let with_content = (0..heads.len()).filter(|&k| has_content(k, heads)).count();
     if with_content * 2 <= heads.len() {
