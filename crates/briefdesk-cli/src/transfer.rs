@@ -22,6 +22,7 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
         tags: args.tags,
         dry_run: args.dry_run,
         import_duplicates: args.import_duplicates,
+        hints: Vec::new(),
     };
     let report = match lib.import(&input, &options) {
         Ok(report) => report,

@@ -10,8 +10,8 @@ use crate::check::{Problem, ProblemKind, SourceUse};
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
-    Duplicate, DuplicateReason, ImportFormat, ImportOptions, ImportProgress, ImportReport,
-    ImportStage, ImportWarning, LineRole, Placed, Skipped,
+    Duplicate, DuplicateReason, HintRole, ImportFormat, ImportOptions, ImportProgress,
+    ImportReport, ImportStage, ImportWarning, LineHint, LineRole, Placed, Skipped,
 };
 use crate::model::*;
 
@@ -49,6 +49,8 @@ fn all() -> Vec<(String, String)> {
         generated::<BackupKind>(&cfg),
         generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),
+        generated::<HintRole>(&cfg),
+        generated::<LineHint>(&cfg),
         generated::<ImportOptions>(&cfg),
         generated::<Skipped>(&cfg),
         generated::<ImportWarning>(&cfg),

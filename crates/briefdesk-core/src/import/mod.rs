@@ -154,6 +154,28 @@ pub struct ImportOptions {
     /// Store briefs already in the library too; by default they are left out (see
     /// [`ImportReport::duplicates`]).
     pub import_duplicates: bool,
+    /// The editor's corrections of lines in the preview, applied to every line like them
+    /// (briefing text and rich text only).
+    pub hints: Vec<LineHint>,
+}
+
+/// A line of the input the editor says is something else than the importer read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LineHint {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub role: HintRole,
+}
+
+/// What the editor says a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HintRole {
+    Headline,
+    Outlet,
+    Date,
+    Body,
+    Skip,
 }
 
 /// What an import did (or, for a dry run, would do).
@@ -221,6 +243,11 @@ pub enum ImportStage {
 /// Decodes and parses `input`. Refuses, with the line where there is one, input that is empty,
 /// too big, binary or not UTF-8.
 pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
+    parse_with_hints(input, format, &[])
+}
+
+/// [`parse`], with the editor's corrections of some lines applied to every line like them.
+pub fn parse_with_hints(input: &[u8], format: ImportFormat, hints: &[LineHint]) -> Result<Parsed> {
     let text = decode(input)?;
     let format = match format {
         ImportFormat::Auto => detect(&text),
@@ -232,9 +259,17 @@ pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
         ImportFormat::Bookmarks => Ok(links::parse_html(&text)),
         ImportFormat::Csv => Ok(links::parse_csv(&text)),
         ImportFormat::Rich => {
-            let mut parsed = briefing_text(&rich::to_text(&text));
+            let text = rich::to_text(&text);
+            let mut parsed = if hints.is_empty() {
+                briefing_text(&text)
+            } else {
+                layout::parse_taught(&text, hints)
+            };
             parsed.layout = format!("rich text; {}", parsed.layout);
             Ok(parsed)
+        }
+        ImportFormat::Text | ImportFormat::Auto if !hints.is_empty() => {
+            Ok(layout::parse_taught(&text, hints))
         }
         ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
     }

@@ -38,7 +38,7 @@ impl Library {
             done: 0,
             total: 0,
         });
-        let parsed = import::parse(input, options.format)?;
+        let parsed = import::parse_with_hints(input, options.format, &options.hints)?;
         self.import_parsed_with_progress(parsed, options, progress)
     }
 

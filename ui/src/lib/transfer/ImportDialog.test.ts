@@ -54,7 +54,7 @@ const report: ImportReport = {
   duplicates: [],
 };
 
-const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false };
+const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false, hints: [] };
 
 function renderDialog() {
   const onClose = vi.fn<() => void>();
@@ -104,12 +104,32 @@ describe('ImportDialog', () => {
       'Layout found: numbered headlines, the outlets listed after 📰, a date at the top for every brief',
     );
     const [first, second] = screen.getAllByTestId('import-origin');
-    const rows = [...(first?.querySelectorAll('li') ?? [])].map((li) => [li.dataset.role, li.textContent?.replace(/\s+/g, ' ').trim()]);
+    const rows = [...(first?.querySelectorAll('li') ?? [])].map((li) => [
+      li.dataset.role,
+      [...li.querySelectorAll('.line, mark, .text')].map((e) => e.textContent?.trim()).join(' '),
+    ]);
     expect(rows).toEqual([
       ['headline', 'Line 3 Headline 1. Xinhua: Rural Broadband by 2025'],
       ['body', 'Line 4 Body The plan covers every village.'],
     ]);
     expect(second?.querySelector('mark')?.textContent).toBe('Headline');
+  });
+
+  it('takes a correction of one line and previews again with it, until undone', async () => {
+    renderDialog();
+    await paste('1. Xinhua: Rural Broadband by 2025\n…');
+    await waitFor(() => expect(screen.getAllByTestId('import-correct').length).toBeGreaterThan(0));
+
+    const [, bodyLine] = screen.getAllByTestId('import-correct');
+    await fireEvent.change(bodyLine!, { target: { value: 'outlet' } });
+    await waitFor(() =>
+      expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', { ...defaults, hints: [{ line: 4, role: 'outlet' }] }, expect.any(Function)),
+    );
+    expect(screen.getByTestId('import-corrections').textContent).toContain('1 line corrected');
+
+    await fireEvent.click(screen.getByText('Undo corrections'));
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', defaults, expect.any(Function)));
+    expect(screen.queryByTestId('import-corrections')).toBeNull();
   });
 
   it('keeps rich text pasted into the empty box and imports it as rich text', async () => {

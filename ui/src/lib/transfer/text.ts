@@ -7,6 +7,7 @@ import type { ImportFormat } from '../bindings/ImportFormat';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { IpcError } from '../bindings/IpcError';
+import type { HintRole } from '../bindings/HintRole';
 import type { LineRole } from '../bindings/LineRole';
 import type { Issue } from '../bindings/Issue';
 import { formatSourceDate } from '../ui/format';
@@ -68,6 +69,15 @@ export function reportSummary(report: ImportReport): string {
   if (report.warnings.length > 0) parts.push(count(report.warnings.length, 'warning'));
   return parts.join(' · ');
 }
+
+/** What the editor may say a line of the input really is, to teach the importer its layout. */
+export const HINT_ROLES: readonly { value: HintRole; label: string }[] = [
+  { value: 'headline', label: 'Headline' },
+  { value: 'outlet', label: 'Outlet' },
+  { value: 'date', label: 'Date' },
+  { value: 'body', label: 'Body text' },
+  { value: 'skip', label: 'Not part of a brief' },
+];
 
 /** What a line of the input became, in the preview's words. */
 export function roleLabel(role: LineRole): string {

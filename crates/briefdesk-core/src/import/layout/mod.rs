@@ -9,11 +9,12 @@
 //! or reported as skipped.
 
 mod lines;
+mod taught;
 
 use chrono::NaiveDate;
 
 use super::lines::{host, is_blank, is_chrome, is_space, one_line, quoted, url_line};
-use super::{ImportWarning, LineRole, Parsed, ParsedBrief, Placed, Skipped};
+use super::{ImportWarning, LineHint, LineRole, Parsed, ParsedBrief, Placed, Skipped};
 use crate::model::{BriefDraft, SourceDraft};
 use lines::{
     date_line, find_year, is_outlet_name, meta_line, numbered, outlet_prefix, outlet_suffix,
@@ -58,6 +59,12 @@ enum InHeadline {
 }
 
 pub(super) fn parse(text: &str) -> Parsed {
+    parse_taught(text, &[])
+}
+
+/// Reads `text` with the editor's corrections of some of its lines applied to every line like
+/// them (see [`taught`]).
+pub(super) fn parse_taught(text: &str, hints: &[LineHint]) -> Parsed {
     let lines: Vec<&str> = text.split('\n').collect();
     // The page's year, for dates written without one ("12月1日").
     let year = lines
@@ -65,7 +72,9 @@ pub(super) fn parse(text: &str) -> Parsed {
         .filter(|l| !is_blank(l))
         .take(3)
         .find_map(|l| find_year(l));
-    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l, year)).collect();
+    let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, year)).collect();
+    let mut taught = taught::Taught::new(&lines, hints, year);
+    taught.kinds(&lines, &mut kinds, year);
     let marking = if lines
         .iter()
         .zip(&kinds)
@@ -81,8 +90,10 @@ pub(super) fn parse(text: &str) -> Parsed {
         .filter(|&i| is_headline(&lines, &kinds, i, marking))
         .collect();
     drop_page_titles(&kinds, &mut heads, marking);
+    taught.heads(&lines, &kinds, &mut heads, year);
+    taught.places(&lines, &mut kinds, &heads, year);
     let in_headline = outlet_in_headline(&lines, &heads, marking);
-    Reader {
+    let mut parsed = Reader {
         lines: &lines,
         kinds: &kinds,
         heads: &heads,
@@ -92,7 +103,15 @@ pub(super) fn parse(text: &str) -> Parsed {
         out: Parsed::default(),
         described: Description::default(),
     }
-    .read()
+    .read();
+    if !taught.described.is_empty() {
+        parsed.layout = format!(
+            "{}; as taught: {}",
+            parsed.layout,
+            taught.described.join(", ")
+        );
+    }
+    parsed
 }
 
 fn classify(line: &str, year: Option<i32>) -> Kind {
