@@ -1,6 +1,7 @@
 // Another newsroom's digest pasted into the import dialog of the real app: the preview names the
-// layout it found and shows, per brief, which text went where; then rich text pasted through the
-// real clipboard (text/html, put there with xclip and pasted with Ctrl+V through GTK).
+// layout it found and shows, per brief, which text went where; a digest it misreads is taught by
+// correcting two lines of one brief; then rich text pasted through the real clipboard
+// (text/html, put there with xclip and pasted with Ctrl+V through GTK).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -50,7 +51,7 @@ test('a Spanish digest with numbered headlines and 📰 outlets is read and expl
     });
     assert.equal(
       await textOf('[data-testid="import-layout"]'),
-      'Layout found: numbered headlines, the outlets listed after 📰, a date at the top for every brief',
+      'Layout found: numbered headlines, the outlets on a line of their own, a date at the top for every brief',
     );
     const listed = await textOf('[data-testid="import-briefs"]');
     assert.match(listed, /Hermano de Sánchez a Juicio por Prevaricación/);
@@ -95,3 +96,55 @@ test('rich text pasted from the clipboard keeps emphasis and takes the headline 
     throw error;
   }
 });
+
+/** Says, in the first brief's "Which text went where", that input line `line` is really `role`. */
+async function correctLine(line, role) {
+  await session.browser.execute(() => {
+    const details = document.querySelector('[data-testid="import-origin"]');
+    details.open = true;
+  });
+  const select = await session.browser.$(`[data-testid="import-origin"] select[aria-label="Line ${line} is really"]`);
+  await select.waitForDisplayed({ timeout: 10_000 });
+  await select.selectByAttribute('value', role);
+}
+
+test('a digest read wrong is taught by correcting one brief, and the rest follow', async () => {
+  try {
+    await openImport();
+    await clearPasteBox();
+    const digest = 'Weekly scan\n\n▶ Ports reopen after the strike\n— Reuters\nDockers returned on Monday.\n\n▶ Rail link talks resume\n— AP\nThe ministers met in Johor.\n';
+    await session.browser.execute((value) => {
+      const area = document.querySelector('[data-testid="import-text"]');
+      area.focus();
+      area.value = value;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, digest);
+    // Read alone, the page title swallows everything.
+    await session.browser.waitUntil(async () => /Weekly scan/.test(await textOf('[data-testid="import-briefs"]')), {
+      timeout: 15_000,
+      timeoutMsg: 'the misread digest was not previewed',
+    });
+    assert.equal(await countOf('[data-testid="import-brief"]'), 1);
+
+    await correctLine(3, 'headline');
+    await session.browser.waitUntil(async () => (await countOf('[data-testid="import-brief"]')) === 2, {
+      timeout: 15_000,
+      timeoutMsg: 'the taught headline was not applied to the other item',
+    });
+    await correctLine(4, 'outlet');
+    await session.browser.waitUntil(async () => /Rail link talks resume\s*AP/.test(await textOf('[data-testid="import-briefs"]')), {
+      timeout: 15_000,
+      timeoutMsg: 'the taught outlet was not applied to the other item',
+    });
+    const listed = await textOf('[data-testid="import-briefs"]');
+    assert.match(listed, /Ports reopen after the strike\s*Reuters/);
+    assert.match(listed, /Rail link talks resume\s*AP/);
+    assert.match(await textOf('[data-testid="import-layout"]'), /as taught: outlets on lines like line 4, headlines like line 3/);
+    assert.match(await textOf('[data-testid="import-corrections"]'), /2 lines corrected/);
+    await screenshot(session.browser, 'import-taught');
+  } catch (error) {
+    await screenshot(session.browser, 'import-taught-failure').catch(() => null);
+    throw error;
+  }
+});
+

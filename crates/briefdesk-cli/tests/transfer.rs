@@ -124,7 +124,7 @@ fn another_newsrooms_layout_is_read_and_named() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(
-            "layout: numbered headlines, the outlets listed after 📰, a date at the top for \
+            "layout: numbered headlines, the outlets on a line of their own, a date at the top for \
              every brief"
         ),
         "{stderr}"

@@ -32,7 +32,7 @@ const issue: Issue = {
 };
 
 const report: ImportReport = {
-  layout: 'numbered headlines, the outlets listed after 📰, a date at the top for every brief',
+  layout: 'numbered headlines, the outlets on a line of their own, a date at the top for every brief',
   origins: [
     [
       { line: 3, role: 'headline', text: '1. Xinhua: Rural Broadband by 2025' },
@@ -101,7 +101,7 @@ describe('ImportDialog', () => {
 
     await waitFor(() => expect(screen.getByTestId('import-layout')).toBeTruthy());
     expect(screen.getByTestId('import-layout').textContent).toBe(
-      'Layout found: numbered headlines, the outlets listed after 📰, a date at the top for every brief',
+      'Layout found: numbered headlines, the outlets on a line of their own, a date at the top for every brief',
     );
     const [first, second] = screen.getAllByTestId('import-origin');
     const rows = [...(first?.querySelectorAll('li') ?? [])].map((li) => [

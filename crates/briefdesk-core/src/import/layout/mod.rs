@@ -607,7 +607,7 @@ impl Reader<'_> {
             parts.push("\"author, outlet | topic | date\" under the headline");
         }
         if d.outlets_line {
-            parts.push("the outlets listed after 📰");
+            parts.push("the outlets on a line of their own");
         }
         if d.paper_names {
             parts.push("each paper's name over its headlines");
