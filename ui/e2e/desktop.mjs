@@ -1,7 +1,7 @@
 // The parts of the desktop around the webview that WebDriver cannot reach: the native save
 // dialog (answered by typing into it with xdotool) and the clipboard (read with xclip), both
 // on the Xvfb display `cargo xtask e2e` started.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -53,6 +53,17 @@ export async function answerSaveDialog(title, path) {
 export async function readClipboard(target = 'UTF8_STRING') {
   const { stdout } = await run('xclip', ['-o', '-selection', 'clipboard', '-t', target], { timeout: 10_000 });
   return stdout;
+}
+
+/** Puts `text` on the clipboard as `target` (`text/html` for rich text), as a copy in a browser
+ * would; xclip keeps serving it after this returns. */
+export async function writeClipboard(text, target = 'UTF8_STRING') {
+  await new Promise((resolve, reject) => {
+    const xclip = spawn('xclip', ['-selection', 'clipboard', '-t', target, '-i'], { stdio: ['pipe', 'ignore', 'ignore'] });
+    xclip.on('error', reject);
+    xclip.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`xclip exited with ${code}`))));
+    xclip.stdin.end(text);
+  });
 }
 
 /** Waits for the native open dialog titled `title` and opens `path` by typing its location. */

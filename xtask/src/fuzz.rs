@@ -12,10 +12,13 @@ use anyhow::{Context, Result, bail};
 use crate::sh;
 
 /// The targets in fuzz/fuzz_targets, in the order they run.
-const TARGETS: [&str; 5] = [
+const TARGETS: [&str; 8] = [
     "import_text",
     "import_markdown",
     "import_json",
+    "import_bookmarks",
+    "import_csv",
+    "import_rich",
     "render_markdown",
     "import_export",
 ];

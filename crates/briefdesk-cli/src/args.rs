@@ -146,11 +146,17 @@ pub struct ImportArgs {
 #[derive(ValueEnum, Clone, Copy, Debug)]
 pub enum ImportFormatArg {
     /// JSON if it starts with `{`, Briefdesk Markdown if it starts with its marker or `# `,
-    /// else briefing text
+    /// bookmarks or a read-later CSV by their header, else briefing text
     Auto,
     Text,
     Markdown,
     Json,
+    /// A browser's bookmarks file (Netscape HTML) or Pocket's HTML export
+    Bookmarks,
+    /// Pocket's or Instapaper's CSV export
+    Csv,
+    /// Rich text (HTML) copied from a web page or an email
+    Rich,
 }
 
 impl From<ImportFormatArg> for ImportFormat {
@@ -160,6 +166,9 @@ impl From<ImportFormatArg> for ImportFormat {
             ImportFormatArg::Text => ImportFormat::Text,
             ImportFormatArg::Markdown => ImportFormat::Markdown,
             ImportFormatArg::Json => ImportFormat::Json,
+            ImportFormatArg::Bookmarks => ImportFormat::Bookmarks,
+            ImportFormatArg::Csv => ImportFormat::Csv,
+            ImportFormatArg::Rich => ImportFormat::Rich,
         }
     }
 }

@@ -22,6 +22,7 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
         tags: args.tags,
         dry_run: args.dry_run,
         import_duplicates: args.import_duplicates,
+        hints: Vec::new(),
     };
     let report = match lib.import(&input, &options) {
         Ok(report) => report,
@@ -44,6 +45,9 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
 }
 
 fn print_report(report: &ImportReport, dry_run: bool) {
+    if !report.layout.is_empty() {
+        eprintln!("layout: {}", report.layout);
+    }
     for brief in &report.briefs {
         print_brief_line(brief);
     }

@@ -46,7 +46,14 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
     ]);
     assert_eq!(
         keys(&report),
-        ["briefs", "duplicates", "skipped", "warnings"]
+        [
+            "briefs",
+            "duplicates",
+            "layout",
+            "origins",
+            "skipped",
+            "warnings"
+        ]
     );
     let briefs = report["briefs"].as_array().expect("briefs");
     assert_eq!(briefs.len(), 8);
@@ -97,6 +104,44 @@ fn a_dry_run_reports_the_same_and_stores_nothing() {
     let report = cli.json(&["import", &text(&sample()), "--dry-run", "--json"]);
     assert_eq!(report["briefs"].as_array().map(Vec::len), Some(8));
     assert_eq!(cli.snapshot(), before);
+}
+
+#[test]
+fn another_newsrooms_layout_is_read_and_named() {
+    let cli = Cli::new();
+    // The fixture's text, without the header that cites the page.
+    let fixture = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../briefdesk-core/tests/fixtures/layouts/es-numbered-outlets-emoji.txt"),
+    )
+    .expect("fixture");
+    let (_, pasted) = fixture.split_once("\n---\n").expect("a --- line");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("resumen.txt");
+    std::fs::write(&file, pasted).expect("written");
+    let out = cli.run(&["import", &text(&file), "--dry-run"]);
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "layout: numbered headlines, the outlets on a line of their own, a date at the top for \
+             every brief"
+        ),
+        "{stderr}"
+    );
+    let report = cli.json(&["import", &text(&file), "--dry-run", "--json"]);
+    let briefs = report["briefs"].as_array().expect("briefs");
+    let first = &briefs[0];
+    assert_eq!(
+        first["headline"],
+        "Hermano de Sánchez a Juicio por Prevaricación"
+    );
+    assert_eq!(first["sources"][0]["outlet"], "El País");
+    assert_eq!(first["sources"][0]["date"], "2025-05-23");
+    assert_eq!(first["sources"][1]["outlet"], "ABC");
+    let origin = report["origins"][0].as_array().expect("origin");
+    assert_eq!(origin[0]["role"], "header_date");
+    assert_eq!(origin[1]["role"], "headline");
 }
 
 #[test]

@@ -10,8 +10,8 @@ use crate::check::{LinkReport, LinkReports, LinkState, Problem, ProblemKind, Sou
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
-    Duplicate, DuplicateReason, ImportFormat, ImportOptions, ImportProgress, ImportReport,
-    ImportStage, ImportWarning, Skipped,
+    Duplicate, DuplicateReason, HintRole, ImportFormat, ImportOptions, ImportProgress,
+    ImportReport, ImportStage, ImportWarning, LineHint, LineRole, Placed, Skipped,
 };
 use crate::model::*;
 
@@ -50,11 +50,15 @@ fn all() -> Vec<(String, String)> {
         generated::<BackupKind>(&cfg),
         generated::<BackupInfo>(&cfg),
         generated::<ImportFormat>(&cfg),
+        generated::<HintRole>(&cfg),
+        generated::<LineHint>(&cfg),
         generated::<ImportOptions>(&cfg),
         generated::<Skipped>(&cfg),
         generated::<ImportWarning>(&cfg),
         generated::<DuplicateReason>(&cfg),
         generated::<Duplicate>(&cfg),
+        generated::<LineRole>(&cfg),
+        generated::<Placed>(&cfg),
         generated::<ImportReport>(&cfg),
         generated::<ImportStage>(&cfg),
         generated::<ImportProgress>(&cfg),

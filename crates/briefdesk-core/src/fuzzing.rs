@@ -25,6 +25,54 @@ pub fn import_json(data: &[u8]) {
     check_parse(data, ImportFormat::Json);
 }
 
+/// A bookmarks file (Netscape HTML) or Pocket's HTML export: besides the parse checks, every
+/// brief is a web link.
+pub fn import_bookmarks(data: &[u8]) {
+    check_parse(data, ImportFormat::Bookmarks);
+    check_links(data, ImportFormat::Bookmarks);
+}
+
+/// Pocket's or Instapaper's CSV export, checked as [`import_bookmarks`].
+pub fn import_csv(data: &[u8]) {
+    check_parse(data, ImportFormat::Csv);
+    check_links(data, ImportFormat::Csv);
+}
+
+/// Rich text (HTML) as the clipboard holds it: converted to briefing text and read.
+pub fn import_rich(data: &[u8]) {
+    // Line numbers are the converted text's, which may be longer than the HTML's lines; the
+    // parse must still not panic and must say where a refusal is.
+    match import::parse(data, ImportFormat::Rich) {
+        Ok(_) | Err(Error::InvalidLine { .. }) => {}
+        Err(Error::Invalid { field, message }) => assert!(
+            field == "input",
+            "an import error that says neither line nor input: {field}: {message}"
+        ),
+        Err(other) => panic!("an import failed with a non-input error: {other}"),
+    }
+}
+
+/// Every brief made from saved links has one source, an http(s) link, and a headline.
+fn check_links(data: &[u8], format: ImportFormat) {
+    let Ok(parsed) = import::parse(data, format) else {
+        return;
+    };
+    for brief in &parsed.briefs {
+        let [source] = brief.draft.sources.as_slice() else {
+            panic!("a link brief without exactly one source: {:?}", brief.draft);
+        };
+        let url = source.url.as_deref().unwrap_or_default();
+        assert!(
+            crate::validate::url("url", url).is_ok(),
+            "a link brief with a link that is no web page: {url:?}"
+        );
+        assert!(
+            !brief.draft.headline.trim().is_empty(),
+            "a link brief without a headline"
+        );
+    }
+}
+
 /// A brief body through Markdown → sanitized HTML (every export and the app's preview).
 pub fn render_markdown(data: &[u8]) {
     let Ok(md) = std::str::from_utf8(data) else {

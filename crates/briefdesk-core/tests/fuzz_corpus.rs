@@ -10,10 +10,13 @@ use briefdesk_core::fuzzing;
 type Target = fn(&[u8]);
 
 /// The fuzz targets, each with the function it runs.
-const TARGETS: [(&str, Target); 5] = [
+const TARGETS: [(&str, Target); 8] = [
     ("import_text", fuzzing::import_text),
     ("import_markdown", fuzzing::import_markdown),
     ("import_json", fuzzing::import_json),
+    ("import_bookmarks", fuzzing::import_bookmarks),
+    ("import_csv", fuzzing::import_csv),
+    ("import_rich", fuzzing::import_rich),
     ("render_markdown", fuzzing::render_markdown),
     ("import_export", fuzzing::import_and_export),
 ];
@@ -48,7 +51,14 @@ fn every_seed_passes_its_target() {
 /// format.
 #[test]
 fn import_seeds_survive_import_and_export() {
-    for target in ["import_text", "import_markdown", "import_json"] {
+    for target in [
+        "import_text",
+        "import_markdown",
+        "import_json",
+        "import_bookmarks",
+        "import_csv",
+        "import_rich",
+    ] {
         for file in corpus(target) {
             let data = std::fs::read(&file).expect("a seed file");
             let outcome = std::panic::catch_unwind(|| fuzzing::import_and_export(&data));

@@ -45,8 +45,10 @@ pub async fn pick_import_file(
         .set_parent(&window)
         .set_title("Import briefs")
         .add_filter(
-            "Briefing text, Briefdesk Markdown or JSON",
-            &["txt", "text", "md", "markdown", "json"],
+            "Briefing text, Briefdesk Markdown or JSON, bookmarks, read-later CSV",
+            &[
+                "txt", "text", "md", "markdown", "json", "html", "htm", "csv",
+            ],
         )
         .add_filter("All files", &["*"]);
     let Some(chosen) = blocking(move || dialog.blocking_pick_file()).await? else {

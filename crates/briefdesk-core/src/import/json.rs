@@ -60,10 +60,12 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
                     notes: String::new(),
                 },
                 section: Some(section.name.clone()),
+                placed: Vec::new(),
             });
         }
     }
     Ok(Parsed {
+        layout: "Briefdesk JSON".into(),
         briefs,
         skipped: Vec::new(),
         warnings: Vec::new(),

@@ -86,7 +86,10 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
             markers.push((i, m));
         }
     }
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        layout: "Briefdesk Markdown".into(),
+        ..Parsed::default()
+    };
     let mut issue: Option<ParsedIssue> = None;
     let mut publication = Publication::default();
     let mut section: Option<String> = None;
@@ -171,6 +174,7 @@ fn read_marked(lines: &[&str]) -> Result<Parsed> {
                         notes: String::new(),
                     },
                     section: section.clone(),
+                    placed: Vec::new(),
                 });
             }
             Marker::Closing => {
@@ -314,7 +318,10 @@ fn unescape(text: &str) -> String {
 
 /// Reads hand-written Markdown by its headings.
 fn read_headings(lines: &[&str]) -> Parsed {
-    let mut parsed = Parsed::default();
+    let mut parsed = Parsed {
+        layout: "Markdown headings: `#` issue, `##` section, `###` brief".into(),
+        ..Parsed::default()
+    };
     let mut section: Option<String> = None;
     let mut title_seen = false;
     let mut intro_line: Option<usize> = None;
@@ -447,6 +454,7 @@ fn visible_brief(
             ..BriefDraft::default()
         },
         section,
+        placed: Vec::new(),
     }
 }
 

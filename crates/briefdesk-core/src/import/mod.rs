@@ -5,7 +5,11 @@
 
 mod dates;
 mod json;
+mod layout;
+mod lines;
+mod links;
 mod markdown;
+mod rich;
 mod text;
 
 use serde::{Deserialize, Serialize};
@@ -28,6 +32,12 @@ pub enum ImportFormat {
     Text,
     Markdown,
     Json,
+    /// A browser's bookmarks file (Netscape HTML) or Pocket's HTML export.
+    Bookmarks,
+    /// Pocket's or Instapaper's CSV export.
+    Csv,
+    /// Rich text (HTML) as the clipboard holds it when a web page or an email is copied.
+    Rich,
 }
 
 impl ImportFormat {
@@ -37,6 +47,9 @@ impl ImportFormat {
             "text" | "txt" => Some(ImportFormat::Text),
             "markdown" | "md" => Some(ImportFormat::Markdown),
             "json" => Some(ImportFormat::Json),
+            "bookmarks" => Some(ImportFormat::Bookmarks),
+            "csv" => Some(ImportFormat::Csv),
+            "rich" | "html" => Some(ImportFormat::Rich),
             _ => None,
         }
     }
@@ -67,6 +80,34 @@ pub struct ParsedBrief {
     pub draft: BriefDraft,
     /// The issue section it was under, for formats that carry sections.
     pub section: Option<String>,
+    /// Which lines of the input went where, for the preview (briefing text only; empty for the
+    /// Markdown and JSON exports, whose structure is explicit).
+    pub placed: Vec<Placed>,
+}
+
+/// One input line and the part of a brief it became.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Placed {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub role: LineRole,
+    /// The line's text, spaces trimmed (for a Source line, what follows its label).
+    pub text: String,
+}
+
+/// What a line of briefing text was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LineRole {
+    Headline,
+    Body,
+    /// A line naming the outlet, the date or both ("Source: Reuters, May 1, 2021").
+    Source,
+    Url,
+    /// A date that applies to the briefs after it (a page or section header).
+    HeaderDate,
+    /// An outlet that applies to the briefs after it (a paper's name over its headlines).
+    HeaderOutlet,
 }
 
 /// An issue described by the input (Briefdesk Markdown and JSON exports carry one).
@@ -87,6 +128,8 @@ pub struct ParsedIssue {
 /// What a reader found: briefs in input order, and everything it could not place.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Parsed {
+    /// The layout recognised, in words ("headline, then Source: outlet, date").
+    pub layout: String,
     pub briefs: Vec<ParsedBrief>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<ImportWarning>,
@@ -111,13 +154,40 @@ pub struct ImportOptions {
     /// Store briefs already in the library too; by default they are left out (see
     /// [`ImportReport::duplicates`]).
     pub import_duplicates: bool,
+    /// The editor's corrections of lines in the preview, applied to every line like them
+    /// (briefing text and rich text only).
+    pub hints: Vec<LineHint>,
+}
+
+/// A line of the input the editor says is something else than the importer read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LineHint {
+    /// 1-based line number in the input.
+    pub line: usize,
+    pub role: HintRole,
+}
+
+/// What the editor says a line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HintRole {
+    Headline,
+    Outlet,
+    Date,
+    Body,
+    Skip,
 }
 
 /// What an import did (or, for a dry run, would do).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
+    /// The layout the importer recognised, in words.
+    pub layout: String,
     /// The briefs stored (or, for a dry run, that would be).
     pub briefs: Vec<Brief>,
+    /// For each of `briefs`, in the same order, the input lines it was made from and what each
+    /// became (empty for Markdown and JSON).
+    pub origins: Vec<Vec<Placed>>,
     pub skipped: Vec<Skipped>,
     pub warnings: Vec<ImportWarning>,
     /// Briefs of the input already in the library, in input order; left out of `briefs` unless
@@ -173,6 +243,11 @@ pub enum ImportStage {
 /// Decodes and parses `input`. Refuses, with the line where there is one, input that is empty,
 /// too big, binary or not UTF-8.
 pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
+    parse_with_hints(input, format, &[])
+}
+
+/// [`parse`], with the editor's corrections of some lines applied to every line like them.
+pub fn parse_with_hints(input: &[u8], format: ImportFormat, hints: &[LineHint]) -> Result<Parsed> {
     let text = decode(input)?;
     let format = match format {
         ImportFormat::Auto => detect(&text),
@@ -181,8 +256,75 @@ pub fn parse(input: &[u8], format: ImportFormat) -> Result<Parsed> {
     match format {
         ImportFormat::Json => json::parse(&text),
         ImportFormat::Markdown => markdown::parse(&text),
-        ImportFormat::Text | ImportFormat::Auto => Ok(text::parse(&text)),
+        ImportFormat::Bookmarks => Ok(links::parse_html(&text)),
+        ImportFormat::Csv => Ok(links::parse_csv(&text)),
+        ImportFormat::Rich => {
+            let text = rich::to_text(&text);
+            let mut parsed = if hints.is_empty() {
+                briefing_text(&text)
+            } else {
+                layout::parse_taught(&text, hints)
+            };
+            parsed.layout = format!("rich text; {}", parsed.layout);
+            Ok(parsed)
+        }
+        ImportFormat::Text | ImportFormat::Auto if !hints.is_empty() => {
+            Ok(layout::parse_taught(&text, hints))
+        }
+        ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
     }
+}
+
+/// Briefing text in the house style (briefs closed by Source lines) goes to the house reader;
+/// text without a single Source line is another newsroom's layout, which the layout reader
+/// works out from the text itself.
+fn briefing_text(text: &str) -> Parsed {
+    if text::has_source_line(text) {
+        text::parse(text)
+    } else {
+        layout::parse(text)
+    }
+}
+
+/// Whether text starts as HTML does: `<!DOCTYPE html`, `<html`, `<meta …>`, `<p>`, `<div …>`…
+/// (`<https://…>` is a URL in angle brackets, not a tag).
+fn is_html(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '!')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let after = rest[name.len()..].chars().next();
+    matches!(
+        name.as_str(),
+        "!doctype"
+            | "html"
+            | "head"
+            | "body"
+            | "meta"
+            | "p"
+            | "div"
+            | "span"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "table"
+            | "ul"
+            | "ol"
+            | "blockquote"
+            | "b"
+            | "article"
+            | "section"
+            | "a"
+            | "em"
+            | "strong"
+    ) && after.is_some_and(|c| c == '>' || c.is_whitespace())
 }
 
 /// Checks the bytes are text we can read and returns them with a BOM removed and line endings
@@ -228,11 +370,18 @@ fn line_of(input: &[u8], at: usize) -> usize {
     input[..at].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-/// JSON starts with `{`; Briefdesk Markdown with its issue marker or a `#` heading; anything else
-/// is briefing text.
+/// JSON starts with `{`; Briefdesk Markdown with its issue marker or a `#` heading; bookmark
+/// files with their doctype (or `<DT><A` links); read-later CSV with a header naming `url` and
+/// `title`; anything else is briefing text.
 fn detect(text: &str) -> ImportFormat {
     let first = text.trim_start();
-    if first.starts_with('{') {
+    if links::is_bookmarks_html(first) {
+        ImportFormat::Bookmarks
+    } else if links::is_read_later_csv(first) {
+        ImportFormat::Csv
+    } else if is_html(first) {
+        ImportFormat::Rich
+    } else if first.starts_with('{') {
         ImportFormat::Json
     } else if first.starts_with(markdown::ISSUE_MARKER) || first.starts_with("# ") {
         ImportFormat::Markdown

@@ -13,7 +13,11 @@ use std::mem;
 use chrono::NaiveDate;
 
 use super::dates::{self, DateRead};
-use super::{ImportWarning, Parsed, ParsedBrief, Skipped};
+use super::lines::{
+    ends_like_sentence, host, is_blank, is_chrome, is_headline_shaped, is_space, one_line, quoted,
+    spaces_only, url_line, url_start,
+};
+use super::{ImportWarning, LineRole, Parsed, ParsedBrief, Placed, Skipped};
 use crate::model::{BriefDraft, SourceDraft};
 
 const CHROME: &str = "page chrome, not part of a brief";
@@ -22,37 +26,13 @@ const ORPHAN_SOURCE: &str = "a Source line with no brief before it";
 const ORPHAN_URL: &str = "a URL after a Source line with no brief before it";
 const LONE_LINE: &str = "a single line with no body and no Source line; not a brief";
 
-/// Lines pasted from web pages that are navigation, not news. Compared lowercased, without a
-/// trailing colon or period.
-const CHROME_LINES: &[&str] = &[
-    "skip to content",
-    "skip to main content",
-    "skip to navigation",
-    "jump to content",
-    "jump to navigation",
-    "menu",
-    "main menu",
-    "home",
-    "search",
-    "close",
-    "share",
-    "share this",
-    "share this article",
-    "print",
-    "advertisement",
-    "back to top",
-    "return to top",
-    "sponsored",
-    "sponsored content",
-    "related",
-    "related articles",
-    "related stories",
-    "read more",
-    "continue reading",
-    "listen to this article",
-    "subscribe",
-    "comments",
-];
+/// What the house reader recognises, for the preview.
+const LAYOUT: &str = "headline, body, then a Source line (outlet, date) and its URL";
+
+/// Whether any line is a Source line: the house reader's structure rests on them.
+pub(super) fn has_source_line(text: &str) -> bool {
+    text.split('\n').any(|line| source_content(line).is_some())
+}
 
 pub(super) fn parse(text: &str) -> Parsed {
     let lines: Vec<&str> = text.split('\n').collect();
@@ -65,6 +45,7 @@ pub(super) fn parse(text: &str) -> Parsed {
             reader.blank();
         } else if let Some(content) = source_content(line) {
             let mut content = spaces_only(content);
+            let mut label_line = None;
             // "Source:" alone, with "Outlet, Date" on the next line (pasted from a page that
             // sets the label apart).
             if content.trim().is_empty()
@@ -74,7 +55,11 @@ pub(super) fn parse(text: &str) -> Parsed {
                 && names_a_date(lines[j])
             {
                 content = spaces_only(lines[j]);
+                label_line = Some(j + 1);
                 i = j + 1;
+            }
+            if let Some(content_line) = label_line {
+                reader.placed_source(content_line, lines[content_line - 1]);
             }
             reader.source_line(no, line, &content);
         } else if reader.after_source
@@ -104,6 +89,7 @@ struct OpenBrief {
     sources: Vec<LineSource>,
     /// URLs not yet tied to a source, in order: URL lines, and extra URLs on Source lines.
     urls: Vec<(usize, String)>,
+    placed: Vec<Placed>,
 }
 
 struct LineSource {
@@ -124,6 +110,8 @@ struct Reader<'a> {
     open: Option<OpenBrief>,
     /// Between a Source line and the next text: URL lines here belong to that Source line.
     after_source: bool,
+    /// The content line of a "Source:" label alone on its line (number and text).
+    label: Option<(usize, &'a str)>,
     out: Parsed,
 }
 
@@ -149,12 +137,19 @@ impl<'a> Reader<'a> {
 
     fn url(&mut self, no: usize, url: &str) {
         match &mut self.open {
-            Some(open) => open.urls.push((no, url.to_string())),
+            Some(open) => {
+                open.urls.push((no, url.to_string()));
+                open.placed.push(Placed {
+                    line: no,
+                    role: LineRole::Url,
+                    text: url.to_string(),
+                });
+            }
             None => self.skip(no, url, ORPHAN_URL),
         }
     }
 
-    fn source_line(&mut self, no: usize, line: &str, content: &str) {
+    fn source_line(&mut self, no: usize, line: &'a str, content: &str) {
         let block = mem::take(&mut self.pending);
         self.blank_before = false;
         self.after_source = true;
@@ -162,8 +157,21 @@ impl<'a> Reader<'a> {
         if block.is_empty() {
             // A second Source line for the brief just read, or one with nothing to belong to.
             match &mut self.open {
-                Some(open) => add_sources(open, no, content, &mut self.out.warnings),
-                None => self.skip(no, line, ORPHAN_SOURCE),
+                Some(open) => {
+                    open.placed
+                        .extend(self.label.take().map(|(line, text)| Placed {
+                            line,
+                            role: LineRole::Source,
+                            text: text.trim_matches(is_space).to_string(),
+                        }));
+                    add_sources(open, no, content, &mut self.out.warnings);
+                }
+                None => {
+                    self.skip(no, line, ORPHAN_SOURCE);
+                    if let Some((label_no, text)) = self.label.take() {
+                        self.skip(label_no, text, ORPHAN_SOURCE);
+                    }
+                }
             }
             return;
         }
@@ -175,8 +183,23 @@ impl<'a> Reader<'a> {
         for earlier in stories {
             self.without_source(earlier);
         }
+        open.placed.extend(self.take_label());
         add_sources(&mut open, no, content, &mut self.out.warnings);
         self.open = Some(open);
+    }
+
+    /// The line after a "Source:" label alone on its line, which holds its content.
+    fn placed_source(&mut self, no: usize, text: &'a str) {
+        self.label = Some((no, text));
+    }
+
+    /// The label's content line as placed in a brief.
+    fn take_label(&mut self) -> Option<Placed> {
+        self.label.take().map(|(line, text)| Placed {
+            line,
+            role: LineRole::Source,
+            text: text.trim_matches(is_space).to_string(),
+        })
     }
 
     /// Emits a brief that never got a Source line, with a warning on its headline's line.
@@ -258,6 +281,7 @@ impl<'a> Reader<'a> {
         // Chrome after a brief is found only when the brief closes; report in file order.
         self.out.skipped.sort_by_key(|s| s.line);
         self.out.warnings.sort_by_key(|w| w.line);
+        self.out.layout = LAYOUT.to_string();
         self.out
     }
 
@@ -358,12 +382,24 @@ impl<'a> Reader<'a> {
                 ..BriefDraft::default()
             },
             section: None,
+            placed: open.placed,
         });
     }
 }
 
 /// Turns one story's lines (not empty) into a brief's headline and body.
 fn start_brief(block: Vec<TextLine>) -> OpenBrief {
+    let mut placed: Vec<Placed> = block
+        .iter()
+        .map(|l| Placed {
+            line: l.no,
+            role: LineRole::Body,
+            text: l.text.trim_matches(is_space).to_string(),
+        })
+        .collect();
+    if let Some(first) = placed.first_mut() {
+        first.role = LineRole::Headline;
+    }
     let mut lines = block.into_iter();
     let (line, headline) = match lines.next() {
         Some(first) => (first.no, one_line(first.text)),
@@ -375,11 +411,17 @@ fn start_brief(block: Vec<TextLine>) -> OpenBrief {
         body: body(lines),
         sources: Vec::new(),
         urls: Vec::new(),
+        placed,
     }
 }
 
 /// Reads the sources of one Source line into `open`, warning about dates it cannot use.
 fn add_sources(open: &mut OpenBrief, no: usize, content: &str, warnings: &mut Vec<ImportWarning>) {
+    open.placed.push(Placed {
+        line: no,
+        role: LineRole::Source,
+        text: content.trim().to_string(),
+    });
     let parts = split_parts(content);
     if parts.is_empty() {
         warnings.push(ImportWarning {
@@ -493,15 +535,6 @@ fn push_word(text: &mut String, word: &str) {
     text.push_str(word);
 }
 
-/// Where an http(s) URL starts in a word, if one does.
-fn url_start(word: &str) -> Option<usize> {
-    let lower = word.to_ascii_lowercase();
-    let at = lower.find("https://").or_else(|| lower.find("http://"))?;
-    // Only when the URL is not glued to a letter ("xhttp://" is no URL).
-    let before = word[..at].chars().next_back();
-    before.is_none_or(|c| !c.is_alphanumeric()).then_some(at)
-}
-
 /// What a Source part says about its date.
 enum SourceDate {
     Date(NaiveDate),
@@ -515,7 +548,10 @@ enum SourceDate {
 /// Splits "Outlet, Date" at the longest tail that reads as a date, so commas may appear in the
 /// outlet ("Reuters, Hong Kong, December 1, 2020") and in the date.
 fn outlet_and_date(text: &str) -> (String, SourceDate) {
-    let is_sep = |c: char| c == ',' || c == '，' || c == ' ';
+    // Pipes and dashes part an outlet from its date too ("Global Times | 2020/12/27 11:20:04").
+    let is_sep = |c: char| matches!(c, ',' | '，' | ' ' | '|' | '—' | '–');
+    // A colon may close the outlet ("Soure:Global Times: 2020/12/28"), but a time has colons.
+    let outlet_end = |c: char| is_sep(c) || c == ':' || c == '：';
     let text = text.trim_matches(is_sep);
     let mut starts: Vec<usize> = text
         .char_indices()
@@ -534,7 +570,7 @@ fn outlet_and_date(text: &str) -> (String, SourceDate) {
             DateRead::Impossible => SourceDate::Impossible(tail.to_string()),
             DateRead::NotADate => continue,
         };
-        let mut outlet = text[..at].trim_end_matches(is_sep);
+        let mut outlet = text[..at].trim_end_matches(outlet_end);
         // "U.S. State Department, Friday, December 4, 2020": the weekday is not the outlet's.
         if let Some((head, last)) = outlet.rsplit_once([',', '，'])
             && dates::is_full_weekday(last.trim())
@@ -561,13 +597,39 @@ fn names_a_date(line: &str) -> bool {
     matches!(outlet_and_date(&text).1, SourceDate::Date(_))
 }
 
+/// The labels of a Source line: English (and its common misspellings, a letter dropped, as
+/// "Soure:"), French, German, Spanish, Portuguese, Italian, Russian, Chinese and Japanese.
+const SOURCE_LABELS: &[&str] = &[
+    "sources",
+    "source",
+    "soure",
+    "sorce",
+    "souce",
+    "surce",
+    "sourc",
+    "quelle",
+    "quellen",
+    "fuente",
+    "fuentes",
+    "fonte",
+    "fonti",
+    "источник",
+    "источники",
+    "来源",
+    "來源",
+    "消息来源",
+    "出典",
+    "出处",
+    "出處",
+];
+
 /// The content after `Source:` / `Sources:` (either colon, ASCII or full-width), if `line` is a
 /// Source line.
 fn source_content(line: &str) -> Option<&str> {
     let line = line.trim_start_matches(is_space);
-    for label in ["sources", "source", "来源", "來源"] {
+    for label in SOURCE_LABELS {
         if let Some((head, rest)) = line.split_at_checked(label.len())
-            && head.eq_ignore_ascii_case(label)
+            && head.to_lowercase() == *label
         {
             let rest = rest.trim_start_matches(is_space);
             if let Some(content) = rest.strip_prefix([':', '：']) {
@@ -576,94 +638,6 @@ fn source_content(line: &str) -> Option<&str> {
         }
     }
     None
-}
-
-/// The URL if the line is one http(s) URL and nothing else (`<…>` around it allowed).
-fn url_line(line: &str) -> Option<&str> {
-    let text = line.trim_matches(is_space);
-    let text = text
-        .strip_prefix('<')
-        .and_then(|t| t.strip_suffix('>'))
-        .unwrap_or(text);
-    let scheme = text.get(..8)?.to_ascii_lowercase();
-    let is_url = scheme == "https://" || scheme.starts_with("http://");
-    (is_url && !text.contains(char::is_whitespace)).then_some(text)
-}
-
-/// The host of a URL without "www.", to name an outlet the editor left out.
-fn host(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url).ok()?;
-    let host = parsed.host_str()?;
-    Some(host.strip_prefix("www.").unwrap_or(host).to_string())
-}
-
-/// The chrome lines, matched whole and case-insensitively.
-fn is_chrome(line: &str) -> bool {
-    let text = line
-        .trim_matches(is_space)
-        .trim_end_matches([':', '.', '…', '↑'])
-        .trim_end_matches(is_space);
-    // Every chrome line is short; skip the lowercase copy for real text.
-    if text.len() > 64 {
-        return false;
-    }
-    let lower = one_line(text).to_lowercase();
-    CHROME_LINES.contains(&lower.as_str()) || is_reading_time(&lower) || is_staff_byline(&lower)
-}
-
-/// "3 min read", "5 minute read", "2 mins read".
-fn is_reading_time(lower: &str) -> bool {
-    let Some((number, rest)) = lower.split_once(' ') else {
-        return false;
-    };
-    !number.is_empty()
-        && number.bytes().all(|b| b.is_ascii_digit())
-        && matches!(
-            rest,
-            "min read" | "mins read" | "minute read" | "minutes read" | "min. read"
-        )
-}
-
-/// A newsroom's byline rather than a writer's: "By Reuters Staff", "Reuters Staff", "By AP
-/// staff writers". A person's byline ("By Lin Mei") may be part of the story and stays.
-fn is_staff_byline(lower: &str) -> bool {
-    let name = lower.strip_prefix("by ").unwrap_or(lower);
-    let words = name.split(' ').count();
-    (2..=5).contains(&words)
-        && [
-            " staff",
-            " staff writer",
-            " staff writers",
-            " staff reporter",
-            " staff reporters",
-            " newsroom",
-        ]
-        .iter()
-        .any(|tail| name.ends_with(tail))
-}
-
-/// A line that reads as a headline: short, starting with a capital (or a script without case),
-/// not a quotation or list item, and not ending as a sentence does. A closing quote at the end
-/// is allowed ("… Disguised as “Cultural Exchanges”").
-fn is_headline_shaped(line: &str) -> bool {
-    let text = line.trim_matches(is_space);
-    let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else {
-        return false;
-    };
-    if first.is_lowercase()
-        || text.starts_with(['>', '-', '*', '•', '(', '[', '“', '"', '「'])
-        || url_start(text).is_some()
-    {
-        return false;
-    }
-    let words = text.split_whitespace().count();
-    if words > 20 || text.chars().count() > 160 {
-        return false;
-    }
-    let end = text.trim_end_matches(['”', '"', '’', '\'', '」', '』', ')', '）']);
-    !end.ends_with([
-        '.', '!', '?', ':', ';', ',', '…', '。', '！', '？', '：', '；', '，',
-    ])
 }
 
 /// How many lines at the start of the first block are a page or newsletter title rather than the
@@ -684,12 +658,6 @@ fn leading_titles(block: &[TextLine]) -> usize {
         titles += 1;
     }
     titles
-}
-
-fn ends_like_sentence(line: &str) -> bool {
-    line.trim_end_matches(is_space).ends_with([
-        '.', '!', '?', ':', '…', '"', '”', '\'', '’', ')', '。', '！', '？', '：', '）', '」', '』',
-    ])
 }
 
 /// Body paragraphs (lines trimmed, joined by "\n") separated by a blank line, as Markdown. A
@@ -713,41 +681,4 @@ fn body<'a>(lines: impl Iterator<Item = TextLine<'a>>) -> String {
         body.push_str(text);
     }
     body
-}
-
-/// Whitespace of any kind (NBSP included), and the invisible characters pasted text carries.
-fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
-        )
-}
-
-fn is_blank(line: &str) -> bool {
-    line.chars().all(is_space)
-}
-
-/// A structure line with every kind of space made a plain space and invisible characters gone.
-fn spaces_only(text: &str) -> String {
-    text.chars()
-        .filter(|&c| !is_space(c) || c.is_whitespace())
-        .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .collect()
-}
-
-/// Collapses runs of whitespace (NBSP included) to one space, as the library does for headlines.
-fn one_line(text: &str) -> String {
-    crate::validate::one_line(text)
-}
-
-/// A headline for a message, in quotes and cut short when long.
-fn quoted(headline: &str) -> String {
-    const MAX: usize = 60;
-    if headline.chars().count() <= MAX {
-        format!("\"{headline}\"")
-    } else {
-        let cut: String = headline.chars().take(MAX - 1).collect();
-        format!("\"{}…\"", cut.trim_end())
-    }
 }

@@ -38,7 +38,7 @@ impl Library {
             done: 0,
             total: 0,
         });
-        let parsed = import::parse(input, options.format)?;
+        let parsed = import::parse_with_hints(input, options.format, &options.hints)?;
         self.import_parsed_with_progress(parsed, options, progress)
     }
 
@@ -93,6 +93,7 @@ impl Library {
             (None, None) => None,
         };
         let mut ids = Vec::with_capacity(valid.len());
+        let mut origins = Vec::with_capacity(valid.len());
         report(ImportStage::Storing, 0);
         for (n, (brief, parsed_brief)) in valid.iter().zip(&parsed.briefs).enumerate() {
             if n > 0 && n % PROGRESS_STEP == 0 {
@@ -102,6 +103,7 @@ impl Library {
                 continue;
             }
             let id = insert_brief(&tx, brief, &stamp)?;
+            origins.push(parsed_brief.placed.clone());
             if let Some(issue) = &target {
                 let section = options
                     .section
@@ -137,7 +139,9 @@ impl Library {
             tx.commit()?;
         }
         Ok(ImportReport {
+            layout: parsed.layout.clone(),
             briefs,
+            origins,
             warnings: with_repeats_in_file(&parsed),
             skipped: parsed.skipped,
             duplicates,

@@ -24,7 +24,7 @@ import {
 
 const invokeMock = vi.mocked(invoke);
 
-const options: ImportOptions = { format: 'auto', issue: 12, section: 'Domestic', tags: ['China'], dry_run: true, import_duplicates: false };
+const options: ImportOptions = { format: 'auto', issue: 12, section: 'Domestic', tags: ['China'], dry_run: true, import_duplicates: false, hints: [] };
 
 describe('import and export wrappers', () => {
   beforeEach(() => {

@@ -3,4 +3,4 @@
 /**
  * Which reader to use; `Auto` looks at the content.
  */
-export type ImportFormat = "auto" | "text" | "markdown" | "json";
+export type ImportFormat = "auto" | "text" | "markdown" | "json" | "bookmarks" | "csv" | "rich";

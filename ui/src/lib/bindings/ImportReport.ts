@@ -2,6 +2,7 @@
 import type { Brief } from "./Brief";
 import type { Duplicate } from "./Duplicate";
 import type { ImportWarning } from "./ImportWarning";
+import type { Placed } from "./Placed";
 import type { Skipped } from "./Skipped";
 
 /**
@@ -9,9 +10,18 @@ import type { Skipped } from "./Skipped";
  */
 export type ImportReport = { 
 /**
+ * The layout the importer recognised, in words.
+ */
+layout: string, 
+/**
  * The briefs stored (or, for a dry run, that would be).
  */
-briefs: Array<Brief>, skipped: Array<Skipped>, warnings: Array<ImportWarning>, 
+briefs: Array<Brief>, 
+/**
+ * For each of `briefs`, in the same order, the input lines it was made from and what each
+ * became (empty for Markdown and JSON).
+ */
+origins: Array<Array<Placed>>, skipped: Array<Skipped>, warnings: Array<ImportWarning>, 
 /**
  * Briefs of the input already in the library, in input order; left out of `briefs` unless
  * [`ImportOptions::import_duplicates`] was set.

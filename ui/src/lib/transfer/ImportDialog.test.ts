@@ -32,6 +32,14 @@ const issue: Issue = {
 };
 
 const report: ImportReport = {
+  layout: 'numbered headlines, the outlets on a line of their own, a date at the top for every brief',
+  origins: [
+    [
+      { line: 3, role: 'headline', text: '1. Xinhua: Rural Broadband by 2025' },
+      { line: 4, role: 'body', text: 'The plan covers every village.' },
+    ],
+    [{ line: 7, role: 'headline', text: '2. SCMP: Immigration Ordinance Amended' }],
+  ],
   briefs: [
     brief({ id: 'n-1', headline: 'Xinhua: Rural Broadband by 2025', tags: [] }),
     brief({
@@ -46,7 +54,7 @@ const report: ImportReport = {
   duplicates: [],
 };
 
-const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false };
+const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false, hints: [] };
 
 function renderDialog() {
   const onClose = vi.fn<() => void>();
@@ -85,6 +93,60 @@ describe('ImportDialog', () => {
     expect(screen.getByTestId('import-summary').textContent).toBe('2 briefs found · 1 line skipped · 1 warning');
     expect(screen.getByText('Into the library, in no issue.')).toBeTruthy();
     expect(screen.getByTestId('import-commit').textContent?.trim()).toBe('Import 2 briefs');
+  });
+
+  it('says which layout it found and, per brief, which text went where', async () => {
+    renderDialog();
+    await paste('1. Xinhua: Rural Broadband by 2025\n…');
+
+    await waitFor(() => expect(screen.getByTestId('import-layout')).toBeTruthy());
+    expect(screen.getByTestId('import-layout').textContent).toBe(
+      'Layout found: numbered headlines, the outlets on a line of their own, a date at the top for every brief',
+    );
+    const [first, second] = screen.getAllByTestId('import-origin');
+    const rows = [...(first?.querySelectorAll('li') ?? [])].map((li) => [
+      li.dataset.role,
+      [...li.querySelectorAll('.line, mark, .text')].map((e) => e.textContent?.trim()).join(' '),
+    ]);
+    expect(rows).toEqual([
+      ['headline', 'Line 3 Headline 1. Xinhua: Rural Broadband by 2025'],
+      ['body', 'Line 4 Body The plan covers every village.'],
+    ]);
+    expect(second?.querySelector('mark')?.textContent).toBe('Headline');
+  });
+
+  it('takes a correction of one line and previews again with it, until undone', async () => {
+    renderDialog();
+    await paste('1. Xinhua: Rural Broadband by 2025\n…');
+    await waitFor(() => expect(screen.getAllByTestId('import-correct').length).toBeGreaterThan(0));
+
+    const [, bodyLine] = screen.getAllByTestId('import-correct');
+    await fireEvent.change(bodyLine!, { target: { value: 'outlet' } });
+    await waitFor(() =>
+      expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', { ...defaults, hints: [{ line: 4, role: 'outlet' }] }, expect.any(Function)),
+    );
+    expect(screen.getByTestId('import-corrections').textContent).toContain('1 line corrected');
+
+    await fireEvent.click(screen.getByText('Undo corrections'));
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', defaults, expect.any(Function)));
+    expect(screen.queryByTestId('import-corrections')).toBeNull();
+  });
+
+  it('keeps rich text pasted into the empty box and imports it as rich text', async () => {
+    renderDialog();
+    const html = '<h3><a href="https://www.rfa.org/a.html">Ministry Announces ID Pilot</a></h3><p>It is <em>voluntary</em>.</p>';
+    const clipboardData = { getData: (type: string) => (type === 'text/html' ? html : 'Ministry Announces ID Pilot\n\nIt is voluntary.') };
+    await fireEvent.paste(screen.getByTestId('import-text'), { clipboardData });
+
+    await waitFor(() => expect(importText).toHaveBeenCalled());
+    expect(importText).toHaveBeenLastCalledWith(html, { ...defaults, format: 'rich' }, expect.any(Function));
+    expect((screen.getByTestId('import-text') as HTMLTextAreaElement).value).toBe('Ministry Announces ID Pilot\n\nIt is voluntary.');
+    expect(screen.getByTestId('import-rich')).toBeTruthy();
+
+    // Edited, it is plain text again.
+    await paste('Ministry Announces ID Pilot\n\nIt is voluntary!');
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('Ministry Announces ID Pilot\n\nIt is voluntary!', defaults, expect.any(Function)));
+    expect(screen.queryByTestId('import-rich')).toBeNull();
   });
 
   it('imports what was previewed, then hands the report back', async () => {

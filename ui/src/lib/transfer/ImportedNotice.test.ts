@@ -7,6 +7,8 @@ import ImportedNotice from './ImportedNotice.svelte';
 import { importedMessage } from './text';
 
 const inIssue = (n: number): ImportReport => ({
+  layout: '',
+  origins: [],
   briefs: Array.from({ length: n }, (_, i) =>
     brief({ id: `b-${i}`, issue: { number: 2, section: 'This week', published: false } }),
   ),

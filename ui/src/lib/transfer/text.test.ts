@@ -47,9 +47,11 @@ describe('display helpers', () => {
 
   it('summarise an import report', () => {
     const one = brief();
-    expect(reportSummary({ briefs: [one], skipped: [], warnings: [], duplicates: [] })).toBe('1 brief found');
+    expect(reportSummary({ layout: '', origins: [], briefs: [one], skipped: [], warnings: [], duplicates: [] })).toBe('1 brief found');
     expect(
       reportSummary({
+        layout: '',
+        origins: [],
         briefs: [one, one],
         skipped: [{ line: 1, text: 'Skip to content', reason: 'page chrome' }],
         warnings: [
@@ -73,10 +75,10 @@ describe('display helpers', () => {
       skipped,
     });
     const skippedThree = [dup(1, true), dup(8, true), dup(15, true)];
-    expect(reportSummary({ briefs: [one, one, one, one, one], skipped: [], warnings: [], duplicates: skippedThree })).toBe(
+    expect(reportSummary({ layout: '', origins: [], briefs: [one, one, one, one, one], skipped: [], warnings: [], duplicates: skippedThree })).toBe(
       '8 briefs found, 3 already in the library — skipped',
     );
-    expect(reportSummary({ briefs: [one, one], skipped: [], warnings: [], duplicates: [dup(1, false)] })).toBe(
+    expect(reportSummary({ layout: '', origins: [], briefs: [one, one], skipped: [], warnings: [], duplicates: [dup(1, false)] })).toBe(
       '2 briefs found, 1 already in the library — imported again',
     );
     expect(duplicateText(dup(1, true))).toBe('same source URL as “Kyodo: Tokyo Extends Solar Subsidies” (in No. 2)');

@@ -7,6 +7,8 @@ import type { ImportFormat } from '../bindings/ImportFormat';
 import type { ImportProgress } from '../bindings/ImportProgress';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { IpcError } from '../bindings/IpcError';
+import type { HintRole } from '../bindings/HintRole';
+import type { LineRole } from '../bindings/LineRole';
 import type { Issue } from '../bindings/Issue';
 import { formatSourceDate } from '../ui/format';
 
@@ -15,6 +17,8 @@ export const IMPORT_FORMATS: readonly { value: ImportFormat; label: string }[] =
   { value: 'text', label: 'Briefing text' },
   { value: 'markdown', label: 'Briefdesk Markdown' },
   { value: 'json', label: 'Briefdesk JSON' },
+  { value: 'bookmarks', label: 'Bookmarks (browser, Pocket HTML)' },
+  { value: 'csv', label: 'Read-later CSV (Pocket, Instapaper)' },
 ];
 
 export const EXPORT_FORMATS: readonly { value: ExportFormat; label: string }[] = [
@@ -64,6 +68,33 @@ export function reportSummary(report: ImportReport): string {
   if (report.skipped.length > 0) parts.push(`${count(report.skipped.length, 'line')} skipped`);
   if (report.warnings.length > 0) parts.push(count(report.warnings.length, 'warning'));
   return parts.join(' · ');
+}
+
+/** What the editor may say a line of the input really is, to teach the importer its layout. */
+export const HINT_ROLES: readonly { value: HintRole; label: string }[] = [
+  { value: 'headline', label: 'Headline' },
+  { value: 'outlet', label: 'Outlet' },
+  { value: 'date', label: 'Date' },
+  { value: 'body', label: 'Body text' },
+  { value: 'skip', label: 'Not part of a brief' },
+];
+
+/** What a line of the input became, in the preview's words. */
+export function roleLabel(role: LineRole): string {
+  switch (role) {
+    case 'headline':
+      return 'Headline';
+    case 'body':
+      return 'Body';
+    case 'source':
+      return 'Source';
+    case 'url':
+      return 'URL';
+    case 'header_date':
+      return 'Date above';
+    case 'header_outlet':
+      return 'Outlet above';
+  }
 }
 
 /** The number of the issue an import put its briefs in, or null for none. */
