@@ -73,6 +73,12 @@ fn main() -> ExitCode {
                     tracing::warn!("the window was not told the library changed: {e}");
                 }
             });
+            // The whole file is read for damage beside the window, not before it.
+            if let Ok(path) = &path
+                && app.state::<AppState>().is_open_blocking()
+            {
+                library_file::check_in_background(app.handle().clone(), path.clone());
+            }
             let handle = app.handle().clone();
             let window_side = app.handle().clone();
             library_file::keep_backing_up(

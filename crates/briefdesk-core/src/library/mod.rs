@@ -23,7 +23,7 @@ use rusqlite_migration::Migrations;
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
-pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, integrity_check};
+pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
 pub use search::register_functions;
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");

@@ -329,6 +329,28 @@ fn quick_check(conn: &Connection) -> std::result::Result<(), CheckFailure> {
     }
 }
 
+/// The check on open ([`CheckOnOpen`]) on a read-only connection of its own, for a program that
+/// opened the library with [`CheckOnOpen::Never`] and checks on a thread of its own (the app:
+/// its window is usable at once). [`Error::Corrupt`] when the file is damaged; notes a pass.
+pub fn check_whole_file(path: &Path) -> Result<()> {
+    let timeout = Duration::from_secs(5);
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| classify(e, path, timeout))?;
+    conn.busy_timeout(timeout)?;
+    quick_check(&conn).map_err(|e| match e {
+        CheckFailure::Damaged(detail) => Error::Corrupt {
+            path: path.to_path_buf(),
+            detail,
+        },
+        CheckFailure::Sqlite(e) => classify(e, path, timeout),
+    })?;
+    record_check(path);
+    Ok(())
+}
+
 /// `PRAGMA integrity_check` on any connection: `Ok(())` when SQLite says "ok".
 pub fn integrity_check(conn: &Connection) -> rusqlite::Result<std::result::Result<(), String>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check(5)")?;
