@@ -7,9 +7,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use briefdesk_core::library::backup::auto_backup_if_edited;
-use briefdesk_core::library::{BackupPolicy, OpenOptions};
+use briefdesk_core::library::{BackupPolicy, CheckOnOpen, OpenOptions};
 use briefdesk_core::{AutoBackup, Library};
 use chrono::Utc;
+use tauri::Manager;
+
+use crate::state::AppState;
 
 /// How often the running app looks whether a backup is due (one is made at most hourly).
 const CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
@@ -17,13 +20,15 @@ const CHECK_EVERY: Duration = Duration::from_secs(5 * 60);
 /// The event the window hears when a background backup failed; its payload is the message.
 pub const BACKUP_FAILED_EVENT: &str = "backup-failed";
 
-/// Opens (or creates) the library at `path` with every safety check of the core, then backs it
-/// up in the background if a backup is due.
+/// Opens (or creates) the library at `path` with every safety check of the core but the one
+/// that reads the whole file (start it with [`check_in_background`]), then backs it up in the
+/// background if a backup is due.
 pub fn open(path: &Path) -> briefdesk_core::Result<Library> {
     let library = Library::open_with(
         path,
         &OpenOptions {
             backups: None,
+            check: CheckOnOpen::Never,
             ..OpenOptions::default()
         },
     )?;
@@ -36,6 +41,20 @@ pub fn open(path: &Path) -> briefdesk_core::Result<Library> {
         ))
     });
     Ok(library)
+}
+
+/// Reads the whole library file for damage on a thread of its own, the window usable meanwhile
+/// (a read on its own connection); changes wait for it ([`AppState::change`]), so a damaged
+/// library is reported (the window then offers its backups) before anything is written over it.
+pub fn check_in_background(app: tauri::AppHandle, path: PathBuf) {
+    app.state::<AppState>().begin_check();
+    std::thread::spawn(move || {
+        let found = briefdesk_core::library::check_whole_file(&path);
+        if let Err(e) = &found {
+            tracing::error!("the library's check found: {e}");
+        }
+        app.state::<AppState>().end_check(&path, found);
+    });
 }
 
 /// Checks every few minutes, for as long as the app runs, whether the library the window is on

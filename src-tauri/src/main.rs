@@ -85,6 +85,12 @@ fn main() -> ExitCode {
                 }
             });
             outside_changes::watch(app.handle().clone());
+            // The whole file is read for damage beside the window, not before it.
+            if let Ok(path) = &path
+                && app.state::<AppState>().is_open_blocking()
+            {
+                library_file::check_in_background(app.handle().clone(), path.clone());
+            }
             let handle = app.handle().clone();
             let window_side = app.handle().clone();
             library_file::keep_backing_up(

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock};
 
 use briefdesk_core::{Library, LibraryChange};
 
@@ -35,6 +35,9 @@ pub struct AppState {
     /// Moves on each time the library is replaced or closed: another connection's
     /// `data_version` is not comparable with the last one's.
     generation: Arc<AtomicU64>,
+    /// How many checks of the whole library file are under way; changes wait until none is,
+    /// so nothing is written over a library that turns out to be damaged.
+    checks: Arc<(Mutex<usize>, Condvar)>,
 }
 
 /// Where [`AppState::announce_outside_changes`] last saw the library: its generation and
@@ -48,7 +51,53 @@ impl AppState {
             path: Mutex::new(path),
             announce: OnceLock::new(),
             generation: Arc::new(AtomicU64::new(0)),
+            checks: Arc::new((Mutex::new(0), Condvar::new())),
         }
+    }
+
+    /// A check of the library file has started (see `library_file::check_in_background`).
+    pub fn begin_check(&self) {
+        if let Ok(mut running) = self.checks.0.lock() {
+            *running += 1;
+        }
+    }
+
+    /// The check of the library at `path` has ended: if it found damage and that library is
+    /// still the one open, it is closed (every command then says it is damaged, and the window
+    /// offers its backups); then changes go ahead.
+    pub fn end_check(&self, path: &Path, found: briefdesk_core::Result<()>) {
+        if let Err(e) = found
+            && e.code() == briefdesk_core::error::ErrorCode::Corrupt
+            && self.path().ok().flatten().as_deref() == Some(path)
+        {
+            if let Ok(mut slot) = self.library.lock() {
+                *slot = Err(IpcError::from(e));
+            }
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            self.announce(&LibraryChange {
+                library: true,
+                ..LibraryChange::default()
+            });
+        }
+        let (running, ended) = &*self.checks;
+        if let Ok(mut running) = running.lock() {
+            *running = running.saturating_sub(1);
+        }
+        ended.notify_all();
+    }
+
+    /// Waits (off the async threads) until no check of the library file is under way.
+    async fn checked(&self) -> IpcResult<()> {
+        let checks = Arc::clone(&self.checks);
+        blocking(move || {
+            let (running, ended) = &*checks;
+            let mut running = running.lock().map_err(|_| poisoned())?;
+            while *running > 0 {
+                running = ended.wait(running).map_err(|_| poisoned())?;
+            }
+            Ok(())
+        })
+        .await?
     }
 
     /// Has every change from now on reported to `announce` (the window's `library-changed`).
@@ -125,6 +174,7 @@ impl AppState {
         f: impl FnOnce(&mut Library) -> briefdesk_core::Result<T> + Send + 'static,
         what: impl FnOnce(&T) -> LibraryChange,
     ) -> IpcResult<T> {
+        self.checked().await?;
         let done = self.run(f).await?;
         self.announce(&what(&done));
         Ok(done)
@@ -269,6 +319,61 @@ mod tests {
             );
         });
         assert_eq!(replies.try_iter().collect::<Vec<_>>(), ["fast", "slow"]);
+    }
+
+    #[test]
+    fn changes_wait_for_the_check_of_the_file_and_a_damaged_library_is_closed_first() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("library.sqlite3");
+        let state = Arc::new(AppState::new(
+            Library::open(&path).map_err(IpcError::from),
+            Some(path.clone()),
+        ));
+        let (heard, hear) = mpsc::channel::<LibraryChange>();
+        state.on_change(move |change| {
+            let _ = heard.send(change.clone());
+        });
+        state.begin_check();
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default();
+        runtime().block_on(async {
+            // Reading goes ahead while the check runs: the window is usable at once.
+            let read = state.run(|lib| lib.info()).await;
+            assert!(read.is_ok(), "{read:?}");
+            let write = {
+                let state = Arc::clone(&state);
+                tokio::spawn(async move {
+                    state
+                        .change(
+                            move |lib| lib.load_sample(date),
+                            |n| LibraryChange::issue(*n),
+                        )
+                        .await
+                })
+            };
+            let _ = blocking(|| std::thread::sleep(Duration::from_millis(300))).await;
+            assert!(!write.is_finished(), "the change waits for the check");
+            let damaged = briefdesk_core::Error::Corrupt {
+                path: path.clone(),
+                detail: "Tree 7 page 12: btreeInitPage() returns error code 11".into(),
+            };
+            state.end_check(&path, Err(damaged));
+            let written = write.await.expect("the change ran");
+            let Err(error) = written else {
+                panic!("a change was written to a damaged library");
+            };
+            assert_eq!(error.code, ErrorCode::Corrupt, "{}", error.message);
+        });
+        assert!(
+            hear.try_iter().any(|c| c.library),
+            "the window is told, and reads the library's state again"
+        );
+        let count = rusqlite_count(&path);
+        assert_eq!(count, 0, "nothing was written");
+    }
+
+    fn rusqlite_count(path: &Path) -> i64 {
+        let lib = Library::open(path).expect("the file itself is sound here");
+        i64::from(lib.info().map(|i| i.brief_count).unwrap_or(u32::MAX))
     }
 
     #[test]

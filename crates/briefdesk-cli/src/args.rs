@@ -87,6 +87,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Read the whole library file and check every page and index (other commands do so only
+    /// when the library was not closed cleanly, was changed by another program, or once a day)
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The automatic backup, run by `briefdesk` itself in a process of its own so that no
+    /// command waits for it
+    #[command(hide = true)]
+    AutoBackup,
     /// List the library's backups, newest first (works when the library cannot be opened)
     Backups {
         #[arg(long)]

@@ -10,7 +10,8 @@ mod web;
 
 use std::process::ExitCode;
 
-use briefdesk_core::{AutoBackup, Library, paths};
+use briefdesk_core::library::{CheckOnOpen, OpenOptions};
+use briefdesk_core::{Library, paths};
 use clap::Parser;
 
 use args::{Cli, Command, TagCommand};
@@ -77,9 +78,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let command = match cli.command {
         Command::Backups { json } => return safety::list(&path, json),
         Command::Restore { file, json } => return safety::restore(&path, &file, json),
+        Command::AutoBackup => return safety::auto_backup(&path),
         other => other,
     };
-    let mut lib = match Library::open(&path) {
+    let existed = path.exists();
+    let options = OpenOptions {
+        // `verify` reads the whole file itself, more thoroughly; other commands only when due.
+        check: match command {
+            Command::Verify { .. } => CheckOnOpen::Never,
+            _ => CheckOnOpen::DAILY,
+        },
+        // Made by a process of its own (below), so no command waits for it.
+        backups: None,
+        ..OpenOptions::default()
+    };
+    let mut lib = match Library::open_with(&path, &options) {
         Ok(lib) => lib,
         // These say what is wrong, where, and what to do.
         Err(e) if e.is_open_failure() => return Err(e.into()),
@@ -88,8 +101,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 .context(format!("cannot open the library {}", path.display())));
         }
     };
-    if let AutoBackup::Failed { message } = lib.opened_backup() {
-        eprintln!("warning: {message}");
+    safety::report_failed_auto_backup(&path);
+    if existed {
+        safety::start_auto_backup(&path);
     }
     let lib = &mut lib;
     match command {
@@ -155,8 +169,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => transfer::check(lib, number, links, json),
         Command::Source(command) => web::run(lib, command),
         Command::Backup { out, json } => safety::backup(lib, out.as_deref(), json),
+        Command::Verify { json } => safety::verify(lib, json),
         Command::ExportAll { out } => safety::export_all(lib, out.as_deref()),
         Command::ImportAll { file, json } => safety::import_all(lib, &file, json),
-        Command::Backups { .. } | Command::Restore { .. } => unreachable!("handled above"),
+        Command::Backups { .. } | Command::Restore { .. } | Command::AutoBackup => {
+            unreachable!("handled above")
+        }
     }
 }

@@ -1,13 +1,14 @@
-//! `backup`, `backups`, `restore`, `export-all` and `import-all`: keeping a library safe and
-//! moving it whole.
+//! `backup`, `backups`, `restore`, `verify`, `export-all` and `import-all`, and the automatic
+//! backup: keeping a library safe and moving it whole.
 
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context;
+use briefdesk_core::library::BackupPolicy;
 use briefdesk_core::library::backup::{self, backups_dir};
 use briefdesk_core::library::dump::LibraryDump;
-use briefdesk_core::{BackupInfo, Library, atomic_file};
+use briefdesk_core::{AutoBackup, BackupInfo, Library, atomic_file};
 
 use crate::output::print_json;
 
@@ -24,6 +25,72 @@ pub fn backup(lib: &mut Library, out: Option<&Path>, json: bool) -> anyhow::Resu
     println!("{}", info.path);
     eprintln!("backed up ({})", size_text(info.size));
     Ok(())
+}
+
+/// `briefdesk verify`: every page and index of the file read and checked.
+pub fn verify(lib: &mut Library, json: bool) -> anyhow::Result<()> {
+    lib.verify()?;
+    let info = lib.info()?;
+    if json {
+        return print_json(&serde_json::json!({ "path": info.path, "ok": true }));
+    }
+    println!(
+        "{}: every page and index checked, no damage found",
+        info.path
+    );
+    Ok(())
+}
+
+/// The note an automatic backup that failed leaves for the next command to print: beside the
+/// library, since the backups folder may be what failed.
+fn failed_note(library: &Path) -> std::path::PathBuf {
+    let name = library
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    library.with_file_name(format!(".{name}.backup-failed"))
+}
+
+/// Starts the automatic backup, when one is due, as a process of its own (this program again,
+/// `auto-backup`), which the command does not wait for; its output goes nowhere, and a failure
+/// is left as a note for the next command to print.
+pub fn start_auto_backup(library: &Path) {
+    let policy = BackupPolicy::default();
+    if !backup::auto_backup_due(library, &policy, chrono::Utc::now()) {
+        return;
+    }
+    let started = std::env::current_exe().and_then(|exe| {
+        std::process::Command::new(exe)
+            .arg("--library")
+            .arg(library)
+            .arg("auto-backup")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if let Err(e) = started {
+        eprintln!("warning: the automatic backup did not start: {e}");
+    }
+}
+
+/// `briefdesk auto-backup`: the backup [`start_auto_backup`] started.
+pub fn auto_backup(library: &Path) -> anyhow::Result<()> {
+    let outcome = backup::auto_backup(library, &BackupPolicy::default(), chrono::Utc::now());
+    if let AutoBackup::Failed { message } = outcome {
+        std::fs::write(failed_note(library), &message)?;
+        anyhow::bail!(message);
+    }
+    Ok(())
+}
+
+/// Prints, once, that the last automatic backup failed.
+pub fn report_failed_auto_backup(library: &Path) {
+    let note = failed_note(library);
+    if let Ok(message) = std::fs::read_to_string(&note) {
+        eprintln!("warning: {message}");
+        let _ = std::fs::remove_file(&note);
+    }
 }
 
 /// Lists backups without opening the library, which may be the damaged file being recovered.

@@ -91,8 +91,8 @@ fn back_up_list_and_restore() {
     assert!(Path::new(&path).starts_with(cli.library.parent().expect("dir").join("backups")));
     assert!(made["size"].as_u64().expect("size") > 0);
 
-    // Opening an existing library made an automatic backup too.
-    let list = cli.json(&["backups", "--json"]);
+    // Opening an existing library started an automatic backup too, in a process of its own.
+    let list = eventually_an_auto_backup(&cli);
     let kinds: Vec<&str> = list
         .as_array()
         .expect("list")
@@ -408,4 +408,101 @@ fn import_given_a_whole_library_says_so_and_points_to_import_all() {
         assert!(!err.contains("unknown field"), "{err}");
     }
     assert_eq!(other.snapshot(), before);
+}
+
+/// The backups list once the automatic backup a command started (in a process of its own, which
+/// the command did not wait for) is there; waits up to 20 s for it.
+fn eventually_an_auto_backup(cli: &Cli) -> serde_json::Value {
+    for _ in 0..200 {
+        let list = cli.json(&["backups", "--json"]);
+        if list
+            .as_array()
+            .is_some_and(|l| l.iter().any(|b| b["kind"] == "auto"))
+        {
+            return list;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("no automatic backup was made");
+}
+
+#[test]
+fn verify_reads_the_whole_file_which_other_commands_do_only_when_due() {
+    let cli = Cli::new();
+    build(&cli);
+    for i in 0..40 {
+        cli.add(
+            &format!("Brief {i} {}", "long headline ".repeat(10)),
+            "Reuters",
+            "2021-01-01",
+            &[],
+        );
+    }
+    let out = cli.run(&["verify"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("no damage found"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(cli.json(&["verify", "--json"])["ok"], true);
+
+    // Damage that leaves the file's size and time as Briefdesk left it (the disk's own decay):
+    // a command that reads other pages is not held up by a check of the whole file...
+    let left = std::fs::metadata(&cli.library)
+        .expect("file")
+        .modified()
+        .expect("time");
+    let mut bytes = std::fs::read(&cli.library).expect("file");
+    let pages = bytes.len() / 4096;
+    bytes[(pages - 2) * 4096..(pages - 1) * 4096].fill(0xA5);
+    std::fs::write(&cli.library, &bytes).expect("damage");
+    std::fs::File::options()
+        .write(true)
+        .open(&cli.library)
+        .expect("file")
+        .set_modified(left)
+        .expect("time");
+    let info = cli.json(&["info", "--json"]);
+    assert_eq!(info["brief_count"], 43, "{info}");
+    // ...and `verify` finds it, says so and leaves the file alone.
+    let err = cli.fails(&["verify"]);
+    assert!(err.contains("is damaged"), "{err}");
+    assert_eq!(std::fs::read(&cli.library).expect("file"), bytes);
+}
+
+#[test]
+fn a_failed_automatic_backup_is_reported_by_the_next_command() {
+    let cli = Cli::new();
+    build(&cli);
+    let backups = cli.library.parent().expect("dir").join("backups");
+    let _ = std::fs::remove_dir_all(&backups);
+    // A file where the backups folder should be: the backup cannot be made.
+    std::fs::write(&backups, "in the way").expect("a file");
+    let first = cli.run(&["info"]);
+    assert!(first.status.success(), "the command itself is not held up");
+    // The command did not wait for the backup; a later one says it failed, once.
+    for _ in 0..200 {
+        if cli
+            .library
+            .with_file_name(".briefs.sqlite3.backup-failed")
+            .exists()
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    std::fs::remove_file(&backups).expect("clear the way");
+    let out = cli.run(&["info"]);
+    let told = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        told.contains("warning: the automatic backup failed"),
+        "{told}"
+    );
+    let out = cli.run(&["info"]);
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("warning"),
+        "said once"
+    );
+    eventually_an_auto_backup(&cli);
 }

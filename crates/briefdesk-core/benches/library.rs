@@ -28,7 +28,7 @@ mod timing;
 use timing::p95;
 
 /// Bump when the generator changes, so cached libraries are made again.
-const DATA_VERSION: u32 = 2;
+const DATA_VERSION: u32 = 3;
 const BRIEFS: usize = 100_000;
 const SEED: u64 = 0x00b1_2ef5_dec5_2020;
 /// How many briefs to push through `create_brief` to quote its speed when making the cache.
@@ -60,6 +60,16 @@ fn main() {
     for (name, op) in ops.all() {
         p95(name, 10, P95_RUNS, || op(&lib));
     }
+    // Every other shape a query takes: word forms, scripts without spaces, one letter, mixed.
+    for (name, text) in SEARCH_SHAPES {
+        println!(
+            "{name}: {text:?} matches {} briefs",
+            count_matches_at(&path, text)
+        );
+        p95(name, 10, P95_RUNS, || {
+            black_box(lib.search(black_box(text), SEARCH_LIMIT).expect("search")).len()
+        });
+    }
     println!();
 
     let mut criterion = Criterion::default()
@@ -79,6 +89,21 @@ fn main() {
 }
 
 type Op = Box<dyn Fn(&Library) -> usize>;
+
+/// Query shapes timed beside the criterion ones (p95 only).
+const SEARCH_SHAPES: [(&str, &str); 6] = [
+    ("search/word_form", "sanctioned "),
+    ("search/one_letter", "s"),
+    ("search/cjk_word", "空气污染"),
+    ("search/cjk_one_char", "京"),
+    ("search/cjk_two_chars", "半导"),
+    ("search/mixed", "sanctions 制裁"),
+];
+
+fn count_matches_at(path: &Path, text: &str) -> i64 {
+    let conn = rusqlite::Connection::open(path).expect("a raw connection");
+    count_matches(&conn, text)
+}
 
 /// The operations measured, built from the corpus so the queries hit what was generated.
 struct Operations {
@@ -150,6 +175,30 @@ impl Operations {
             self.prefix_text,
             matches(&self.prefix_text)
         );
+        let text: i64 = conn
+            .query_row(
+                "SELECT sum(length(CAST(headline AS BLOB)) + length(CAST(body AS BLOB))
+                          + length(CAST(sources AS BLOB)) + length(CAST(tags AS BLOB)))
+                 FROM brief_fts_source",
+                [],
+                |r| r.get(0),
+            )
+            .expect("text size");
+        let file = std::fs::metadata(path).map_or(0, |m| m.len());
+        let index: i64 = conn
+            .query_row(
+                "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'brief_fts%'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap_or(-1);
+        println!(
+            "library: {:.1} MB on disk for {:.1} MB of brief text ({:.2}x); the search index {:.1} MB",
+            file as f64 / 1e6,
+            text as f64 / 1e6,
+            file as f64 / text as f64,
+            index as f64 / 1e6
+        );
         let page = lib.list_briefs(&self.page_query).expect("list");
         println!(
             "list/filtered_page_200: tag {:?} + status ready matches {} briefs; page of {}",
@@ -161,27 +210,13 @@ impl Operations {
 }
 
 /// How many briefs a search for `text` matches in all (`Library::search` returns at most 500).
-/// Builds the same FTS5 expression as the library: quoted words, the last one a prefix.
 fn count_matches(conn: &rusqlite::Connection, text: &str) -> i64 {
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let open = text.ends_with(|c: char| c.is_alphanumeric());
-    let expr: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i + 1 == words.len() && open {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
+    let Some(expr) = briefdesk_core::text_search::match_expression(text) else {
+        return 0;
+    };
     conn.query_row(
         "SELECT count(*) FROM brief_fts WHERE brief_fts MATCH ?1",
-        [expr.join(" ")],
+        [expr],
         |r| r.get(0),
     )
     .expect("counting matches")
@@ -295,6 +330,7 @@ fn generate(corpus: &Corpus, path: &Path) {
     drop(Library::open(path).expect("creating the benchmark library"));
 
     let mut conn = rusqlite::Connection::open(path).expect("a raw connection");
+    briefdesk_core::library::register_functions(&conn).expect("the library's SQL functions");
     conn.pragma_update(None, "synchronous", "OFF")
         .expect("synchronous=OFF");
     conn.pragma_update(None, "foreign_keys", "OFF")
@@ -397,16 +433,15 @@ fn verify(path: &Path) {
     }
     drop(lib);
     let conn = rusqlite::Connection::open(path).expect("a raw connection");
-    let stale: i64 = conn
+    let missing: i64 = conn
         .query_row(
-            "SELECT count(*) FROM brief_fts_source s LEFT JOIN brief_fts f ON f.rowid = s.rowid
-             WHERE s.rowid % 97 = 0 AND (f.rowid IS NULL OR f.headline IS NOT s.headline
-                OR f.body IS NOT s.body OR f.sources IS NOT s.sources OR f.tags IS NOT s.tags)",
+            "SELECT count(*) FROM briefs b WHERE b.rowid % 97 = 0
+               AND NOT EXISTS (SELECT 1 FROM brief_fts f WHERE f.rowid = b.rowid)",
             [],
             |r| r.get(0),
         )
         .expect("FTS check");
-    assert_eq!(stale, 0, "the fast path left FTS rows out of step");
+    assert_eq!(missing, 0, "the fast path left briefs out of the index");
     let indexed: i64 = conn
         .query_row("SELECT count(*) FROM brief_fts", [], |r| r.get(0))
         .expect("FTS count");
@@ -578,6 +613,11 @@ impl Corpus {
             sentences_in_paragraph += 1;
         }
 
+        if rng.chance(1.0 / 12.0) {
+            body.push_str("\n\n> ");
+            body.push_str(CJK_SENTENCES[rng.below(CJK_SENTENCES.len())]);
+        }
+
         let epoch = NaiveDate::from_ymd_opt(2019, 1, 1).expect("a date");
         let date = epoch + TimeDelta::days(rng.below(5 * 365 + 1) as i64);
         let slug: String = headline_words
@@ -648,6 +688,19 @@ impl Corpus {
         }
     }
 }
+
+/// Sentences quoted in their own script, one of which ends about one brief in twelve, as
+/// editors paste original wording from Chinese, Japanese and Korean sources.
+const CJK_SENTENCES: [&str; 8] = [
+    "据报道，北京的空气污染在冬季加剧。",
+    "外交部发言人表示，中方坚决反对任何形式的制裁。",
+    "香港特区政府宣布新的防疫措施。",
+    "东京都は水曜日、感染拡大を受けて対策を強化すると発表した。",
+    "日本政府は半導体の輸出規制を見直す方針だ。",
+    "서울시는 오늘 미세먼지 농도가 높아 비상저감조치를 시행한다고 밝혔다.",
+    "북한은 새로운 미사일 시험 발사를 단행했다.",
+    "台湾的半导体产业持续增长，出口创下新高。",
+];
 
 fn capitalize(word: &str) -> String {
     let mut chars = word.chars();

@@ -13,6 +13,7 @@ pub mod import;
 pub mod library;
 pub mod model;
 pub mod paths;
+pub mod text_search;
 pub mod validate;
 
 #[cfg(test)]

@@ -251,10 +251,127 @@ fn without_quick_check_a_damaged_page_is_found_only_when_read() {
     bytes[(pages - 2) * 4096..(pages - 1) * 4096].fill(0xA5);
     std::fs::write(&path, &bytes).unwrap();
     let options = OpenOptions {
-        quick_check: false,
+        check: briefdesk_core::library::CheckOnOpen::Never,
         backups: None,
         ..OpenOptions::default()
     };
     assert!(Library::open_with(&path, &options).is_ok());
     assert_eq!(refused(&path).code(), "corrupt");
+}
+
+/// Writes zeros-and-noise over the second-to-last page of a closed library.
+fn damage_a_page(path: &Path) -> Vec<u8> {
+    let good = std::fs::read(path).expect("read the library");
+    let mut bytes = good.clone();
+    let pages = bytes.len() / 4096;
+    bytes[(pages - 2) * 4096..(pages - 1) * 4096].fill(0xA5);
+    std::fs::write(path, &bytes).expect("damage the library");
+    good
+}
+
+#[test]
+fn when_due_the_whole_file_is_checked_after_an_unclean_close_and_once_a_day() {
+    use briefdesk_core::library::CheckOnOpen;
+    let dir = tempfile::tempdir().unwrap();
+    let path = library_with_briefs(dir.path());
+    // The note of the last check lives in the backups folder, made by the first backup.
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    let daily = OpenOptions {
+        check: CheckOnOpen::DAILY,
+        backups: None,
+        ..OpenOptions::default()
+    };
+    let opened = |what: &str| match Library::open_with(&path, &daily) {
+        Ok(lib) => lib,
+        Err(e) => panic!("{what}: {e}"),
+    };
+    let refused_daily = || match Library::open_with(&path, &daily) {
+        Ok(_) => panic!("the damage was not found"),
+        Err(e) => e.code(),
+    };
+
+    // Never checked yet: due.
+    let good = damage_a_page(&path);
+    assert_eq!(
+        refused_daily(),
+        "corrupt",
+        "a library never checked is checked"
+    );
+    std::fs::write(&path, &good).unwrap();
+    drop(opened("checked and sound"));
+
+    // Damage by another program (the file changed since Briefdesk left it): due at once.
+    damage_a_page(&path);
+    assert_eq!(
+        refused_daily(),
+        "corrupt",
+        "changed since Briefdesk left it"
+    );
+    std::fs::write(&path, &good).unwrap();
+    drop(opened("checked and sound"));
+
+    // Damage that leaves the file's size and time as they were (the disk's own decay): not
+    // seen on open, which reads nothing more; found by `verify` (`briefdesk verify`), by the
+    // daily check, or when the page is read.
+    let left = std::fs::metadata(&path).unwrap().modified().unwrap();
+    damage_a_page(&path);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(left)
+        .unwrap();
+    let lib = opened("not due");
+    assert_eq!(lib.verify().map_err(|e| e.code() == "corrupt"), Err(true));
+    drop(lib);
+
+    // A day later the check is due again.
+    let marker = dir.path().join("backups/.library.sqlite3.checked");
+    let note = std::fs::read_to_string(&marker).expect("the check was noted");
+    let (checked, rest) = note.split_once('\n').expect("two lines");
+    let at: u64 = checked
+        .trim_start_matches("checked ")
+        .parse()
+        .expect("seconds");
+    std::fs::write(&marker, format!("checked {}\n{rest}", at - 25 * 60 * 60)).unwrap();
+    assert_eq!(refused_daily(), "corrupt", "the daily check");
+
+    // Not closed cleanly (a writer that never closed left its WAL): due at once.
+    std::fs::write(&path, &good).unwrap();
+    drop(opened("checked and sound again"));
+    let left = std::fs::metadata(&path).unwrap().modified().unwrap();
+    damage_a_page(&path);
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(left)
+        .unwrap();
+    let writer = rusqlite::Connection::open(&path).unwrap();
+    writer
+        .execute_batch("PRAGMA journal_mode = WAL; UPDATE publication SET name = 'x'")
+        .ok();
+    std::mem::forget(writer);
+    assert!(std::fs::metadata(sidecar(&path, "-wal")).is_ok_and(|m| m.len() > 0));
+    assert_eq!(refused_daily(), "corrupt", "after an unclean close");
+}
+
+#[test]
+fn verify_passes_a_sound_library_and_notes_when() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = library_with_briefs(dir.path());
+    let marker = dir.path().join("backups/.library.sqlite3.checked");
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    assert!(!marker.exists());
+    let lib = Library::open_with(
+        &path,
+        &OpenOptions {
+            check: briefdesk_core::library::CheckOnOpen::Never,
+            ..OpenOptions::default()
+        },
+    )
+    .unwrap();
+    assert!(!marker.exists(), "not checked on open");
+    lib.verify().unwrap();
+    assert!(marker.exists());
 }

@@ -3,7 +3,7 @@
 
 use briefdesk_core::library::backup;
 use briefdesk_core::{LibraryChange, LibraryInfo, LibraryPlaces, Publication, TagInfo, paths};
-use tauri::{State, WebviewWindow};
+use tauri::{Manager, State, WebviewWindow};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::{ErrorCode, IpcError, IpcResult, shell_error};
@@ -229,6 +229,7 @@ pub(super) async fn open_in_window(
         ..IpcError::from(e)
     })?;
     state.replace(library).await?;
+    crate::library_file::check_in_background(window.app_handle().clone(), path.clone());
     state.announce(&LibraryChange::everything());
     window
         .set_title(&format!("Briefdesk — {}", info.name))

@@ -260,6 +260,19 @@ pub fn auto_backup(library: &Path, policy: &BackupPolicy, at: DateTime<Utc>) -> 
     auto_backup_with(&conn, library, policy, at).0
 }
 
+/// Whether an automatic backup of the library at `library` is due at `at`: its newest backup is
+/// an interval old, or it has none. Cheap (one listing of the backups folder), so a program can
+/// ask before it hands the backup itself to a process or thread of its own. A folder that
+/// cannot be listed counts as due, so the backup's own failure says why.
+pub fn auto_backup_due(library: &Path, policy: &BackupPolicy, at: DateTime<Utc>) -> bool {
+    match list_backups(library) {
+        Ok(list) => list
+            .first()
+            .is_none_or(|b| at - b.created >= policy.interval),
+        Err(_) => true,
+    }
+}
+
 /// [`auto_backup`], unless nothing was written to the library since its newest backup, so an
 /// idle app never pushes the older, different backups out of the kept ones. `None` when nothing
 /// changed; a failure to look is [`AutoBackup::Failed`], like a failed backup.

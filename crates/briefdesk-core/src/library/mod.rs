@@ -24,7 +24,8 @@ use rusqlite_migration::Migrations;
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
-pub use open::{BackupPolicy, OpenOptions, integrity_check};
+pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
+pub use search::register_functions;
 pub use snapshots::{PageFacts, Snapshot};
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
@@ -77,6 +78,7 @@ impl Library {
         let latest = latest_schema_version();
         let timeout = options.busy_timeout;
         let checked = open::open_checked(path, options, latest)?;
+        let checked_now = checked.checked;
         if checked.version > 0 && checked.version < latest {
             // The upgrade is one transaction, but a copy of the file as the older Briefdesk
             // left it also lets the editor go back to that version.
@@ -89,6 +91,9 @@ impl Library {
                 other => other,
             })?;
         lib.backups = options.backups.clone();
+        if checked_now {
+            open::record_check(path);
+        }
         if checked.version > 0 {
             // A new library has nothing worth a backup yet.
             lib.opened_backup = lib.maybe_backup();
@@ -103,6 +108,7 @@ impl Library {
 
     fn init(mut conn: Connection, path: Option<PathBuf>) -> Result<Library> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        search::register_functions(&conn)?;
         // Migrate before switching to WAL: a failed upgrade then leaves even the file header as
         // it was (switching the journal mode rewrites two header bytes).
         MIGRATIONS.to_latest(&mut conn)?;
@@ -193,11 +199,51 @@ impl Library {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// Reads the whole file with SQLite's `integrity_check` (every page, every index against its
+    /// table): [`Error::Corrupt`] when anything is damaged. `briefdesk verify`, and the app's
+    /// check in the background, run it; it notes when it passed, for [`CheckOnOpen::WhenDue`].
+    pub fn verify(&self) -> Result<()> {
+        let path = self.path.clone().unwrap_or_default();
+        let found = open::integrity_check(&self.conn)
+            .map_err(|e| open::classify(e, &path, std::time::Duration::ZERO))?;
+        match found {
+            Ok(()) => {
+                if let Some(path) = &self.path {
+                    open::record_check(path);
+                }
+                Ok(())
+            }
+            Err(detail) => Err(Error::Corrupt { path, detail }),
+        }
+    }
+
     /// The schema version the library is at (the number of migrations applied).
     pub fn schema_version(&self) -> Result<u32> {
         Ok(self
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+}
+
+impl Drop for Library {
+    /// Folds the WAL into the file and notes the file as left, so the next open with
+    /// [`CheckOnOpen::WhenDue`] knows it was closed cleanly. Only when every change reached the
+    /// file: with another program still writing, the next open checks.
+    fn drop(&mut self) {
+        let Some(path) = &self.path else { return };
+        let folded = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                ))
+            })
+            .is_ok_and(|(busy, log, done)| busy == 0 && log == done);
+        if folded {
+            open::record_clean_close(path);
+        }
     }
 }
 
@@ -243,7 +289,10 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        assert!(MIGRATIONS.validate().is_ok());
+        // `validate` on a connection with the library's SQL functions (schema version 7 calls one).
+        let mut conn = Connection::open_in_memory().expect("in-memory connection");
+        search::register_functions(&conn).expect("functions");
+        assert!(MIGRATIONS.to_latest(&mut conn).is_ok());
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Full-text search over headline, body, sources and tags (FTS5, bm25), as the editor types.
+//! How text is cut into terms, indexed and highlighted is `crate::text_search`.
 
 use rusqlite::types::Value;
 
 use super::{Library, parse_date, parse_uuid};
 use crate::error::Result;
 use crate::model::{BriefQuery, SearchHit, Status};
+use crate::text_search;
 
 /// Column weights for bm25: a hit in the headline counts most, then tags, sources, body.
 /// Used as FTS5's `rank` function, so FTS5 sorts by it and stops at the limit.
@@ -30,7 +32,7 @@ impl Library {
         filter: &BriefQuery,
         limit: u32,
     ) -> Result<Vec<SearchHit>> {
-        let Some(expr) = match_expression(text) else {
+        let Some(expr) = text_search::match_expression(text) else {
             return Ok(Vec::new());
         };
         let mut args = vec![
@@ -50,15 +52,21 @@ impl Library {
         // `ORDER BY rank LIMIT` inside FTS5 ranks every match but builds snippets and joins
         // `briefs` only for the hits returned; ranking by a bm25() column in the outer query
         // made a snippet and a join for every match (2-3 times slower on broad queries).
+        let terms = text_search::terms(text);
+        // `ORDER BY rank LIMIT` inside FTS5 ranks every match but joins `briefs` only for the
+        // hits returned. The index holds no text (it is contentless): the snippet is cut here
+        // from the brief's own columns.
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT b.id, b.headline, hit.snippet, hit.score, b.status,
+            "SELECT b.id, b.headline, b.body, hit.score, b.status,
                     first.outlet, first.date,
                     (SELECT i.number FROM issue_briefs ib
                      JOIN sections sc ON sc.id = ib.section_id JOIN issues i ON i.id = sc.issue_id
-                     WHERE ib.brief_id = b.id) AS issue
-             FROM (SELECT rowid,
-                          snippet(brief_fts, -1, char(2), char(3), '…', 14) AS snippet,
-                          rank AS score
+                     WHERE ib.brief_id = b.id) AS issue,
+                    (SELECT group_concat(s.outlet || ' ' || coalesce(s.title, ''), ' ')
+                     FROM sources s WHERE s.brief_id = b.id) AS sources,
+                    (SELECT group_concat(t.name, ' ') FROM brief_tags bt
+                     JOIN tags t ON t.id = bt.tag_id WHERE bt.brief_id = b.id) AS tags
+             FROM (SELECT rowid, rank AS score
                    FROM brief_fts
                    WHERE brief_fts MATCH ?1 AND rank MATCH '{RANK}' {only}
                      AND rowid >= (SELECT min(rowid) FROM (
@@ -72,10 +80,23 @@ impl Library {
         ))?;
         let hits = stmt
             .query_map(rusqlite::params_from_iter(args.iter()), |r| {
+                let headline: String = r.get(1)?;
+                let body: String = r.get(2)?;
+                let sources: Option<String> = r.get(8)?;
+                let tags: Option<String> = r.get(9)?;
+                let snippet = text_search::snippet(
+                    &[
+                        &body,
+                        &headline,
+                        sources.as_deref().unwrap_or_default(),
+                        tags.as_deref().unwrap_or_default(),
+                    ],
+                    &terms,
+                );
                 Ok(SearchHit {
                     id: parse_uuid(&r.get::<_, String>(0)?, 0)?,
-                    headline: r.get(1)?,
-                    snippet: highlight(&r.get::<_, String>(2)?),
+                    headline,
+                    snippet,
                     rank: r.get(3)?,
                     status: Status::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
                     outlet: r.get(5)?,
@@ -91,83 +112,23 @@ impl Library {
     }
 }
 
-/// Builds an FTS5 query from typed text: words only (as the tokenizer sees them), each quoted,
-/// all required; the last one a prefix unless the editor has finished it with a space.
-pub(crate) fn match_expression(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| !is_token_char(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let last = words.len().checked_sub(1)?;
-    let open_ended = text.chars().last().is_some_and(is_token_char);
-    let terms: Vec<String> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            if i == last && open_ended {
-                format!("\"{w}\"*")
-            } else {
-                format!("\"{w}\"")
-            }
-        })
-        .collect();
-    Some(terms.join(" "))
-}
-
-/// The characters FTS5's unicode61 tokenizer keeps inside a token (letters, numbers, private use).
-fn is_token_char(c: char) -> bool {
-    c.is_alphanumeric() || ('\u{E000}'..='\u{F8FF}').contains(&c)
-}
-
-/// Escapes the snippet for HTML and turns the match markers into `<mark>` tags.
-fn highlight(snippet: &str) -> String {
-    let mut out = String::with_capacity(snippet.len() + 16);
-    for c in snippet.chars() {
-        match c {
-            '\u{2}' => out.push_str("<mark>"),
-            '\u{3}' => out.push_str("</mark>"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn typed_syntax_becomes_plain_words() {
-        assert_eq!(
-            match_expression("\"unbalanced").as_deref(),
-            Some("\"unbalanced\"*")
-        );
-        assert_eq!(
-            match_expression("a AND (").as_deref(),
-            Some("\"a\" \"AND\"")
-        );
-        assert_eq!(
-            match_expression("huawei sal").as_deref(),
-            Some("\"huawei\" \"sal\"*")
-        );
-        assert_eq!(
-            match_expression("col:umn -x* ").as_deref(),
-            Some("\"col\" \"umn\" \"x\"")
-        );
-        assert_eq!(match_expression("  ( - * ) "), None);
-    }
-
-    #[test]
-    fn snippets_are_escaped_except_marks() {
-        assert_eq!(
-            highlight("a <b> \u{2}hit\u{3} & c"),
-            "a &lt;b&gt; <mark>hit</mark> &amp; c"
-        );
-    }
+/// Registers the SQL functions the library's schema uses (the search index's triggers call
+/// `briefdesk_index_text`). Every connection that writes briefs needs them.
+pub fn register_functions(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "briefdesk_index_text",
+        1,
+        FunctionFlags::SQLITE_UTF8
+            | FunctionFlags::SQLITE_DETERMINISTIC
+            | FunctionFlags::SQLITE_INNOCUOUS,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                rusqlite::types::ValueRef::Text(t) => {
+                    Some(text_search::index_text(&String::from_utf8_lossy(t)))
+                }
+                _ => None,
+            })
+        },
+    )
 }
