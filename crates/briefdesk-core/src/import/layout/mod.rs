@@ -175,14 +175,37 @@ fn is_headline(lines: &[&str], kinds: &[Kind], i: usize, marking: Marking) -> bo
 
 /// A ticker's headline without its decoration and time: "+++ 16.19 Uhr: Headline +++".
 fn ticker_headline(line: &str) -> &str {
-    let text = line
-        .trim_matches(is_space)
-        .trim_matches(['+', '*', '#', '=', '■', '▶', '►'])
-        .trim_matches(is_space);
+    let text = undecorated(line.trim_matches(is_space)).trim_matches(is_space);
     match lines::leading_time(text) {
         Some(rest) => rest,
         None => text,
     }
+}
+
+/// A headline without ticker decoration: "■ Headline", "== Headline ==", "**Headline**". A mark
+/// is decoration only when a space parts it from the words or the same marks close the line, so
+/// "C++", "#1" and "¹=" keep theirs.
+fn undecorated(text: &str) -> &str {
+    const MARKS: [char; 7] = ['+', '*', '#', '=', '■', '▶', '►'];
+    let lead = text.len() - text.trim_start_matches(MARKS).len();
+    let trail = text.len() - text.trim_end_matches(MARKS).len();
+    if lead + trail >= text.len() {
+        return text;
+    }
+    let (open, close) = (&text[..lead], &text[text.len() - trail..]);
+    let symmetric = lead > 0 && open.chars().rev().eq(close.chars());
+    let inner = &text[lead..text.len() - trail];
+    let start = if lead > 0 && (symmetric || inner.starts_with(is_space)) {
+        lead
+    } else {
+        0
+    };
+    let end = if trail > 0 && (symmetric || inner.ends_with(is_space)) {
+        text.len() - trail
+    } else {
+        text.len()
+    };
+    &text[start..end]
 }
 
 /// Short, starting with a capital (or a script without case), not a quotation or list item, not
@@ -642,5 +665,34 @@ fn placed(lines: &[&str], i: usize, role: LineRole) -> Placed {
 fn flush(paragraphs: &mut Vec<Vec<String>>, paragraph: &mut Vec<String>) {
     if !paragraph.is_empty() {
         paragraphs.push(std::mem::take(paragraph));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ticker_headline;
+
+    #[test]
+    fn ticker_marks_go_and_marks_in_words_stay() {
+        assert_eq!(
+            ticker_headline("■ Huawei sales slump"),
+            "Huawei sales slump"
+        );
+        assert_eq!(
+            ticker_headline("== Huawei sales slump =="),
+            "Huawei sales slump"
+        );
+        assert_eq!(
+            ticker_headline("**Huawei sales slump**"),
+            "Huawei sales slump"
+        );
+        assert_eq!(
+            ticker_headline("Why C++ is hard to replace"),
+            "Why C++ is hard to replace"
+        );
+        assert_eq!(ticker_headline("Rust or C++"), "Rust or C++");
+        assert_eq!(ticker_headline("#1 in sales"), "#1 in sales");
+        assert_eq!(ticker_headline("¹="), "¹=");
+        assert_eq!(ticker_headline("+++"), "+++");
     }
 }
