@@ -41,6 +41,8 @@ vi.mock('./lib/backend', () => ({
   closeWindow: vi.fn(async () => {}),
   onMenu: vi.fn(async () => {}),
   onBackupFailed: vi.fn(async () => () => {}),
+  onClipped: vi.fn(async () => () => {}),
+  openStartupClip: vi.fn(async () => {}),
   listIssues: vi.fn(),
   getIssue: vi.fn(),
   issueTotals: vi.fn(),
