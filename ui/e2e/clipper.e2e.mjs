@@ -147,3 +147,24 @@ test('hostile and oversized links make nothing harmful', async (t) => {
     throw error;
   }
 });
+
+test('Settings offers the bookmarklet to drag to the bookmarks bar, and clicking it here does nothing', async (t) => {
+  try {
+    await (await byTestId('open-settings')).click();
+    const link = await byTestId('bookmarklet-link');
+    await link.waitForDisplayed({ timeout: 10_000 });
+    assert.equal(await link.getText(), 'Clip to Briefdesk');
+    const href = await link.getAttribute('href');
+    assert.ok(href.startsWith('javascript:'), href);
+    assert.match(decodeURIComponent(href), /briefdesk:\/\/clip\?url=/u);
+    const before = (await ours()).length;
+    await link.click();
+    await session.browser.pause(500);
+    assert.equal((await ours()).length, before, 'the bookmarklet did not run inside the app');
+    await link.scrollIntoView();
+    await screenshot(session.browser, 'settings-clipper');
+  } catch (error) {
+    await screenshot(session.browser, `clipper-failure-${t.name.slice(0, 20)}`).catch(() => {});
+    throw error;
+  }
+});
