@@ -227,6 +227,14 @@ async fn fill(app: &AppHandle, clip: &Clip, made: Brief) -> String {
     }
     let mut draft = BriefDraft::from(&made);
     let mut filled = Vec::new();
+    // A link without a title stood "Clipped from <host>" in for the headline.
+    if let Some(title) = &page.title
+        && clip.title.is_empty()
+        && draft.headline == clip.draft().headline
+    {
+        draft.headline = title.value.clone();
+        filled.push(format!("the headline from {}", title.from));
+    }
     if let Some(source) = draft.sources.first_mut() {
         if let Some(outlet) = &page.outlet
             && source.outlet == clip.host

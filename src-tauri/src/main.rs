@@ -176,6 +176,7 @@ fn main() -> ExitCode {
             commands::web::fetch_source,
             commands::web::check_issue_links,
             commands::clipper::open_startup_clip,
+            commands::clipper::draft_from_url,
             commands::clipper::copy_bookmarklet,
             commands::issues::list_issues,
             commands::issues::get_issue,

@@ -168,3 +168,29 @@ test('Settings offers the bookmarklet to drag to the bookmarks bar, and clicking
     throw error;
   }
 });
+
+test('a web address pasted into the library becomes a draft headed and filled from its page', async (t) => {
+  try {
+    await session.browser.keys('Escape');
+    await (await byTestId('settings-dialog')).waitForExist({ reverse: true, timeout: 10_000 });
+    const url = `${base}/story/pasted`;
+    // A paste into the list (not a text field), as Ctrl+V there delivers it.
+    await session.browser.execute((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      const list = document.querySelector('[data-testid="library-summary"]');
+      list?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, url);
+    const said = await noticeReads(/^Clipped from 127\.0\.0\.1\. Filled the headline from/u);
+    assert.match(said, /the outlet from JSON-LD/u);
+    const made = (await ours()).filter((b) => b.headline === TITLE);
+    assert.equal(made.length, 2, 'the pasted page made one more draft, headed with its title');
+    await session.browser.waitUntil(async () => (await (await byTestId('url-input')).getValue()) === url, {
+      timeout: 10_000,
+      timeoutMsg: 'the pasted draft was not opened',
+    });
+  } catch (error) {
+    await screenshot(session.browser, `clipper-failure-${t.name.slice(0, 20)}`).catch(() => {});
+    throw error;
+  }
+});

@@ -43,6 +43,7 @@ vi.mock('./lib/backend', () => ({
   onBackupFailed: vi.fn(async () => () => {}),
   onClipped: vi.fn(async () => () => {}),
   openStartupClip: vi.fn(async () => {}),
+  draftFromUrl: vi.fn(async () => {}),
   listIssues: vi.fn(),
   getIssue: vi.fn(),
   issueTotals: vi.fn(),

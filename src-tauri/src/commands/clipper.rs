@@ -18,6 +18,18 @@ pub async fn open_startup_clip(app: AppHandle) -> IpcResult<()> {
     Ok(())
 }
 
+/// A web address pasted into the library: made a draft as a clip of that page with no title or
+/// selection is (the same checks and limit a minute), its headline and source then filled from
+/// the page. What became of it arrives as a clip notice.
+#[tauri::command]
+pub async fn draft_from_url(app: AppHandle, url: String) -> IpcResult<()> {
+    let mut link = url::Url::parse("briefdesk://clip")
+        .map_err(|e| shell_error(ErrorCode::Internal, e.to_string()))?;
+    link.query_pairs_mut().append_pair("url", url.trim());
+    receive(&app, link.as_str());
+    Ok(())
+}
+
 /// Copies the bookmarklet's address for pasting into a new bookmark. Only a `javascript:`
 /// address of bookmarklet size: the window cannot use this to put anything else on the clipboard.
 #[tauri::command]

@@ -125,6 +125,15 @@ export function openStartupClip(): Promise<void> {
 }
 
 /**
+ * A web address pasted into the library: made a draft as a clip of that page with no title or
+ * selection is (the same checks and limit a minute), its headline and source then filled from
+ * the page. What became of it arrives as a clip notice.
+ */
+export function draftFromUrl(url: string): Promise<void> {
+  return call<void>('draft_from_url', { url });
+}
+
+/**
  * Copies the bookmarklet's address for pasting into a new bookmark. Only a `javascript:`
  * address of bookmarklet size: the window cannot use this to put anything else on the clipboard.
  */
