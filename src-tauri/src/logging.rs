@@ -10,9 +10,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use tracing::Subscriber;
+use tracing_subscriber::filter::Targets;
 use tracing_subscriber::fmt::MakeWriter;
 use tracing_subscriber::fmt::format::FmtSpan;
 use tracing_subscriber::fmt::writer::MakeWriterExt;
+use tracing_subscriber::layer::SubscriberExt;
 
 pub const LOG_FILE: &str = "briefdesk.log";
 /// Past this size the log starts again, the previous one kept as `briefdesk.log.1`.
@@ -91,12 +93,17 @@ fn subscriber<W>(writer: W) -> impl Subscriber + Send + Sync + 'static
 where
     W: for<'a> MakeWriter<'a> + Send + Sync + 'static,
 {
+    // D-Bus (single-instance, the clipper's hand-over) logs each connection's handshake at info.
+    let quiet = Targets::new()
+        .with_default(tracing::Level::INFO)
+        .with_target("zbus", tracing::Level::WARN);
     tracing_subscriber::fmt()
         .with_ansi(false)
         .with_max_level(tracing::Level::INFO)
         .with_span_events(FmtSpan::CLOSE)
         .with_writer(writer)
         .finish()
+        .with(quiet)
 }
 
 /// An append-only file that starts again once it has grown past its limit.

@@ -3,6 +3,7 @@
 // No console window next to the app on Windows release builds.
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+mod clipper;
 mod commands;
 mod error;
 mod library_file;
@@ -32,15 +33,29 @@ fn main() -> ExitCode {
         ),
         Err(why) => tracing::warn!("Briefdesk starting without a log file: {why}"),
     }
+    let args: Vec<String> = std::env::args_os()
+        .map(|arg| arg.to_string_lossy().into_owned())
+        .collect();
+    // A clip link (briefdesk://…) started this process: when a window already runs, the link is
+    // handed to it (tauri-plugin-single-instance, below) and this process ends, so it opens no
+    // library. A launch without a link next to a running window stays a window of its own.
+    let link = clipper::link_in_args(&args).is_some();
+    let other_window = clipper::another_window_runs(clipper::INSTANCE_ID);
+    let hand_over = link && other_window;
     // A library file named on the command line ("Open with", a shortcut) comes first.
-    let named = std::env::args_os()
-        .skip(1)
-        .find(|arg| !arg.to_string_lossy().starts_with('-'));
+    let named = std::env::args_os().skip(1).find(|arg| {
+        let arg = arg.to_string_lossy();
+        !arg.starts_with('-') && !clipper::is_link(&arg)
+    });
     let path = match named {
         Some(file) => Ok(std::path::PathBuf::from(file)),
         None => paths::library_path_from_env(),
     };
     let library = match &path {
+        Ok(_) if hand_over => Err(error::shell_error(
+            error::ErrorCode::LibraryUnavailable,
+            "this process only hands a clip link to the running window",
+        )),
         Ok(path) => library_file::open(path).map_err(|e| open_failure(path, e)),
         Err(e) => Err(error::shell_error(
             error::ErrorCode::LibraryUnavailable,
@@ -48,6 +63,7 @@ fn main() -> ExitCode {
         )),
     };
     match (&library, &path) {
+        _ if hand_over => tracing::info!("handing a clip link to the running window"),
         (Ok(_), Ok(path)) => tracing::info!(library = %path.display(), "library opened"),
         (Err(why), _) => tracing::error!("the library did not open: {why}"),
         _ => {}
@@ -61,10 +77,23 @@ fn main() -> ExitCode {
         (Err(_), Err(_)) => String::new(),
     };
     let title = format!("Briefdesk — {name}");
-    let result = tauri::Builder::default()
+    let mut builder = tauri::Builder::default();
+    if link || !other_window {
+        // First of all plugins: a second launch hands over its link before anything else starts.
+        builder = builder.plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(clipper::INSTANCE_ID)
+                .callback(|app, _args, _cwd| clipper::show_window(app))
+                .build(),
+        );
+    }
+    let result = builder
+        .plugin(tauri_plugin_deep_link::init())
         .manage(AppState::new(library, path.as_ref().ok().cloned()))
         .manage(commands::transfer::PickedFiles::default())
         .manage(updates::Offered::default())
+        .manage(clipper::Recent::default())
+        .manage(clipper::Startup::default())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -85,6 +114,7 @@ fn main() -> ExitCode {
                 }
             });
             outside_changes::watch(app.handle().clone());
+            clipper::install(app);
             // The whole file is read for damage beside the window, not before it.
             if let Ok(path) = &path
                 && app.state::<AppState>().is_open_blocking()
@@ -145,6 +175,9 @@ fn main() -> ExitCode {
             commands::sources::open_source_url,
             commands::web::fetch_source,
             commands::web::check_issue_links,
+            commands::clipper::open_startup_clip,
+            commands::clipper::draft_from_url,
+            commands::clipper::copy_bookmarklet,
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::next_issue_number,

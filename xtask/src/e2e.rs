@@ -163,6 +163,7 @@ fn run_suite(suite: &Suite) -> Result<()> {
     }
 
     let xvfb = Xvfb::start()?;
+    let bus = SessionBus::start()?;
     let port = free_port()?;
     let native_port = free_port()?;
     let driver_program = if sh::on_path("tauri-driver") {
@@ -185,9 +186,12 @@ fn run_suite(suite: &Suite) -> Result<()> {
         // The app's log (state/briefdesk/logs/briefdesk.log) stays with the run's files.
         .env("XDG_STATE_HOME", home.join("state"))
         .env("BRIEFDESK_LIBRARY", &library)
-        // No D-Bus session here: GTK's file chooser keeps its settings in memory instead of
-        // logging a dconf warning for each.
+        // The run's own D-Bus session bus: a second launch of the app finds the running one
+        // there (the clipper's links). GTK's file chooser still keeps its settings in memory
+        // (no dconf service on this bus), and no accessibility bus is started.
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .env("GSETTINGS_BACKEND", "memory")
+        .env("NO_AT_BRIDGE", "1")
         // No GPU under Xvfb; WebKit's DMA-BUF renderer would only log errors.
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
         // No spec reaches the internet: the app's daily update check asks a closed port on this
@@ -214,9 +218,11 @@ fn run_suite(suite: &Suite) -> Result<()> {
         // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
         .env("DISPLAY", &xvfb.display)
         .env("WEBDRIVER_PORT", port.to_string())
+        .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .envs(suite.env.iter().map(|(k, v)| (k, v)));
     let result = sh::run(specs);
     drop(driver);
+    drop(bus);
     drop(xvfb);
     result
 }
@@ -275,6 +281,38 @@ impl Xvfb {
         Ok(Xvfb {
             _process: process,
             display: format!(":{number}"),
+        })
+    }
+}
+
+/// A D-Bus session bus of the run's own, so that no app of the machine's desktop (or of another
+/// run) answers for the app under test.
+struct SessionBus {
+    _process: Terminated,
+    address: String,
+}
+
+impl SessionBus {
+    fn start() -> Result<SessionBus> {
+        let mut child = Command::new("dbus-daemon")
+            .args(["--session", "--nofork", "--nopidfile", "--print-address=1"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start dbus-daemon (apt-get install dbus-daemon)")?;
+        let stdout = child.stdout.take().context("dbus-daemon has no stdout")?;
+        let process = Terminated(child);
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .context("dbus-daemon did not report its address")?;
+        let address = line.trim().to_string();
+        if address.is_empty() {
+            bail!("dbus-daemon did not start");
+        }
+        Ok(SessionBus {
+            _process: process,
+            address,
         })
     }
 }

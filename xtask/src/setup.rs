@@ -43,6 +43,10 @@ const TEST_PACKAGES: &[&str] = &[
     // README's screenshots) draw them as boxes. Liberation is the sans the screenshots use.
     "fonts-noto-cjk",
     "fonts-liberation",
+    // The bookmarklet's test runs its code in headless Chromium (ui/src/lib/clipper).
+    "chromium",
+    // The clipper's end-to-end spec hands a link to the running app over a D-Bus session bus.
+    "dbus-daemon",
 ];
 
 /// What `cargo xtask test-package` adds: desktop-file-validate, rpm to read the .rpm, and sudo,

@@ -7,6 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::change::LibraryChange;
 use crate::check::{LinkReport, LinkReports, LinkState, Problem, ProblemKind, SourceUse};
+use crate::clip::ClipNotice;
 use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
@@ -68,6 +69,7 @@ fn all() -> Vec<(String, String)> {
         generated::<LinkReports>(&cfg),
         generated::<PageFact>(&cfg),
         generated::<SourceFetched>(&cfg),
+        generated::<ClipNotice>(&cfg),
         generated::<BriefTotals>(&cfg),
         generated::<IssueTotals>(&cfg),
         generated::<ExportDocument>(&cfg),

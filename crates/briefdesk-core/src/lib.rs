@@ -4,6 +4,7 @@
 pub mod atomic_file;
 pub mod change;
 pub mod check;
+pub mod clip;
 pub mod error;
 pub mod export;
 mod format;

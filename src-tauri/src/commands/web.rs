@@ -35,21 +35,31 @@ pub async fn fetch_source(
     url: String,
     on_result: Channel<SourceFetched>,
 ) -> IpcResult<()> {
-    let client = client().map_err(|e| shell_error(ErrorCode::Io, e.to_string()))?;
+    client().map_err(|e| shell_error(ErrorCode::Io, e.to_string()))?;
     tauri::async_runtime::spawn(async move {
-        let result = match fetch_page(client, &url).await {
-            Ok(page) => read(&app, &url, page).await,
-            Err(e) => SourceFetched {
-                url: url.clone(),
-                offline: e.is_offline(),
-                error: Some(e.to_string()),
-                ..SourceFetched::default()
-            },
-        };
+        let result = fetch_and_read(&app, &url).await;
         // A window that closed the brief meanwhile is no longer listening; nothing is lost.
         let _ = on_result.send(result);
     });
     Ok(())
+}
+
+/// Fetches and reads the page at `url` as [`fetch_source`] does (the clipper's fill too): what
+/// it found, or why nothing (`offline` when trying later may work).
+pub(crate) async fn fetch_and_read(app: &AppHandle, url: &str) -> SourceFetched {
+    let fetched = match client() {
+        Ok(client) => fetch_page(client, url).await,
+        Err(e) => Err(e),
+    };
+    match fetched {
+        Ok(page) => read(app, url, page).await,
+        Err(e) => SourceFetched {
+            url: url.to_string(),
+            offline: e.is_offline(),
+            error: Some(e.to_string()),
+            ..SourceFetched::default()
+        },
+    }
 }
 
 async fn read(app: &AppHandle, url: &str, page: PageInfo) -> SourceFetched {

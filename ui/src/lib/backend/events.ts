@@ -1,6 +1,8 @@
-// Events the Rust side sends the window unasked (src-tauri/src/library_file.rs, src-tauri/src/state.rs).
+// Events the Rust side sends the window unasked (src-tauri/src/library_file.rs, src-tauri/src/state.rs,
+// src-tauri/src/clipper.rs).
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
+import type { ClipNotice } from '../bindings/ClipNotice';
 import type { LibraryChange } from '../bindings/LibraryChange';
 import { hasBackend } from './call';
 
@@ -55,4 +57,16 @@ export function libraryChange(parts: Partial<LibraryChange> = {}): LibraryChange
 /** Whether `change` may have altered what a list of briefs shows (rows, their tags, issues, status). */
 export function touchesBriefs(change: LibraryChange): boolean {
   return change.library || change.any_brief || change.briefs.length > 0 || change.issues.length > 0 || change.tags;
+}
+
+/** Sent for each browser clip link: the draft made, its fill, or why it was refused (clipper::CLIPPED_EVENT). */
+export const CLIPPED_EVENT = 'clipped';
+
+/**
+ * Calls `handler` with each clip notice. Resolves to a function that stops listening; outside
+ * the app nothing is ever sent.
+ */
+export async function onClipped(handler: (notice: ClipNotice) => void): Promise<UnlistenFn> {
+  if (!hasBackend()) return () => {};
+  return listen<ClipNotice>(CLIPPED_EVENT, (event) => handler(event.payload));
 }

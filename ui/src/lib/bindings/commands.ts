@@ -116,6 +116,31 @@ export function sourceUses(url: string): Promise<Array<SourceUse>> {
   return call<Array<SourceUse>>('source_uses', { url });
 }
 
+/**
+ * Makes the draft of the clip link the app was started with, if any, now that the window
+ * listens for clip notices; afterwards there is none.
+ */
+export function openStartupClip(): Promise<void> {
+  return call<void>('open_startup_clip');
+}
+
+/**
+ * A web address pasted into the library: made a draft as a clip of that page with no title or
+ * selection is (the same checks and limit a minute), its headline and source then filled from
+ * the page. What became of it arrives as a clip notice.
+ */
+export function draftFromUrl(url: string): Promise<void> {
+  return call<void>('draft_from_url', { url });
+}
+
+/**
+ * Copies the bookmarklet's address for pasting into a new bookmark. Only a `javascript:`
+ * address of bookmarklet size: the window cannot use this to put anything else on the clipboard.
+ */
+export function copyBookmarklet(bookmarklet: string): Promise<void> {
+  return call<void>('copy_bookmarklet', { bookmarklet });
+}
+
 export function listIssues(): Promise<Array<Issue>> {
   return call<Array<Issue>>('list_issues');
 }

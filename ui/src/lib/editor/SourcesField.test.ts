@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { listOutlets, openSourceUrl, sourceUses } from '../backend';
+import { fetchSource, listOutlets, openSourceUrl, sourceUses } from '../backend';
 import type { SourceForm } from './draft';
 import SourcesField from './SourcesField.svelte';
 
-vi.mock('../backend', () => ({ listOutlets: vi.fn(), openSourceUrl: vi.fn(), sourceUses: vi.fn() }));
+vi.mock('../backend', () => ({ fetchSource: vi.fn(), listOutlets: vi.fn(), openSourceUrl: vi.fn(), sourceUses: vi.fn() }));
 
 type Setup = { outlet?: string; date?: string; url?: string; extra?: SourceForm[]; selfId?: string | null };
 
@@ -140,5 +140,36 @@ describe('SourcesField', () => {
     const outlet = field('outlet-input');
     expect(outlet.getAttribute('aria-invalid')).toBe('true');
     expect(document.getElementById(outlet.getAttribute('aria-describedby') ?? '')?.textContent).toBe('must not be empty');
+  });
+
+  it('takes a URL pasted into the body when it has none, fills from its page and shows its title and language', async () => {
+    vi.mocked(fetchSource).mockImplementation(async (url, onResult) => {
+      onResult({
+        url,
+        canonical_url: null,
+        outlet: { value: 'The Coastal Ledger', from: 'JSON-LD' },
+        date: null,
+        title: { value: 'Ferry line restored', from: 'the title' },
+        language: { value: 'en', from: 'the page' },
+        words: 40,
+        offline: false,
+        error: null,
+      });
+    });
+    const { component, onEdit } = setup();
+    expect(component.takePastedUrl('https://ledger.example/ferry')).toBe(true);
+    await waitFor(() => expect(field('outlet-input').value).toBe('The Coastal Ledger'));
+    expect(field('url-input').value).toBe('https://ledger.example/ferry');
+    expect(fetchSource).toHaveBeenCalledWith('https://ledger.example/ferry', expect.any(Function));
+    expect(onEdit).toHaveBeenCalledWith('url');
+    expect(screen.getByTestId('source-fill-note').textContent).toBe('Filled the outlet from JSON-LD.');
+    expect(screen.getByTestId('source-page-note').textContent).toBe('The page: “Ferry line restored”, in en.');
+  });
+
+  it('leaves a source URL already written alone when a URL is pasted into the body', () => {
+    const { component } = setup({ url: 'https://typed.example/' });
+    expect(component.takePastedUrl('https://ledger.example/ferry')).toBe(false);
+    expect(field('url-input').value).toBe('https://typed.example/');
+    expect(fetchSource).not.toHaveBeenCalled();
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import type { SourceFetched } from '../bindings/SourceFetched';
 import { displayDate } from './dates';
-import { fillFrom } from './sourceFill';
+import { fillFrom, pageLine } from './sourceFill';
 
 function page(parts: Partial<SourceFetched> = {}): SourceFetched {
   return {
@@ -47,5 +47,16 @@ describe('fillFrom', () => {
     const missing = fillFrom(page({ error: 'https://ledger.example/story answered 404 Not Found' }), { outlet: '', date: '' });
     expect(missing.note).toBe('The page could not be read: https://ledger.example/story answered 404 Not Found');
     expect(missing.outlet).toBeNull();
+  });
+});
+
+describe('pageLine', () => {
+  it('shows the title and the language the page gave, and nothing for a page not read', () => {
+    expect(pageLine(page({ title: { value: 'Ferry line restored', from: 'the title' }, language: { value: 'en', from: 'the page' } }))).toBe(
+      'The page: “Ferry line restored”, in en.',
+    );
+    expect(pageLine(page({ language: { value: 'zh-CN', from: 'the page' } }))).toBe('The page: in zh-CN.');
+    expect(pageLine(page())).toBeNull();
+    expect(pageLine(page({ title: { value: 'x', from: 'y' }, error: 'gone', offline: false }))).toBeNull();
   });
 });

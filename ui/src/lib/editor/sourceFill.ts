@@ -39,3 +39,12 @@ export function fillFrom(page: SourceFetched, fields: { outlet: string; date: st
   }
   return { outlet, date, note };
 }
+
+/** The page's own title and language as read, for the line under the fill's ("The page: “…”, in en."). */
+export function pageLine(page: SourceFetched): string | null {
+  if (page.error !== null) return null;
+  const title = page.title ? `“${page.title.value}”` : null;
+  const language = page.language ? `in ${page.language.value}` : null;
+  if (title === null && language === null) return null;
+  return `The page: ${[title, language].filter((part) => part !== null).join(', ')}.`;
+}

@@ -13,6 +13,7 @@ vi.mock('../backend', () => ({
   listBackups: vi.fn(async () => []),
   backupNow: vi.fn(),
   restoreBackup: vi.fn(),
+  copyBookmarklet: vi.fn(),
 }));
 
 const stored: Publication = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html', date_style: 'long' };
