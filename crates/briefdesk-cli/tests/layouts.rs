@@ -1,5 +1,7 @@
 //! `briefdesk import --layout NAME` and `briefdesk layouts`, on a library holding a layout saved
 //! as the app's import preview saves one.
+// Test setup failing is a failed test.
+#![allow(clippy::unwrap_used)]
 
 use briefdesk_core::Library;
 use briefdesk_core::import::{HintRole, ImportOptions, LineHint};

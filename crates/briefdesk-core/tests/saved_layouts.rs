@@ -1,5 +1,7 @@
 //! Saved import layouts: a correction made in the preview saved by name, applied by name to
 //! another text of that layout, and offered for a text like it (and not for an unrelated one).
+// Test setup failing is a failed test.
+#![allow(clippy::unwrap_used)]
 
 use briefdesk_core::Library;
 use briefdesk_core::import::{
