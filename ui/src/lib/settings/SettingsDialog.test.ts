@@ -13,6 +13,9 @@ vi.mock('../backend', () => ({
   listBackups: vi.fn(async () => []),
   backupNow: vi.fn(),
   restoreBackup: vi.fn(),
+  listImportLayouts: vi.fn(async () => []),
+  renameImportLayout: vi.fn(),
+  deleteImportLayout: vi.fn(),
 }));
 
 const stored: Publication = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html', date_style: 'long' };
