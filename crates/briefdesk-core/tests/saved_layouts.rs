@@ -158,7 +158,7 @@ fn a_saved_layout_reads_another_text_of_that_layout_by_name() {
     assert!(
         report
             .layout
-            .contains("as taught: outlets on lines like your layout's"),
+            .ends_with("as taught: outlets on lines starting with —, headlines starting with ▶"),
         "{}",
         report.layout
     );

@@ -161,10 +161,18 @@ impl Taught {
         self.marks.iter().map(|m| m.rule.clone()).collect()
     }
 
-    fn what(at: Option<usize>) -> String {
-        match at {
-            Some(at) => format!("line {}", at + 1),
-            None => "your layout's".to_string(),
+    /// The lines a rule is about, in the layout's description: "lines like line 4" for a
+    /// correction of this text, the rule itself for a saved layout's ("lines starting with ▶").
+    fn what(at: Option<usize>, like: &LineLike) -> String {
+        if let Some(at) = at {
+            return format!("lines like line {}", at + 1);
+        }
+        match like {
+            LineLike::Shaped { shape } => shape_words(shape),
+            LineLike::Text { text } => format!("lines reading \"{text}\""),
+            LineLike::After { shape } => format!("lines after {}", shape_words(shape)),
+            LineLike::BlockStart => "lines standing alone at the start of a block".to_string(),
+            LineLike::Under { nth, .. } => format!("line {nth} under each headline"),
         }
     }
 
@@ -186,21 +194,21 @@ impl Taught {
         for (m, mark) in self.marks.iter().enumerate() {
             let at = mark.at;
             let alike = Self::alike(lines, &mark.rule.like, year);
-            let what = Self::what(at);
+            let what = Self::what(at, &mark.rule.like);
             match (mark.rule.role, &mark.rule.like) {
                 (HintRole::Skip, _) => {
                     for &i in &alike {
                         kinds[i] = Kind::Chrome;
                     }
                     self.hits[m] += alike.len();
-                    self.described.push(format!("lines like {what} skipped"));
+                    self.described.push(format!("{what} skipped"));
                 }
                 (HintRole::Outlet, LineLike::Shaped { .. }) => {
                     for &i in &alike {
                         kinds[i] = Kind::Outlets(outlets_after_lead(lines[i]));
                     }
                     self.hits[m] += alike.len();
-                    self.described.push(format!("outlets on lines like {what}"));
+                    self.described.push(format!("outlets on {what}"));
                 }
                 (HintRole::Date, LineLike::Shaped { .. }) => {
                     for &i in &alike {
@@ -209,7 +217,7 @@ impl Taught {
                             self.hits[m] += 1;
                         }
                     }
-                    self.described.push(format!("dates on lines like {what}"));
+                    self.described.push(format!("dates on {what}"));
                 }
                 (HintRole::Headline | HintRole::Body, _) => {
                     // A headline or body line is text, whatever it was read as.
@@ -234,7 +242,7 @@ impl Taught {
         let previous = |i: usize| (0..i).rev().find(|&j| !is_blank(lines[j]));
         let mut taught: Option<Vec<usize>> = None;
         for (m, mark) in self.marks.iter().enumerate() {
-            let what = Self::what(mark.at);
+            let what = Self::what(mark.at, &mark.rule.like);
             match mark.rule.role {
                 HintRole::Headline => {
                     let alike: Vec<usize> = match &mark.rule.like {
@@ -260,11 +268,15 @@ impl Taught {
                     };
                     self.hits[m] += alike.len();
                     taught.get_or_insert_with(Vec::new).extend(alike);
-                    self.described.push(format!("headlines like {what}"));
+                    // "headlines like line 3", "headlines starting with ▶".
+                    let what = what.strip_prefix("lines ").map_or_else(
+                        || format!("headlines on {what}"),
+                        |like| format!("headlines {like}"),
+                    );
+                    self.described.push(what);
                 }
                 HintRole::Body => {
-                    self.described
-                        .push(format!("lines like {what} are body text"));
+                    self.described.push(format!("{what} are body text"));
                 }
                 _ => {}
             }
@@ -406,6 +418,17 @@ fn outlet_shaped(text: &str) -> bool {
         && text.chars().count() <= 90
         && !text.contains("://")
         && !text.ends_with(['.', ';', ':', '。', '…', '?', '!'])
+}
+
+/// "numbered lines", "lines starting with ▶".
+fn shape_words(shape: &LineShape) -> String {
+    match shape {
+        LineShape::Numbered => "numbered lines".to_string(),
+        LineShape::Tagged => "lines tagged 【…】".to_string(),
+        LineShape::Lead { symbols } => format!("lines starting with {symbols}"),
+        LineShape::DateLine => "date lines".to_string(),
+        LineShape::TimeLine => "time lines".to_string(),
+    }
 }
 
 /// "📰 El País, ABC" → ["El País", "ABC"]; "▶ Reuters" → ["Reuters"].
