@@ -333,6 +333,20 @@ pub fn parse_with_layout(
     })
 }
 
+/// Whether `input` would be read as briefing text or rich text, the input a saved layout reads;
+/// from its start only, so that a large bookmarks file is not read once more to learn it.
+pub fn reads_layouts(input: &[u8], format: ImportFormat) -> bool {
+    let format = match format {
+        ImportFormat::Auto => {
+            let start = &input[..input.len().min(64 * 1024)];
+            let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+            detect(&String::from_utf8_lossy(start).replace("\r\n", "\n"))
+        }
+        other => other,
+    };
+    matches!(format, ImportFormat::Text | ImportFormat::Rich)
+}
+
 fn format_name(format: ImportFormat) -> &'static str {
     match format {
         ImportFormat::Markdown => "Briefdesk Markdown",

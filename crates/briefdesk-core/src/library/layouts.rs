@@ -183,6 +183,9 @@ impl Library {
 
     /// The saved layout that reads `input` better than the detected layout does, if any.
     fn fitting_layout(&self, input: &[u8], format: ImportFormat) -> Result<Option<String>> {
+        if !import::reads_layouts(input, format) {
+            return Ok(None);
+        }
         let layouts = self.layouts()?;
         if layouts.is_empty() {
             return Ok(None);
