@@ -148,3 +148,79 @@ test('a digest read wrong is taught by correcting one brief, and the rest follow
   }
 });
 
+
+test('the taught layout is saved by name, offered first for the next digest like it, and imported right', async () => {
+  try {
+    // Goes on from the taught digest above: its two corrections are in the preview.
+    await openImport();
+    await (await byTestId('import-save-layout')).click();
+    // An empty name is refused in words, and nothing is saved.
+    await (await byTestId('import-layout-save')).click();
+    assert.equal(await textOf('[data-testid="import-layout-error"]'), 'Give the layout a name.');
+    await (await byTestId('import-layout-name')).setValue('Weekly scan');
+    await (await byTestId('import-layout-save')).click();
+    await session.browser.waitUntil(async () => /Using your layout “Weekly scan”/.test(await textOf('[data-testid="import-saved-layout"]').catch(() => '')), {
+      timeout: 15_000,
+      timeoutMsg: 'the saved layout was not used by the preview',
+    });
+    assert.match(await textOf('[data-testid="import-briefs"]'), /Rail link talks resume\s*AP/);
+
+    // Next week's scan, with other items: the saved layout is offered first.
+    await clearPasteBox();
+    const next = 'Weekly scan\n\n▶ Ferry fares rise again\n— Bernama\nOperators blamed fuel costs.\n\n▶ Flood warnings in Kelantan\n— The Star\nRivers rose overnight.\n\n▶ New airport terminal opens\n— Malay Mail\nThe first flights landed at dawn.\n';
+    await session.browser.execute((value) => {
+      const area = document.querySelector('[data-testid="import-text"]');
+      area.focus();
+      area.value = value;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, next);
+    await session.browser.waitUntil(async () => (await countOf('[data-testid="import-brief"]')) === 3, {
+      timeout: 15_000,
+      timeoutMsg: 'the next digest was not read with the saved layout',
+    });
+    assert.match(await textOf('[data-testid="import-saved-layout"]'), /Using your layout “Weekly scan”/);
+    const listed = await textOf('[data-testid="import-briefs"]');
+    assert.match(listed, /Ferry fares rise again\s*Bernama/);
+    assert.match(listed, /Flood warnings in Kelantan\s*The Star/);
+    assert.match(listed, /New airport terminal opens\s*Malay Mail/);
+    await screenshot(session.browser, 'import-saved-layout');
+
+    // Back to the detected layout and forth again: the choice is the editor's.
+    await (await byTestId('import-use-detected')).click();
+    await session.browser.waitUntil(async () => (await countOf('[data-testid="import-saved-layout"]')) === 0, {
+      timeout: 15_000,
+      timeoutMsg: 'the detected layout was not used',
+    });
+    assert.notEqual(await countOf('[data-testid="import-brief"]'), 3);
+    // The choice holds for that text; a text pasted anew (here with a note under it) is offered
+    // the saved layouts again.
+    await clearPasteBox();
+    await session.browser.execute((value) => {
+      const area = document.querySelector('[data-testid="import-text"]');
+      area.value = value;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }, `${next}\n`);
+    await session.browser.waitUntil(async () => (await countOf('[data-testid="import-saved-layout"]')) === 1, {
+      timeout: 15_000,
+      timeoutMsg: 'the saved layout was not offered again for the pasted text',
+    });
+
+    const commit = await byTestId('import-commit');
+    await session.browser.waitUntil(async () => (await commit.isEnabled()) && (await textOf('[data-testid="import-commit"]')).includes('Import 3 briefs'), {
+      timeout: 15_000,
+      timeoutMsg: 'the import button never offered "Import 3 briefs"',
+    });
+    await commit.click();
+    await (await byTestId('import-dialog')).waitForDisplayed({ reverse: true, timeout: 15_000 });
+    await session.browser.waitUntil(async () => /New airport terminal opens/.test(await textOf('[data-testid="brief-row"]')), {
+      timeout: 15_000,
+      timeoutMsg: 'the imported briefs are not in the library',
+    });
+    const rows = await textOf('[data-testid="brief-row"]');
+    assert.match(rows, /Ferry fares rise again/);
+    assert.match(rows, /Malay Mail/);
+  } catch (error) {
+    await screenshot(session.browser, 'import-saved-layout-failure').catch(() => null);
+    throw error;
+  }
+});

@@ -265,7 +265,7 @@ describe('App', () => {
   it('opens Import from the top bar and refreshes the list after an import', async () => {
     vi.mocked(transferIssues).mockResolvedValue([]);
     const imported = brief({ id: 'b-9', headline: 'Imported brief', notes: '' });
-    vi.mocked(importText).mockResolvedValue({ layout: '', briefs: [imported], origins: [], skipped: [], warnings: [], duplicates: [] });
+    vi.mocked(importText).mockResolvedValue({ layout: '', briefs: [imported], origins: [], skipped: [], warnings: [], duplicates: [], saved_layout: null });
     render(App);
     await screen.findAllByTestId('brief-row');
     await fireEvent.click(screen.getByTestId('open-import'));

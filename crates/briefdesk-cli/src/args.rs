@@ -63,6 +63,8 @@ pub enum Command {
     },
     /// Import briefs from briefing text, Briefdesk Markdown or JSON (all or nothing)
     Import(ImportArgs),
+    /// List the import layouts saved from the app's import preview; rename or delete one
+    Layouts(LayoutsArgs),
     /// Export an issue as Markdown, an HTML page, email HTML, plain text or JSON
     Export(ExportArgs),
     /// List what to fix before an issue goes out (exit status 3 when anything is found)
@@ -142,6 +144,9 @@ pub struct ImportArgs {
     /// Add this tag to every imported brief; repeat for several
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Read the text with this saved layout (see `briefdesk layouts`)
+    #[arg(long, value_name = "NAME")]
+    pub layout: Option<String>,
     /// Show what would be imported; store nothing
     #[arg(long)]
     pub dry_run: bool,
@@ -151,6 +156,23 @@ pub struct ImportArgs {
     pub import_duplicates: bool,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LayoutsArgs {
+    #[command(subcommand)]
+    pub command: Option<LayoutCommand>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LayoutCommand {
+    /// Rename a saved layout
+    Rename { old: String, new: String },
+    /// Delete a saved layout (briefs imported with it stay as they are)
+    Delete { name: String },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

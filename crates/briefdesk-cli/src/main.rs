@@ -161,6 +161,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
         }
         Command::Import(args) => transfer::import(lib, args),
+        Command::Layouts(args) => transfer::layouts(lib, args),
         Command::Export(args) => transfer::export(lib, args),
         Command::Check {
             number,

@@ -10,7 +10,7 @@ use briefdesk_core::import::{ImportOptions, ImportReport, MAX_IMPORT_BYTES};
 use briefdesk_core::library::dump::is_library_dump;
 use briefdesk_core::{Library, atomic_file};
 
-use crate::args::{ExportArgs, ImportArgs};
+use crate::args::{ExportArgs, ImportArgs, LayoutCommand, LayoutsArgs};
 use crate::output::{print_brief_line, print_json};
 
 pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
@@ -23,6 +23,8 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
         dry_run: args.dry_run,
         import_duplicates: args.import_duplicates,
         hints: Vec::new(),
+        layout: args.layout,
+        offer_saved: false,
     };
     let report = match lib.import(&input, &options) {
         Ok(report) => report,
@@ -44,7 +46,48 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `briefdesk layouts`: the saved import layouts, or renaming or deleting one.
+pub fn layouts(lib: &mut Library, args: LayoutsArgs) -> anyhow::Result<()> {
+    match args.command {
+        Some(LayoutCommand::Rename { old, new }) => {
+            let layout = lib.rename_layout(&old, &new)?;
+            println!("renamed \"{}\" to \"{}\"", old.trim(), layout.name);
+            Ok(())
+        }
+        Some(LayoutCommand::Delete { name }) => {
+            lib.delete_layout(&name)?;
+            println!("deleted the layout \"{}\"", name.trim());
+            Ok(())
+        }
+        None => {
+            let all = lib.layouts()?;
+            if args.json {
+                return print_json(&all);
+            }
+            if all.is_empty() {
+                eprintln!("no layout is saved yet (save one from the import preview in the app)");
+            }
+            for layout in &all {
+                let used = layout
+                    .used_at
+                    .map(|t| format!("last used {}", t.format("%Y-%m-%d")))
+                    .unwrap_or_else(|| "not used yet".into());
+                println!(
+                    "{}\t{} rules\tsaved {}\t{used}",
+                    layout.name,
+                    layout.rules.len(),
+                    layout.created_at.format("%Y-%m-%d")
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
 fn print_report(report: &ImportReport, dry_run: bool) {
+    if let Some(name) = &report.saved_layout {
+        eprintln!("saved layout: {name}");
+    }
     if !report.layout.is_empty() {
         eprintln!("layout: {}", report.layout);
     }

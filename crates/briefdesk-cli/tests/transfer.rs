@@ -51,6 +51,7 @@ fn importing_the_sample_reports_briefs_skipped_text_and_warnings() {
             "duplicates",
             "layout",
             "origins",
+            "saved_layout",
             "skipped",
             "warnings"
         ]

@@ -12,7 +12,8 @@ use crate::error::{ErrorCode, IpcError};
 use crate::export::{BriefTotals, ExportDocument, ExportFormat, IssueTotals};
 use crate::import::{
     Duplicate, DuplicateReason, HintRole, ImportFormat, ImportOptions, ImportProgress,
-    ImportReport, ImportStage, ImportWarning, LineHint, LineRole, Placed, Skipped,
+    ImportReport, ImportStage, ImportWarning, LayoutRule, LineHint, LineLike, LineRole, LineShape,
+    Placed, Skipped,
 };
 use crate::model::*;
 
@@ -53,6 +54,10 @@ fn all() -> Vec<(String, String)> {
         generated::<ImportFormat>(&cfg),
         generated::<HintRole>(&cfg),
         generated::<LineHint>(&cfg),
+        generated::<LineShape>(&cfg),
+        generated::<LineLike>(&cfg),
+        generated::<LayoutRule>(&cfg),
+        generated::<crate::library::SavedLayout>(&cfg),
         generated::<ImportOptions>(&cfg),
         generated::<Skipped>(&cfg),
         generated::<ImportWarning>(&cfg),

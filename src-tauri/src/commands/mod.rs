@@ -4,6 +4,7 @@ pub mod backups;
 pub mod briefs;
 pub mod clipper;
 pub mod issues;
+pub mod layouts;
 pub mod library;
 pub mod sources;
 pub mod transfer;

@@ -86,6 +86,7 @@ pub(super) fn parse(text: &str) -> Result<Parsed> {
             footer: doc.publication.footer,
             ..Publication::default()
         }),
+        saved_layout: None,
     })
 }
 

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use dates::parse_source_date;
+pub use layout::{LayoutRule, LineLike, LineShape};
 
 use crate::error::{Error, Result};
 use crate::model::{Brief, BriefDraft, BriefId, IssueStatus, Publication};
@@ -135,6 +136,8 @@ pub struct Parsed {
     pub warnings: Vec<ImportWarning>,
     pub issue: Option<ParsedIssue>,
     pub publication: Option<Publication>,
+    /// The saved layout the text was read with, by name.
+    pub saved_layout: Option<String>,
 }
 
 /// Where imported briefs go, and what to add to them.
@@ -157,6 +160,11 @@ pub struct ImportOptions {
     /// The editor's corrections of lines in the preview, applied to every line like them
     /// (briefing text and rich text only).
     pub hints: Vec<LineHint>,
+    /// Read the text with this saved layout (see [`crate::Library::save_layout`]).
+    pub layout: Option<String>,
+    /// With no `layout` named, read the text with the saved layout that fits it, if one does
+    /// (see [`fits_better`]); the report names it.
+    pub offer_saved: bool,
 }
 
 /// A line of the input the editor says is something else than the importer read.
@@ -193,6 +201,8 @@ pub struct ImportReport {
     /// Briefs of the input already in the library, in input order; left out of `briefs` unless
     /// [`ImportOptions::import_duplicates`] was set.
     pub duplicates: Vec<Duplicate>,
+    /// The saved layout the text was read with, if any.
+    pub saved_layout: Option<String>,
 }
 
 /// A brief of the input that is already in the library: the same source page (URLs compared as
@@ -273,6 +283,103 @@ pub fn parse_with_hints(input: &[u8], format: ImportFormat, hints: &[LineHint]) 
         }
         ImportFormat::Text | ImportFormat::Auto => Ok(briefing_text(&text)),
     }
+}
+
+/// A reading with a saved layout's rules: what was read, every rule it was read with (the
+/// layout's and those the hints taught, with no line numbers: what "Save as layout" keeps), and
+/// whether each rule that finds headlines, outlets or dates found some in this text.
+#[derive(Debug, Clone)]
+pub struct LayoutReading {
+    pub parsed: Parsed,
+    pub rules: Vec<LayoutRule>,
+    pub applies: bool,
+}
+
+/// Reads briefing text or rich text with a saved layout's `rules` and the editor's `hints`.
+/// Other formats carry their structure and are refused.
+pub fn parse_with_layout(
+    input: &[u8],
+    format: ImportFormat,
+    rules: &[LayoutRule],
+    hints: &[LineHint],
+) -> Result<LayoutReading> {
+    let text = decode(input)?;
+    let format = match format {
+        ImportFormat::Auto => detect(&text),
+        other => other,
+    };
+    let (text, rich) = match format {
+        ImportFormat::Text => (text, false),
+        ImportFormat::Rich => (rich::to_text(&text), true),
+        other => {
+            return Err(Error::invalid(
+                "layout",
+                format!(
+                    "a saved layout reads briefing text or rich text; this input is {}",
+                    format_name(other)
+                ),
+            ));
+        }
+    };
+    let reading = layout::read_taught(&text, rules, hints);
+    let mut parsed = reading.parsed;
+    if rich {
+        parsed.layout = format!("rich text; {}", parsed.layout);
+    }
+    Ok(LayoutReading {
+        parsed,
+        rules: reading.rules,
+        applies: reading.applies,
+    })
+}
+
+/// Whether `input` would be read as briefing text or rich text, the input a saved layout reads;
+/// from its start only, so that a large bookmarks file is not read once more to learn it.
+pub fn reads_layouts(input: &[u8], format: ImportFormat) -> bool {
+    let format = match format {
+        ImportFormat::Auto => {
+            let start = &input[..input.len().min(64 * 1024)];
+            let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(start);
+            detect(&String::from_utf8_lossy(start).replace("\r\n", "\n"))
+        }
+        other => other,
+    };
+    matches!(format, ImportFormat::Text | ImportFormat::Rich)
+}
+
+fn format_name(format: ImportFormat) -> &'static str {
+    match format {
+        ImportFormat::Markdown => "Briefdesk Markdown",
+        ImportFormat::Json => "Briefdesk JSON",
+        ImportFormat::Bookmarks => "a bookmarks file",
+        ImportFormat::Csv => "a read-later CSV export",
+        _ => "text",
+    }
+}
+
+/// What a reading found, as far as the text alone can tell: for each brief, one for its
+/// headline, one for an outlet and one for a date. Finding more briefs, or more of their
+/// sources, scores higher; running two items into one scores lower.
+pub fn fields_found(parsed: &Parsed) -> usize {
+    parsed
+        .briefs
+        .iter()
+        .map(|b| {
+            let headline = usize::from(!b.draft.headline.trim().is_empty());
+            let outlet = b.draft.sources.iter().any(|s| !s.outlet.trim().is_empty());
+            let date = b.draft.sources.iter().any(|s| s.date.is_some());
+            headline + usize::from(outlet) + usize::from(date)
+        })
+        .sum()
+}
+
+/// Whether a saved layout's reading of a text fits it "like" the text it was taught on: its
+/// headline rules find lines of the shape they were taught on, each of its outlet and date rules
+/// finds its line in at least half of the items, and the reading finds more than the detected
+/// layout's ([`fields_found`]). On a tie the importer's own reading stands: a layout is saved to
+/// read what that one misses.
+pub fn fits_better(saved: &LayoutReading, detected: &Parsed) -> bool {
+    saved.applies && fields_found(&saved.parsed) > fields_found(detected)
 }
 
 /// Briefing text in the house style (briefs closed by Source lines) goes to the house reader;

@@ -38,8 +38,16 @@ impl Library {
             done: 0,
             total: 0,
         });
-        let parsed = import::parse_with_hints(input, options.format, &options.hints)?;
-        self.import_parsed_with_progress(parsed, options, progress)
+        let parsed = self.parse_for_import(input, options)?;
+        let layout = parsed.saved_layout.clone();
+        let report = self.import_parsed_with_progress(parsed, options, progress)?;
+        if let Some(name) = layout
+            && !options.dry_run
+            && !report.briefs.is_empty()
+        {
+            self.mark_layout_used(&name)?;
+        }
+        Ok(report)
     }
 
     /// Stores briefs already parsed (see [`import::parse`]).
@@ -145,6 +153,7 @@ impl Library {
             warnings: with_repeats_in_file(&parsed),
             skipped: parsed.skipped,
             duplicates,
+            saved_layout: parsed.saved_layout,
         })
     }
 

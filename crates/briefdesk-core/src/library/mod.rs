@@ -7,6 +7,7 @@ pub mod dump;
 mod export;
 mod import;
 mod issues;
+mod layouts;
 mod list;
 mod open;
 mod outlets;
@@ -24,6 +25,7 @@ use rusqlite_migration::Migrations;
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
+pub use layouts::SavedLayout;
 pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
 pub use search::register_functions;
 pub use snapshots::{PageFacts, Snapshot};

@@ -24,7 +24,7 @@ import {
 
 const invokeMock = vi.mocked(invoke);
 
-const options: ImportOptions = { format: 'auto', issue: 12, section: 'Domestic', tags: ['China'], dry_run: true, import_duplicates: false, hints: [] };
+const options: ImportOptions = { format: 'auto', issue: 12, section: 'Domestic', tags: ['China'], dry_run: true, import_duplicates: false, hints: [], layout: null, offer_saved: false };
 
 describe('import and export wrappers', () => {
   beforeEach(() => {

@@ -32,4 +32,13 @@ import_duplicates: boolean,
  * The editor's corrections of lines in the preview, applied to every line like them
  * (briefing text and rich text only).
  */
-hints: Array<LineHint>, };
+hints: Array<LineHint>, 
+/**
+ * Read the text with this saved layout (see [`crate::Library::save_layout`]).
+ */
+layout: string | null, 
+/**
+ * With no `layout` named, read the text with the saved layout that fits it, if one does
+ * (see [`fits_better`]); the report names it.
+ */
+offer_saved: boolean, };

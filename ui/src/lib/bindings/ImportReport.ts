@@ -26,4 +26,8 @@ origins: Array<Array<Placed>>, skipped: Array<Skipped>, warnings: Array<ImportWa
  * Briefs of the input already in the library, in input order; left out of `briefs` unless
  * [`ImportOptions::import_duplicates`] was set.
  */
-duplicates: Array<Duplicate>, };
+duplicates: Array<Duplicate>, 
+/**
+ * The saved layout the text was read with, if any.
+ */
+saved_layout: string | null, };

@@ -22,6 +22,7 @@ import type { LibraryPlaces } from './LibraryPlaces';
 import type { LinkReports } from './LinkReports';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
+import type { SavedLayout } from './SavedLayout';
 import type { SearchHit } from './SearchHit';
 import type { SourceFetched } from './SourceFetched';
 import type { SourceUse } from './SourceUse';
@@ -249,6 +250,35 @@ export function checkIssue(number: number): Promise<Array<Problem>> {
  */
 export function issueTotals(number: number): Promise<IssueTotals> {
   return call<IssueTotals>('issue_totals', { number });
+}
+
+/**
+ * Every saved layout, by name.
+ */
+export function listImportLayouts(): Promise<Array<SavedLayout>> {
+  return call<Array<SavedLayout>>('list_import_layouts');
+}
+
+/**
+ * Saves, as `name`, the layout the preview read `text` with (`options` as the preview had
+ * them: the saved layout it used and the editor's corrections).
+ */
+export function saveImportLayout(name: string, text: string, options: ImportOptions): Promise<SavedLayout> {
+  return call<SavedLayout>('save_import_layout', { name, text, options });
+}
+
+/**
+ * Renames a saved layout; refuses a name another layout has.
+ */
+export function renameImportLayout(old: string, new_: string): Promise<SavedLayout> {
+  return call<SavedLayout>('rename_import_layout', { old, new: new_ });
+}
+
+/**
+ * Deletes a saved layout; briefs imported with it stay as they are.
+ */
+export function deleteImportLayout(name: string): Promise<void> {
+  return call<void>('delete_import_layout', { name });
 }
 
 /**

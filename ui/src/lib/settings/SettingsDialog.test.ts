@@ -14,6 +14,9 @@ vi.mock('../backend', () => ({
   backupNow: vi.fn(),
   restoreBackup: vi.fn(),
   copyBookmarklet: vi.fn(),
+  listImportLayouts: vi.fn(async () => []),
+  renameImportLayout: vi.fn(),
+  deleteImportLayout: vi.fn(),
 }));
 
 const stored: Publication = { name: 'China Briefing', tagline: '', footer: '', default_template: 'html', date_style: 'long' };

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/sve
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { brief } from '../../test/fixtures';
-import { importFile, importText, pickImportFile, transferIssues } from '../backend';
+import { importFile, importText, pickImportFile, saveImportLayout, transferIssues } from '../backend';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Issue } from '../bindings/Issue';
@@ -13,6 +13,7 @@ vi.mock('../backend', () => ({
   pickImportFile: vi.fn(),
   importFile: vi.fn(),
   importText: vi.fn(),
+  saveImportLayout: vi.fn(),
 }));
 
 const issue: Issue = {
@@ -52,9 +53,10 @@ const report: ImportReport = {
   skipped: [{ line: 1, text: 'Skip to content', reason: 'page chrome, not part of a brief' }],
   warnings: [{ line: 14, message: '"SCMP: Immigration Ordinance Amended": no URL for source "South China Morning Post"' }],
   duplicates: [],
+  saved_layout: null,
 };
 
-const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false, hints: [] };
+const defaults: ImportOptions = { format: 'auto', issue: null, section: null, tags: [], dry_run: true, import_duplicates: false, hints: [], layout: null, offer_saved: true };
 
 function renderDialog() {
   const onClose = vi.fn<() => void>();
@@ -130,6 +132,57 @@ describe('ImportDialog', () => {
     await fireEvent.click(screen.getByText('Undo corrections'));
     await waitFor(() => expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', defaults, expect.any(Function)));
     expect(screen.queryByTestId('import-corrections')).toBeNull();
+  });
+
+  it('saves a correction as a named layout, refusing an empty or taken name, then reads with it', async () => {
+    const pasted = '1. Xinhua: Rural Broadband by 2025\n…';
+    vi.mocked(saveImportLayout)
+      .mockRejectedValueOnce({ code: 'conflict', message: 'name: a layout called "Daily scan" is already saved; choose another name', field: 'name' })
+      .mockResolvedValueOnce({ name: 'Ministry review', rules: [], created_at: '2026-12-07T10:00:00Z', used_at: null });
+    renderDialog();
+    await paste(pasted);
+    await waitFor(() => expect(screen.getAllByTestId('import-correct').length).toBeGreaterThan(0));
+    expect(screen.queryByTestId('import-save-layout')).toBeNull();
+
+    const [, bodyLine] = screen.getAllByTestId('import-correct');
+    await fireEvent.change(bodyLine!, { target: { value: 'outlet' } });
+    await fireEvent.click(await screen.findByTestId('import-save-layout'));
+    await fireEvent.submit(screen.getByTestId('import-save-layout-form'));
+    expect(screen.getByTestId('import-layout-error').textContent).toBe('Give the layout a name.');
+    expect(saveImportLayout).not.toHaveBeenCalled();
+
+    await fireEvent.input(screen.getByTestId('import-layout-name'), { target: { value: 'Daily scan' } });
+    await fireEvent.submit(screen.getByTestId('import-save-layout-form'));
+    await waitFor(() => expect(screen.getByTestId('import-layout-error').textContent).toContain('“Daily scan” is already saved'));
+
+    await fireEvent.input(screen.getByTestId('import-layout-name'), { target: { value: ' Ministry review ' } });
+    await fireEvent.submit(screen.getByTestId('import-save-layout-form'));
+    const hinted = { ...defaults, hints: [{ line: 4, role: 'outlet' as const }] };
+    await waitFor(() => expect(saveImportLayout).toHaveBeenLastCalledWith('Ministry review', pasted, hinted));
+    // The saved layout now carries the correction: the preview reads with it by name.
+    await waitFor(() =>
+      expect(importText).toHaveBeenLastCalledWith(pasted, { ...defaults, layout: 'Ministry review', offer_saved: false }, expect.any(Function)),
+    );
+    expect(screen.queryByTestId('import-save-layout-form')).toBeNull();
+  });
+
+  it('says when a saved layout read the text, and can go back to the detected layout', async () => {
+    vi.mocked(importText).mockResolvedValue({ ...report, saved_layout: 'Ministry review' });
+    renderDialog();
+    await paste('1. Xinhua: Rural Broadband by 2025\n…');
+    expect((await screen.findByTestId('import-saved-layout')).textContent).toContain('Using your layout “Ministry review”');
+    expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', defaults, expect.any(Function));
+
+    vi.mocked(importText).mockResolvedValue(report);
+    await fireEvent.click(screen.getByTestId('import-use-detected'));
+    await waitFor(() =>
+      expect(importText).toHaveBeenLastCalledWith('1. Xinhua: Rural Broadband by 2025\n…', { ...defaults, offer_saved: false }, expect.any(Function)),
+    );
+    await waitFor(() => expect(screen.queryByTestId('import-saved-layout')).toBeNull());
+
+    // Another text is offered the saved layouts again.
+    await paste('2. Another text\n…');
+    await waitFor(() => expect(importText).toHaveBeenLastCalledWith('2. Another text\n…', defaults, expect.any(Function)));
   });
 
   it('keeps rich text pasted into the empty box and imports it as rich text', async () => {

@@ -15,6 +15,7 @@ const inIssue = (n: number): ImportReport => ({
   skipped: [],
   warnings: [],
   duplicates: [],
+  saved_layout: null,
 });
 
 const dup = {

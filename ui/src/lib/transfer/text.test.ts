@@ -47,7 +47,7 @@ describe('display helpers', () => {
 
   it('summarise an import report', () => {
     const one = brief();
-    expect(reportSummary({ layout: '', origins: [], briefs: [one], skipped: [], warnings: [], duplicates: [] })).toBe('1 brief found');
+    expect(reportSummary({ layout: '', saved_layout: null, origins: [], briefs: [one], skipped: [], warnings: [], duplicates: [] })).toBe('1 brief found');
     expect(
       reportSummary({
         layout: '',
@@ -59,6 +59,7 @@ describe('display helpers', () => {
           { line: 9, message: 'no date' },
         ],
         duplicates: [],
+        saved_layout: null,
       }),
     ).toBe('2 briefs found · 1 line skipped · 2 warnings');
   });
@@ -75,10 +76,10 @@ describe('display helpers', () => {
       skipped,
     });
     const skippedThree = [dup(1, true), dup(8, true), dup(15, true)];
-    expect(reportSummary({ layout: '', origins: [], briefs: [one, one, one, one, one], skipped: [], warnings: [], duplicates: skippedThree })).toBe(
+    expect(reportSummary({ layout: '', saved_layout: null, origins: [], briefs: [one, one, one, one, one], skipped: [], warnings: [], duplicates: skippedThree })).toBe(
       '8 briefs found, 3 already in the library — skipped',
     );
-    expect(reportSummary({ layout: '', origins: [], briefs: [one, one], skipped: [], warnings: [], duplicates: [dup(1, false)] })).toBe(
+    expect(reportSummary({ layout: '', saved_layout: null, origins: [], briefs: [one, one], skipped: [], warnings: [], duplicates: [dup(1, false)] })).toBe(
       '2 briefs found, 1 already in the library — imported again',
     );
     expect(duplicateText(dup(1, true))).toBe('same source URL as “Kyodo: Tokyo Extends Solar Subsidies” (in No. 2)');

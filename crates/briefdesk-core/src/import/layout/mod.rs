@@ -11,6 +11,8 @@
 mod lines;
 mod taught;
 
+pub use taught::{LayoutRule, LineLike, LineShape};
+
 use chrono::NaiveDate;
 
 use super::lines::{host, is_blank, is_chrome, is_space, one_line, quoted, url_line};
@@ -65,6 +67,19 @@ pub(super) fn parse(text: &str) -> Parsed {
 /// Reads `text` with the editor's corrections of some of its lines applied to every line like
 /// them (see [`taught`]).
 pub(super) fn parse_taught(text: &str, hints: &[LineHint]) -> Parsed {
+    read_taught(text, &[], hints).parsed
+}
+
+/// A reading with taught rules: what was read, the rules it was read with (the saved ones and
+/// those the hints taught), and whether every rule found its lines in the text.
+pub(super) struct TaughtReading {
+    pub parsed: Parsed,
+    pub rules: Vec<LayoutRule>,
+    pub applies: bool,
+}
+
+/// Reads `text` with a saved layout's `rules` and the editor's `hints` applied.
+pub(super) fn read_taught(text: &str, rules: &[LayoutRule], hints: &[LineHint]) -> TaughtReading {
     let lines: Vec<&str> = text.split('\n').collect();
     // The page's year, for dates written without one ("12月1日").
     let year = lines
@@ -73,7 +88,7 @@ pub(super) fn parse_taught(text: &str, hints: &[LineHint]) -> Parsed {
         .take(3)
         .find_map(|l| find_year(l));
     let mut kinds: Vec<Kind> = lines.iter().map(|l| classify(l, year)).collect();
-    let mut taught = taught::Taught::new(&lines, hints, year);
+    let mut taught = taught::Taught::new(&lines, rules, hints, year);
     taught.kinds(&lines, &mut kinds, year);
     let marking = if lines
         .iter()
@@ -90,7 +105,7 @@ pub(super) fn parse_taught(text: &str, hints: &[LineHint]) -> Parsed {
         .filter(|&i| is_headline(&lines, &kinds, i, marking))
         .collect();
     drop_page_titles(&kinds, &mut heads, marking);
-    taught.heads(&lines, &kinds, &mut heads, year);
+    taught.heads(&lines, &mut kinds, &mut heads, year);
     taught.places(&lines, &mut kinds, &heads, year);
     let in_headline = outlet_in_headline(&lines, &heads, marking);
     let mut parsed = Reader {
@@ -111,7 +126,11 @@ pub(super) fn parse_taught(text: &str, hints: &[LineHint]) -> Parsed {
             taught.described.join(", ")
         );
     }
-    parsed
+    TaughtReading {
+        applies: taught.all_apply(parsed.briefs.len()),
+        parsed,
+        rules: taught.rules(),
+    }
 }
 
 fn classify(line: &str, year: Option<i32>) -> Kind {
