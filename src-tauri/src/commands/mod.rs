@@ -2,6 +2,7 @@
 
 pub mod backups;
 pub mod briefs;
+pub mod feeds;
 pub mod issues;
 pub mod library;
 pub mod sources;
