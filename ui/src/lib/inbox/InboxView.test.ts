@@ -56,7 +56,7 @@ describe('InboxView', () => {
     expect(rows[0]!.textContent).toContain('<img src=x onerror=alert(1)>');
     expect(rows[0]!.querySelector('img')).toBeNull();
     expect(screen.getByTestId('inbox-used').textContent).toContain('already used in No. 11');
-    expect(screen.getByTestId('inbox-counts').textContent).toBe('1 new · 1 items');
+    expect(screen.getByTestId('inbox-counts').textContent).toBe('1 new · 1 item');
     expect((await screen.findByTestId('feed-trouble')).textContent).toBe('offline, will try again');
     expect(itemsMock).toHaveBeenCalledWith({ feed: null, only_new: false, text: '', offset: 0, limit: INBOX_PAGE });
   });
