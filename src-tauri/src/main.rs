@@ -115,6 +115,8 @@ fn main() -> ExitCode {
             });
             outside_changes::watch(app.handle().clone());
             clipper::install(app);
+            // The inbox's feeds, now and every 30 minutes, in the background.
+            commands::feeds::keep_fetching(app.handle().clone());
             // The whole file is read for damage beside the window, not before it.
             if let Ok(path) = &path
                 && app.state::<AppState>().is_open_blocking()
@@ -178,6 +180,15 @@ fn main() -> ExitCode {
             commands::clipper::open_startup_clip,
             commands::clipper::draft_from_url,
             commands::clipper::copy_bookmarklet,
+            commands::feeds::list_feeds,
+            commands::feeds::list_feed_items,
+            commands::feeds::subscribe_feed,
+            commands::feeds::remove_feed,
+            commands::feeds::fetch_feeds,
+            commands::feeds::dismiss_feed_item,
+            commands::feeds::draft_feed_item,
+            commands::feeds::import_opml,
+            commands::feeds::export_opml,
             commands::issues::list_issues,
             commands::issues::get_issue,
             commands::issues::next_issue_number,

@@ -81,6 +81,9 @@ pub enum Command {
     /// Read sources from the web
     #[command(subcommand)]
     Source(SourceCommand),
+    /// The feeds inbox: subscriptions (RSS, Atom, JSON Feed), fetching, items, OPML
+    #[command(subcommand)]
+    Feeds(FeedsCommand),
     /// Back up the library now (SQLite's online backup: safe while the app is open)
     Backup {
         /// Write the backup here [default: the `backups` folder beside the library]
@@ -518,5 +521,78 @@ pub enum SourceCommand {
         brief: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FeedsCommand {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed) and fetch it once
+    Add {
+        /// The feed's address (http or https)
+        url: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the subscriptions, with their counts and how their last fetch went
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Unsubscribe from a feed and forget its items (briefs drafted from them stay)
+    Remove {
+        /// The feed's id (see `briefdesk feeds list`)
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fetch one feed, or every feed (conditional requests: an unchanged feed costs a 304)
+    Fetch {
+        /// The feed's id [default: every feed]
+        id: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List items, new first, newest first
+    Items {
+        /// Only items still new (not dismissed or drafted)
+        #[arg(long)]
+        new: bool,
+        /// Only this feed's items
+        #[arg(long, value_name = "ID")]
+        feed: Option<i64>,
+        /// Only items whose title or summary holds every word
+        #[arg(long, value_name = "WORDS", default_value = "")]
+        find: String,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Make a draft brief from an item (its source filled from the item)
+    Draft {
+        /// The item's id (see `briefdesk feeds items`)
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Dismiss an item from the inbox
+    Dismiss {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Subscribe to every feed an OPML file lists (feeds already subscribed are kept once)
+    ImportOpml {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the subscriptions as OPML, to FILE or to stdout
+    ExportOpml {
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
     },
 }

@@ -2,6 +2,7 @@
 
 mod args;
 mod briefs;
+mod feeds;
 mod issues;
 mod output;
 mod safety;
@@ -169,6 +170,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         } => transfer::check(lib, number, links, json),
         Command::Source(command) => web::run(lib, command),
+        Command::Feeds(command) => feeds::run(lib, command),
         Command::Backup { out, json } => safety::backup(lib, out.as_deref(), json),
         Command::Verify { json } => safety::verify(lib, json),
         Command::ExportAll { out } => safety::export_all(lib, out.as_deref()),

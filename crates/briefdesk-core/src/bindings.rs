@@ -15,6 +15,7 @@ use crate::import::{
     ImportReport, ImportStage, ImportWarning, LayoutRule, LineHint, LineLike, LineRole, LineShape,
     Placed, Skipped,
 };
+use crate::library::{Feed, FeedFetched, FeedItem, FeedItemPage, FeedItemQuery, FeedItemState};
 use crate::model::*;
 
 fn generated<T: TS + 'static>(cfg: &Config) -> (String, String) {
@@ -82,6 +83,12 @@ fn all() -> Vec<(String, String)> {
         generated::<Problem>(&cfg),
         generated::<SourceUse>(&cfg),
         generated::<LibraryChange>(&cfg),
+        generated::<Feed>(&cfg),
+        generated::<FeedItemState>(&cfg),
+        generated::<FeedItem>(&cfg),
+        generated::<FeedItemQuery>(&cfg),
+        generated::<FeedItemPage>(&cfg),
+        generated::<FeedFetched>(&cfg),
         (
             "Limits.ts".to_string(),
             format!(

@@ -430,11 +430,11 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("library.sqlite3");
         std::fs::copy(fixture_path(version), &path).unwrap();
-        // A fault in the last migration (08, the saved import layouts), after the earlier ones
-        // ran in the same transaction: the table it creates is already there.
+        // A fault in the last migration (09, the feeds inbox), after the earlier ones ran in the
+        // same transaction: a table it creates is already there.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE import_layouts (x, y)")
+            conn.execute_batch("CREATE TABLE feed_items (a, b)")
                 .unwrap();
         }
         let bytes = std::fs::read(&path).unwrap();
@@ -445,7 +445,7 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         };
         assert_eq!(err.code(), "migration", "version {version}: {err}");
         assert!(
-            err.to_string().contains("import_layouts"),
+            err.to_string().contains("feed_items"),
             "says what failed: {err}"
         );
         assert_eq!(

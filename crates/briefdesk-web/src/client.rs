@@ -5,7 +5,10 @@
 
 use std::time::Duration;
 
-use reqwest::header::{ACCEPT, CONTENT_LANGUAGE, CONTENT_TYPE, HeaderMap};
+use reqwest::header::{
+    ACCEPT, CONTENT_LANGUAGE, CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH,
+    LAST_MODIFIED,
+};
 use reqwest::redirect;
 use url::Url;
 
@@ -56,6 +59,9 @@ pub struct Fetched {
     pub status: u16,
     pub content_type: Option<String>,
     pub content_language: Option<String>,
+    /// The validators a conditional request sends back (feeds).
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -170,12 +176,34 @@ impl WebClient {
     /// success is returned, not an error: the link checker wants to see a 404.
     pub async fn get(&self, address: &str) -> Result<Fetched, WebError> {
         let url = web_url(address)?;
-        let response = self
-            .http
-            .get(url.clone())
-            .send()
-            .await
-            .map_err(|e| self.error(&url, e))?;
+        let request = self.http.get(url.clone());
+        self.read(url, request).await
+    }
+
+    /// GETs the feed at `address`, sending back the validators of its last answer: a server
+    /// whose feed did not change answers 304 with no body.
+    pub async fn get_conditional(
+        &self,
+        address: &str,
+        etag: Option<&str>,
+        last_modified: Option<&str>,
+    ) -> Result<Fetched, WebError> {
+        let url = web_url(address)?;
+        let mut request = self.http.get(url.clone()).header(
+            ACCEPT,
+            "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, */*;q=0.8",
+        );
+        if let Some(etag) = etag {
+            request = request.header(IF_NONE_MATCH, etag);
+        }
+        if let Some(since) = last_modified {
+            request = request.header(IF_MODIFIED_SINCE, since);
+        }
+        self.read(url, request).await
+    }
+
+    async fn read(&self, url: Url, request: reqwest::RequestBuilder) -> Result<Fetched, WebError> {
+        let response = request.send().await.map_err(|e| self.error(&url, e))?;
         let final_url = response.url().clone();
         let status = response.status().as_u16();
         let header = |name| {
@@ -187,6 +215,8 @@ impl WebClient {
         };
         let content_type = header(CONTENT_TYPE);
         let content_language = header(CONTENT_LANGUAGE);
+        let etag = header(ETAG);
+        let last_modified = header(LAST_MODIFIED);
         let too_large = || WebError::TooLarge {
             url: final_url.to_string(),
             limit_mb: self.limits.max_bytes / (1024 * 1024),
@@ -215,6 +245,8 @@ impl WebClient {
             status,
             content_type,
             content_language,
+            etag,
+            last_modified,
             body,
         })
     }

@@ -22,6 +22,10 @@ pub enum WebError {
     Status { url: String, status: u16 },
     #[error("{url} is not a web page (it is {content_type})")]
     NotHtml { url: String, content_type: String },
+    #[error("{url} is not a feed that can be read (RSS, Atom or JSON Feed): {reason}")]
+    NotAFeed { url: String, reason: String },
+    #[error("{name} is not a readable OPML file: {reason}")]
+    NotOpml { name: String, reason: String },
     #[error("{url} could not be read: {reason}")]
     Failed { url: String, reason: String },
 }

@@ -3,6 +3,7 @@
 pub mod backups;
 pub mod briefs;
 pub mod clipper;
+pub mod feeds;
 pub mod issues;
 pub mod layouts;
 pub mod library;

@@ -17,7 +17,7 @@ use crate::error::{ErrorCode, IpcResult, shell_error};
 use crate::state::AppState;
 
 /// The app's one HTTP client, made on first use (its connection pool is shared).
-fn client() -> Result<&'static WebClient, WebError> {
+pub(crate) fn client() -> Result<&'static WebClient, WebError> {
     static CLIENT: OnceLock<WebClient> = OnceLock::new();
     if let Some(client) = CLIENT.get() {
         return Ok(client);

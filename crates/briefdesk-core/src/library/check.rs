@@ -16,20 +16,33 @@ impl Library {
         let Some(key) = url_key(url) else {
             return Ok(Vec::new());
         };
-        // The host narrows the scan in SQL; the key decides.
-        let mut stmt = self.conn().prepare_cached(
+        let candidates = self.source_candidates(&[check::key_host(&key)])?;
+        Ok(check::same_page(url, candidates))
+    }
+
+    /// Every source whose address contains one of `hosts`, with its brief, newest issue first:
+    /// what [`check::same_page`] chooses from. The hosts narrow the scan in SQL (one pass over
+    /// the sources for them all); the key decides.
+    pub(super) fn source_candidates(&self, hosts: &[&str]) -> Result<Vec<SourceUse>> {
+        if hosts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let any_host = (1..=hosts.len())
+            .map(|n| format!("s.url LIKE '%' || ?{n} || '%'"))
+            .collect::<Vec<_>>()
+            .join(" OR ");
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT b.id, b.headline, i.number, s.url, coalesce(i.status = 'published', 0)
              FROM sources s JOIN briefs b ON b.id = s.brief_id
              LEFT JOIN issue_briefs ib ON ib.brief_id = b.id
              LEFT JOIN sections sec ON sec.id = ib.section_id
              LEFT JOIN issues i ON i.id = sec.issue_id
-             WHERE s.url LIKE '%' || ?1 || '%'
-             ORDER BY i.number DESC NULLS LAST, b.id DESC",
-        )?;
-        let candidates = stmt
-            .query_map([check::key_host(&key)], source_use_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(check::same_page(url, candidates))
+             WHERE {any_host}
+             ORDER BY i.number DESC NULLS LAST, b.id DESC"
+        ))?;
+        Ok(stmt
+            .query_map(rusqlite::params_from_iter(hosts), source_use_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
     /// The problems of issue `number`, in issue order: per section, per brief.

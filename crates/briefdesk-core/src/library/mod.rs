@@ -5,6 +5,7 @@ mod briefs;
 mod check;
 pub mod dump;
 mod export;
+mod feeds;
 mod import;
 mod issues;
 mod layouts;
@@ -25,6 +26,10 @@ use rusqlite_migration::Migrations;
 use crate::error::{Error, Result};
 use crate::model::{AutoBackup, BackupKind, DateStyle, ExportFormat, LibraryInfo, Publication};
 
+pub use feeds::{
+    Feed, FeedFetch, FeedFetched, FeedItem, FeedItemPage, FeedItemQuery, FeedItemState,
+    FeedValidators, IncomingItem,
+};
 pub use layouts::SavedLayout;
 pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
 pub use search::register_functions;

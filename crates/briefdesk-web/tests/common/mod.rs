@@ -27,6 +27,22 @@ pub enum Reply {
     Redirect {
         to: String,
     },
+    /// A feed with validators: 304 when the request sends back its ETag (If-None-Match) or its
+    /// Last-Modified (If-Modified-Since), the body otherwise.
+    Conditional {
+        content_type: String,
+        etag: Option<String>,
+        last_modified: Option<String>,
+        body: Vec<u8>,
+    },
+    /// Each request gets the next reply; the last one repeats.
+    Sequence(Arc<Mutex<Vec<Reply>>>),
+}
+
+pub fn sequence(replies: Vec<Reply>) -> Reply {
+    let mut replies = replies;
+    replies.reverse();
+    Reply::Sequence(Arc::new(Mutex::new(replies)))
 }
 
 pub fn html(body: impl Into<Vec<u8>>) -> Reply {
@@ -100,12 +116,59 @@ fn answer(
     }
     seen.lock().unwrap().push(head.clone());
     let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
-    let reply = routes
+    let mut reply = routes
         .iter()
         .find(|(p, _)| *p == path)
         .map(|(_, r)| r.clone())
         .unwrap_or_else(|| status(404));
+    if let Reply::Sequence(left) = reply {
+        let mut left = left.lock().unwrap();
+        reply = if left.len() > 1 {
+            left.pop().unwrap()
+        } else {
+            left.last().cloned().unwrap_or_else(|| status(404))
+        };
+    }
+    let sent = |name: &str| {
+        head.lines().find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.trim()
+                .eq_ignore_ascii_case(name)
+                .then(|| v.trim().to_string())
+        })
+    };
+    if let Reply::Conditional {
+        content_type,
+        etag,
+        last_modified,
+        body,
+    } = reply
+    {
+        let unchanged = (etag.is_some() && sent("if-none-match") == etag)
+            || (last_modified.is_some() && sent("if-modified-since") == last_modified);
+        let mut headers = vec![("Content-Type".to_string(), content_type)];
+        if let Some(etag) = etag {
+            headers.push(("ETag".into(), etag));
+        }
+        if let Some(modified) = last_modified {
+            headers.push(("Last-Modified".into(), modified));
+        }
+        reply = if unchanged {
+            Reply::Page {
+                status: 304,
+                headers,
+                body: Vec::new(),
+            }
+        } else {
+            Reply::Page {
+                status: 200,
+                headers,
+                body,
+            }
+        };
+    }
     match reply {
+        Reply::Conditional { .. } | Reply::Sequence(_) => {}
         Reply::Page {
             status,
             headers,
@@ -165,6 +228,12 @@ fn answer(
         }
     }
     stream.flush()
+}
+
+/// A fixture feed of tests/fixtures/feeds.
+pub fn feed_fixture(name: &str) -> Vec<u8> {
+    let path = format!("{}/tests/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 /// A fixture page of tests/fixtures/pages.

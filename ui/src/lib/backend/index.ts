@@ -37,3 +37,4 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
   await listen<string>('menu', (event) => handler(event.payload));
 }
 export * from './events';
+export { FEEDS_FETCHED_EVENT, onFeedsFetched } from './feeds';

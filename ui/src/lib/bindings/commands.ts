@@ -11,6 +11,9 @@ import type { BriefQuery } from './BriefQuery';
 import type { DeletedBrief } from './DeletedBrief';
 import type { ExportDocument } from './ExportDocument';
 import type { ExportFormat } from './ExportFormat';
+import type { Feed } from './Feed';
+import type { FeedItemPage } from './FeedItemPage';
+import type { FeedItemQuery } from './FeedItemQuery';
 import type { ImportOptions } from './ImportOptions';
 import type { ImportProgress } from './ImportProgress';
 import type { ImportReport } from './ImportReport';
@@ -140,6 +143,69 @@ export function draftFromUrl(url: string): Promise<void> {
  */
 export function copyBookmarklet(bookmarklet: string): Promise<void> {
   return call<void>('copy_bookmarklet', { bookmarklet });
+}
+
+export function listFeeds(): Promise<Array<Feed>> {
+  return call<Array<Feed>>('list_feeds');
+}
+
+/**
+ * One page of the inbox.
+ */
+export function listFeedItems(query: FeedItemQuery): Promise<FeedItemPage> {
+  return call<FeedItemPage>('list_feed_items', { query });
+}
+
+/**
+ * Subscribes to the feed at `url` and starts its first fetch; returns at once.
+ */
+export function subscribeFeed(url: string): Promise<Feed> {
+  return call<Feed>('subscribe_feed', { url });
+}
+
+/**
+ * Unsubscribes from feed `id`; its items go, briefs drafted from them stay.
+ */
+export function removeFeed(id: number): Promise<Feed> {
+  return call<Feed>('remove_feed', { id });
+}
+
+/**
+ * Starts fetching feed `id`, or every feed; each outcome arrives as a `feeds-fetched` event.
+ */
+export function fetchFeeds(id: number | null = null): Promise<void> {
+  return call<void>('fetch_feeds', { id });
+}
+
+/**
+ * Dismisses item `id` from the inbox, or (`dismissed` false) makes it new again.
+ */
+export function dismissFeedItem(id: number, dismissed: boolean): Promise<void> {
+  return call<void>('dismiss_feed_item', { id, dismissed });
+}
+
+/**
+ * Makes a draft brief from item `id`, its source filled from the item (address, title, the
+ * feed as outlet, date); the same brief again if it was drafted before.
+ */
+export function draftFeedItem(id: number): Promise<Brief> {
+  return call<Brief>('draft_feed_item', { id });
+}
+
+/**
+ * Shows the open dialog and subscribes to every feed the OPML file picked lists; answers how
+ * many were added (null when the editor cancelled). Fetching them starts at once.
+ */
+export function importOpml(): Promise<number | null> {
+  return call<number | null>('import_opml');
+}
+
+/**
+ * Shows the save dialog and writes the subscriptions there as OPML; answers the path
+ * written, or null when the editor cancelled.
+ */
+export function exportOpml(): Promise<string | null> {
+  return call<string | null>('export_opml');
 }
 
 export function listIssues(): Promise<Array<Issue>> {
