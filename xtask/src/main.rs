@@ -1,6 +1,7 @@
 //! `cargo xtask <run|test|bench|fuzz|bindings>`: everything needed to build, run and test Briefdesk on a
 //! fresh machine, installing what is missing first.
 
+mod bench;
 mod bundle;
 mod commands_ts;
 mod e2e;
@@ -43,8 +44,11 @@ const USAGE: &str = "usage: cargo xtask <command>
   screenshots
              the README's screenshots (docs/*.png) from the real app on the sample issue
   html-check export the sample issue in every format; validate the HTML page (vnu)
-  bench      the criterion benchmarks of the core: search and listing on 100,000
-             briefs, export of a 50-brief issue, import of 10,000 briefs
+  bench      the table of issue 16 on 100,000 generated briefs: the CLI as a whole
+             process against ripgrep over the same briefs as Markdown files (installs
+             ripgrep), in-process search p95, first and deep list pages, library size,
+             import of 10,000 briefs, launch to paint if a release build is there.
+             The criterion benchmarks themselves: cargo bench -p briefdesk-core
   soak [N]   the crash-safety loop at length: N SIGKILL runs of the writer (default 300;
              `cargo xtask test` runs 20), then the report
   fuzz [SECONDS]
@@ -89,7 +93,7 @@ fn main() -> Result<()> {
         Some("bundle") => bundle::run(&bundle::Options::parse(&args[1..])?).map(|_| ()),
         Some("test-package") => test_package::run(),
         Some("licences") => licences::run(args.get(1).map(String::as_str) != Some("--check")),
-        Some("bench") => sh::cargo(&["bench", "-p", "briefdesk-core"]),
+        Some("bench") => bench::run(),
         Some("html-check") => html_check::run(),
         Some("soak") => soak(args.get(1).map(String::as_str)),
         Some("fuzz") => fuzz::run(args.get(1).map(String::as_str)),

@@ -89,6 +89,31 @@ fn system_packages(need: Need) -> Result<()> {
                 .map(|(_, package)| *package),
         );
     }
+    apt_install(&missing)
+}
+
+/// Installs the Debian package of each program in `wanted` (program, package) that is not on
+/// PATH, e.g. ripgrep for `cargo xtask bench`.
+pub fn programs(wanted: &[(&str, &str)]) -> Result<()> {
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(program, _)| !sh::on_path(program))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    if !cfg!(target_os = "linux") || !sh::on_path("dpkg-query") {
+        bail!(
+            "not a Debian/Ubuntu system: install {} yourself",
+            missing.join(" ")
+        );
+    }
+    apt_install(&missing)
+}
+
+/// apt-get install, as root or through sudo.
+fn apt_install(missing: &[&str]) -> Result<()> {
     if missing.is_empty() {
         return Ok(());
     }

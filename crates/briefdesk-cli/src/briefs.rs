@@ -43,6 +43,7 @@ pub fn list(lib: &Library, args: ListArgs) -> anyhow::Result<()> {
         from: args.from,
         to: args.to,
         sort: args.sort.into(),
+        after: None,
         offset: args.offset,
         limit: args.limit,
     })?;

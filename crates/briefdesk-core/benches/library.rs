@@ -11,6 +11,9 @@
 //! in-memory library.
 //!
 //! Environment:
+//! - `BRIEFDESK_BENCH_P95_ONLY=1`: only the p95 figures, not the criterion benchmarks.
+//! - `BRIEFDESK_BENCH_MARKDOWN=1`: also write the same briefs as 100,000 Markdown files under
+//!   `target/bench-data/markdown-100k/` (once), which `cargo xtask bench` searches with ripgrep.
 //! - `BRIEFDESK_BENCH_API_FULL=1`: also time creating all 100,000 briefs through
 //!   `Library::create_brief`, into a scratch file library and into an in-memory one (the cached
 //!   library is made by a faster path, one transaction).
@@ -52,6 +55,9 @@ fn main() {
         time_create_brief(&corpus, BRIEFS);
     }
     let path = cached_library(&corpus);
+    if std::env::var_os("BRIEFDESK_BENCH_MARKDOWN").is_some() {
+        markdown_copy(&path);
+    }
     let lib = Library::open(&path).expect("opening the benchmark library");
     let ops = Operations::new(&corpus);
     ops.describe(&lib, &path);
@@ -60,6 +66,7 @@ fn main() {
     for (name, op) in ops.all() {
         p95(name, 10, P95_RUNS, || op(&lib));
     }
+    time_deep_pages(&lib);
     // Every other shape a query takes: word forms, scripts without spaces, one letter, mixed.
     for (name, text) in SEARCH_SHAPES {
         println!(
@@ -71,6 +78,9 @@ fn main() {
         });
     }
     println!();
+    if std::env::var_os("BRIEFDESK_BENCH_P95_ONLY").is_some() {
+        return;
+    }
 
     let mut criterion = Criterion::default()
         .warm_up_time(Duration::from_secs(2))
@@ -88,12 +98,51 @@ fn main() {
     criterion.final_summary();
 }
 
+/// The library pane's page of 100 briefs: the first, and one near the end of the 100,000 found
+/// by OFFSET and from the cursor of the page before it (keyset paging), as the list scrolls.
+fn time_deep_pages(lib: &Library) {
+    const PAGE: u32 = 100;
+    let deep = BRIEFS as u32 - 2 * PAGE;
+    let query = |after, offset| BriefQuery {
+        after,
+        offset,
+        limit: PAGE,
+        ..BriefQuery::default()
+    };
+    let before = lib
+        .list_briefs(&query(None, deep - PAGE))
+        .expect("the page before the deep one");
+    let cursor = before.next.expect("a full page has a next");
+    let by_offset = lib.list_briefs(&query(None, deep)).expect("list");
+    let by_cursor = lib
+        .list_briefs(&query(Some(cursor.clone()), 0))
+        .expect("list");
+    assert_eq!(by_offset.items, by_cursor.items, "the same page either way");
+    let list = |q: BriefQuery| move || black_box(lib.list_briefs(&q).expect("list")).items.len();
+    p95("list/first_page_100", 10, P95_RUNS, list(query(None, 0)));
+    p95(
+        &format!("list/deep_page_100 (offset {deep})"),
+        10,
+        P95_RUNS,
+        list(query(None, deep)),
+    );
+    p95(
+        "list/deep_page_100 (after the page before)",
+        10,
+        P95_RUNS,
+        list(query(Some(cursor), 0)),
+    );
+}
+
 type Op = Box<dyn Fn(&Library) -> usize>;
 
 /// Query shapes timed beside the criterion ones (p95 only).
-const SEARCH_SHAPES: [(&str, &str); 6] = [
+const SEARCH_SHAPES: [(&str, &str); 8] = [
     ("search/word_form", "sanctioned "),
     ("search/one_letter", "s"),
+    ("search/two_letters", "th"),
+    // The shortest prefix (see text_search::MIN_PREFIX), of many common words.
+    ("search/three_letters", "sta"),
     ("search/cjk_word", "空气污染"),
     ("search/cjk_one_char", "京"),
     ("search/cjk_two_chars", "半导"),
@@ -286,6 +335,53 @@ fn cached_library(corpus: &Corpus) -> PathBuf {
     verify(&path);
     std::fs::write(&marker, key).expect("writing the cache marker");
     path
+}
+
+/// Writes every brief of the library at `path` as a Markdown file (headline, body, sources,
+/// tags: the text the search index holds), a thousand to a folder, unless already written.
+fn markdown_copy(path: &Path) {
+    let dir = bench_data_dir().join("markdown-100k");
+    let marker = bench_data_dir().join("markdown-100k.version");
+    let key = std::fs::read_to_string(path.with_extension("sqlite3.version"))
+        .expect("the library's version marker");
+    if dir.is_dir() && std::fs::read_to_string(&marker).ok().as_deref() == Some(key.as_str()) {
+        println!("Using the Markdown copy {}", dir.display());
+        return;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&marker);
+    println!(
+        "Writing every brief as Markdown into {} (once)…",
+        dir.display()
+    );
+    let conn = rusqlite::Connection::open(path).expect("a raw connection");
+    let mut stmt = conn
+        .prepare("SELECT headline, body, sources, tags FROM brief_fts_source ORDER BY rowid")
+        .expect("sql");
+    let mut rows = stmt.query([]).expect("reading the briefs");
+    let mut n = 0usize;
+    while let Some(r) = rows.next().expect("a brief") {
+        let folder = dir.join(format!("{:03}", n / 1000));
+        if n.is_multiple_of(1000) {
+            std::fs::create_dir_all(&folder).expect("a Markdown folder");
+        }
+        let text = |i: usize| {
+            r.get::<_, Option<String>>(i)
+                .expect("text")
+                .unwrap_or_default()
+        };
+        let file = format!(
+            "# {}\n\n{}\n\nSource: {}\n\nTags: {}\n",
+            text(0),
+            text(1),
+            text(2),
+            text(3)
+        );
+        std::fs::write(folder.join(format!("{n:06}.md")), file).expect("a Markdown file");
+        n += 1;
+    }
+    std::fs::write(&marker, key).expect("the Markdown copy's marker");
+    println!("  {n} files");
 }
 
 /// Times `count` briefs through the public API into a scratch file library (one transaction and

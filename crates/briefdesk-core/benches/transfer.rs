@@ -90,6 +90,10 @@ fn main() {
         import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
     });
     println!();
+    // `cargo xtask bench` wants the p95 figures only.
+    if std::env::var_os("BRIEFDESK_BENCH_P95_ONLY").is_some() {
+        return;
+    }
 
     let mut criterion = Criterion::default()
         .warm_up_time(Duration::from_secs(2))

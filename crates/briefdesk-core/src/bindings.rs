@@ -38,6 +38,7 @@ fn all() -> Vec<(String, String)> {
         generated::<SortOrder>(&cfg),
         generated::<BriefQuery>(&cfg),
         generated::<BriefPage>(&cfg),
+        generated::<PageCursor>(&cfg),
         generated::<SearchHit>(&cfg),
         generated::<TagInfo>(&cfg),
         generated::<IssueStatus>(&cfg),

@@ -203,6 +203,9 @@ pub struct BriefQuery {
     #[ts(type = "string | null")]
     pub to: Option<NaiveDate>,
     pub sort: SortOrder,
+    /// Start right after this brief of an earlier page (that page's `next`), so that a page
+    /// deep in the list costs what the first does; `offset` then counts from there.
+    pub after: Option<PageCursor>,
     pub offset: u32,
     pub limit: u32,
 }
@@ -217,6 +220,7 @@ impl Default for BriefQuery {
             from: None,
             to: None,
             sort: SortOrder::Updated,
+            after: None,
             offset: 0,
             limit: 200,
         }
@@ -228,6 +232,18 @@ impl Default for BriefQuery {
 pub struct BriefPage {
     pub items: Vec<Brief>,
     pub total: u32,
+    /// Where the next page starts (pass it as the query's `after`); `None` after the last page.
+    pub next: Option<PageCursor>,
+}
+
+/// A place in a brief listing: its last brief's sort keys, as stored. It is valid for either
+/// sort order and with any filter, and is passed back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PageCursor {
+    pub updated_at: String,
+    pub id: String,
+    /// The brief's first source's date, `None` when it has none.
+    pub source_date: Option<String>,
 }
 
 /// A search result. `snippet` is HTML-escaped text in which only `<mark>…</mark>` are tags.

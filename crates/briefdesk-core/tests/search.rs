@@ -137,6 +137,40 @@ fn last_word_matches_as_a_prefix() {
 }
 
 #[test]
+fn one_or_two_letters_match_a_whole_word_not_a_prefix() {
+    on_both(|lib| {
+        let ai = lib
+            .create_brief(&draft(
+                "Reuters: Curbs on AI Chips Widen",
+                "Export curbs on AI chips widen to two more makers.",
+                Vec::new(),
+                &[],
+            ))
+            .unwrap()
+            .id;
+        let aid = lib
+            .create_brief(&draft(
+                "AP: Aid Reaches Flood Victims",
+                "Aid convoys reached the villages in the afternoon.",
+                Vec::new(),
+                &[],
+            ))
+            .unwrap()
+            .id;
+        assert_eq!(search_ids(lib, "ai"), [ai]);
+        assert_eq!(search_ids(lib, "AI"), [ai]);
+        assert_eq!(search_ids(lib, "aid"), [aid], "three letters are a prefix");
+        assert!(search_ids(lib, "a").is_empty(), "no brief has the word a");
+        let hits = lib.search("ai", 5).unwrap();
+        assert!(
+            hits[0].snippet.contains("<mark>AI</mark>") && !hits[0].snippet.contains("<mark>a"),
+            "{}",
+            hits[0].snippet
+        );
+    });
+}
+
+#[test]
 fn snippet_marks_the_hit_and_escapes_html() {
     on_both(|lib| {
         setup(lib);

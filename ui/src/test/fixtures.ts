@@ -27,5 +27,5 @@ export function brief(overrides: Partial<Brief> = {}): Brief {
 }
 
 export function page(items: Brief[], total = items.length): BriefPage {
-  return { items, total };
+  return { items, total, next: null };
 }

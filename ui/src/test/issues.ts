@@ -246,7 +246,7 @@ export class FakeCore {
 
   listBriefs = async (query: BriefQuery): Promise<BriefPage> => {
     const items = this.briefs.filter((b) => !query.unassigned || !this.placed(b.id));
-    return structuredClone({ items: items.slice(query.offset, query.offset + query.limit), total: items.length });
+    return structuredClone({ items: items.slice(query.offset, query.offset + query.limit), total: items.length, next: null });
   };
 }
 

@@ -1,11 +1,10 @@
 //! Listing briefs with filters, sorting and paging.
 
 use rusqlite::types::Value;
-use uuid::Uuid;
 
 use super::{Library, parse_uuid};
 use crate::error::Result;
-use crate::model::{BriefPage, BriefQuery, SortOrder};
+use crate::model::{BriefPage, BriefQuery, PageCursor, SortOrder};
 
 /// The most briefs one page may hold.
 pub const MAX_PAGE: u32 = 1000;
@@ -20,18 +19,46 @@ impl Library {
         } else {
             format!("WHERE {}", clauses.join(" AND "))
         };
-
         let total: u32 = self
             .conn
             .prepare_cached(&format!("SELECT count(*) FROM {} {filter}", rows.from))?
             .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
 
         let alias = rows.alias;
+        let first_date =
+            format!("(SELECT s.date FROM sources s WHERE s.brief_id = {key} AND s.position = 0)");
         let order = match query.sort {
             SortOrder::Updated => format!("{alias}.updated_at DESC, {key} DESC"),
-            SortOrder::SourceDate => format!(
-                "(SELECT s.date FROM sources s WHERE s.brief_id = {key} AND s.position = 0) DESC NULLS LAST, {alias}.updated_at DESC, {key} DESC"
-            ),
+            SortOrder::SourceDate => {
+                format!("{first_date} DESC NULLS LAST, {alias}.updated_at DESC, {key} DESC")
+            }
+        };
+        // Keyset paging: the rows after the cursor in this order, found through the index the
+        // order uses, instead of counting past every earlier row as OFFSET does.
+        let mut page_clauses = clauses;
+        if let Some(after) = &query.after {
+            args.push(Value::Text(after.updated_at.clone()));
+            let u = format!("?{}", args.len());
+            args.push(Value::Text(after.id.clone()));
+            let k = format!("?{}", args.len());
+            let later = format!("({alias}.updated_at, {key}) < ({u}, {k})");
+            page_clauses.push(match (query.sort, &after.source_date) {
+                (SortOrder::Updated, _) => later,
+                // Undated briefs come last: after an undated one, only undated ones follow.
+                (SortOrder::SourceDate, None) => format!("({first_date} IS NULL AND {later})"),
+                (SortOrder::SourceDate, Some(date)) => {
+                    args.push(Value::Text(date.clone()));
+                    let d = format!("?{}", args.len());
+                    format!(
+                        "({first_date} IS NULL OR {first_date} < {d} OR ({first_date} = {d} AND {later}))"
+                    )
+                }
+            });
+        }
+        let filter = if page_clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", page_clauses.join(" AND "))
         };
         let limit = match query.limit {
             0 => BriefQuery::default().limit,
@@ -42,18 +69,28 @@ impl Library {
         args.push(Value::Integer(query.offset.into()));
         let offset_p = format!("?{}", args.len());
         let sql = format!(
-            "SELECT {key} FROM {} {filter} ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
+            "SELECT {key}, {alias}.updated_at, {first_date} FROM {} {filter}
+             ORDER BY {order} LIMIT {limit_p} OFFSET {offset_p}",
             rows.from
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let ids = stmt
-            .query_map(rusqlite::params_from_iter(args.iter()), |r| {
-                parse_uuid(&r.get::<_, String>(0)?, 0)
-            })?
-            .collect::<rusqlite::Result<Vec<Uuid>>>()?;
+        let mut ids = Vec::new();
+        let mut last = None;
+        let mut rows_found = stmt.query(rusqlite::params_from_iter(args.iter()))?;
+        while let Some(r) = rows_found.next()? {
+            let id: String = r.get(0)?;
+            ids.push(parse_uuid(&id, 0)?);
+            last = Some(PageCursor {
+                updated_at: r.get(1)?,
+                id,
+                source_date: r.get(2)?,
+            });
+        }
+        let full = ids.len() == limit as usize;
         Ok(BriefPage {
             items: self.briefs_by_id(&ids)?,
             total,
+            next: last.filter(|_| full),
         })
     }
 }

@@ -13,4 +13,4 @@ mod snippet;
 mod terms;
 
 pub use snippet::snippet;
-pub use terms::{Term, index_text, is_cjk, match_expression, terms};
+pub use terms::{MIN_PREFIX, Term, index_text, is_cjk, match_expression, terms};

@@ -25,13 +25,24 @@ pub fn snippet(columns: &[&str], terms: &[Term]) -> String {
         .unwrap_or_default()
 }
 
+/// A typed word, with what a word of the text must begin with to be one of its forms.
+struct Typed<'a> {
+    text: &'a str,
+    prefix: bool,
+    stem: String,
+}
+
 /// Byte ranges of `text` that `terms` match, in order, not overlapping.
 fn match_spans(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
-    let words: Vec<(&str, bool)> = terms
+    let words: Vec<Typed> = terms
         .iter()
         .filter_map(|t| match t {
-            Term::Word { text, prefix } => Some((text.as_str(), *prefix)),
+            Term::Word { text, prefix } => Some(Typed {
+                text,
+                prefix: *prefix,
+                stem: stem(text),
+            }),
             Term::Cjk(_) => None,
         })
         .collect();
@@ -42,9 +53,17 @@ fn match_spans(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
             match (inside, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
-                    let word = text[s..i].to_lowercase();
-                    if words.iter().any(|(t, p)| word_matches(&word, t, *p)) {
-                        spans.push((s, i));
+                    let word = &text[s..i];
+                    // Every form of a typed word begins with its stem: most words of the text
+                    // are passed over here, without lowercasing or stemming them.
+                    if words.iter().any(|t| begins_with_lowercase(word, &t.stem)) {
+                        let word = word.to_lowercase();
+                        if words
+                            .iter()
+                            .any(|t| word_matches(&word, t.text, &t.stem, t.prefix))
+                        {
+                            spans.push((s, i));
+                        }
                     }
                     start = None;
                 }
@@ -71,18 +90,35 @@ fn match_spans(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
     merged
 }
 
-/// Whether a lowercased word of the text is a form of a typed word. FTS5's porter stemmer
-/// decides what is found; this only needs to agree on the common English forms.
-fn word_matches(word: &str, typed: &str, prefix: bool) -> bool {
+/// Whether `word`, lowercased, begins with `lower` (already lowercase). A character at a time,
+/// so Greek's final sigma (which `str::to_lowercase` writes ς) counts as σ.
+fn begins_with_lowercase(word: &str, lower: &str) -> bool {
+    let sigma = |c: char| if c == 'ς' { 'σ' } else { c };
+    let mut want = lower.chars().map(sigma);
+    for c in word.chars().flat_map(char::to_lowercase).map(sigma) {
+        match want.next() {
+            None => return true,
+            Some(w) if w != c => return false,
+            Some(_) => {}
+        }
+    }
+    want.next().is_none()
+}
+
+/// Whether a lowercased word of the text is a form of a typed word (`typed_stem` is
+/// `stem(typed)`). FTS5's porter stemmer decides what is found; this only needs to agree on the
+/// common English forms.
+fn word_matches(word: &str, typed: &str, typed_stem: &str, prefix: bool) -> bool {
     if word == typed || (prefix && word.starts_with(typed)) {
         return true;
     }
-    let (w, t) = (stem(word), stem(typed));
-    w == t || (prefix && w.starts_with(&t))
+    let w = stem(word);
+    w == typed_stem || (prefix && w.starts_with(typed_stem))
 }
 
 /// A rough English stem: the usual inflections off, so that "sanctioned", "sanctions" and
-/// "sanction" (or "policy" and "policies") compare equal.
+/// "sanction" (or "policy" and "policies") compare equal. It is always a prefix of the word
+/// (only endings come off), which `match_spans` relies on.
 fn stem(word: &str) -> String {
     let mut w = word.strip_suffix("'s").unwrap_or(word).to_string();
     for suffix in [
@@ -198,10 +234,20 @@ mod tests {
             ("stopped", "stop"),
             ("rates", "rate"),
         ] {
-            assert!(word_matches(a, b, false), "{a} ~ {b}");
+            assert!(word_matches(a, b, &stem(b), false), "{a} ~ {b}");
+            assert!(a.starts_with(&stem(b)) || a.starts_with(&stem(a)), "{a}");
         }
-        assert!(!word_matches("sanctuary", "sanction", false));
-        assert!(word_matches("sanctions", "sanc", true));
+        assert!(!word_matches(
+            "sanctuary",
+            "sanction",
+            &stem("sanction"),
+            false
+        ));
+        assert!(word_matches("sanctions", "sanc", &stem("sanc"), true));
+        assert!(begins_with_lowercase("Sanctioned", "sanction"));
+        assert!(begins_with_lowercase("ÉTAT", "état"));
+        assert!(!begins_with_lowercase("San", "sanction"));
+        assert!(begins_with_lowercase("ΟΔΟΣ", &"ΟΔΟΣ".to_lowercase()));
     }
 
     #[test]

@@ -72,6 +72,7 @@ export class IssueSession extends IssueState {
   #place(brief: IssueBrief, to: Place): void {
     if (this.unassigned) {
       this.unassigned = {
+        ...this.unassigned,
         items: this.unassigned.items.filter((b) => b.id !== brief.id),
         total: Math.max(0, this.unassigned.total - 1),
       };

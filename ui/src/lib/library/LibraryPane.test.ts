@@ -314,12 +314,14 @@ describe('LibraryPane when filters hide every brief', () => {
   });
 });
 
-/** A library of `total` briefs served by offset and limit, as the core pages them. */
+/** A library of `total` briefs served by cursor, offset and limit, as the core pages them. */
 function serveLibrary(total: number): void {
   listMock.mockImplementation(async (query) => {
-    const count = Math.max(0, Math.min(query.limit, total - query.offset));
-    const items = Array.from({ length: count }, (_, i) => brief({ id: `b-${query.offset + i}`, headline: `Brief number ${query.offset + i}` }));
-    return page(items, total);
+    const start = (query.after === null ? 0 : Number(query.after.id.slice(2)) + 1) + query.offset;
+    const count = Math.max(0, Math.min(query.limit, total - start));
+    const items = Array.from({ length: count }, (_, i) => brief({ id: `b-${start + i}`, headline: `Brief number ${start + i}` }));
+    const next = count === query.limit ? { updated_at: '2020-11-28T10:30:00Z', id: `b-${start + count - 1}`, source_date: null } : null;
+    return { ...page(items, total), next };
   });
 }
 
@@ -361,7 +363,8 @@ describe('LibraryPane with a long list', () => {
     await scrollList(list, top * ROW_HEIGHT);
     await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.textContent).toContain(`Brief number ${top - 4}`));
     expect(listMock).toHaveBeenCalledTimes(2);
-    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ offset: 500 * PAGE_SIZE, limit: PAGE_SIZE });
+    // From the cursor where the first page ended, past the pages in between.
+    expect(listMock.mock.calls[1]?.[0]).toMatchObject({ after: { id: `b-${PAGE_SIZE - 1}` }, offset: 499 * PAGE_SIZE, limit: PAGE_SIZE });
     // The rows in view and four on each side, nothing else.
     const ids = screen.getAllByTestId('brief-row').map((row) => Number(row.dataset.id?.slice(2)));
     expect(ids).toEqual(Array.from({ length: Math.ceil(420 / ROW_HEIGHT) + 8 }, (_, i) => top - 4 + i));
@@ -370,6 +373,12 @@ describe('LibraryPane with a long list', () => {
     await waitFor(() => expect(screen.getAllByTestId('brief-row')[0]?.dataset.id).toBe('b-0'));
     await new Promise((resolve) => setTimeout(resolve, FETCH_DELAY_MS * 3));
     expect(listMock).toHaveBeenCalledTimes(2);
+    // The page after a loaded one starts at that page's cursor.
+    await scrollList(list, (500 * PAGE_SIZE + PAGE_SIZE - 2) * ROW_HEIGHT);
+    await waitFor(() => expect(listMock).toHaveBeenCalledTimes(3));
+    expect(listMock.mock.calls[2]?.[0]).toMatchObject({ after: { id: `b-${501 * PAGE_SIZE - 1}` }, offset: 0 });
+    await waitFor(() => expect(screen.getAllByTestId('brief-row').map((row) => row.dataset.id)).toContain(`b-${501 * PAGE_SIZE + 2}`));
+    expect(screen.getAllByTestId('brief-row').find((row) => row.dataset.id === `b-${501 * PAGE_SIZE + 2}`)?.textContent).toContain(`Brief number ${501 * PAGE_SIZE + 2}`);
   });
 
   it('End moves to the last brief, scrolled into view and fetched', async () => {

@@ -1,6 +1,6 @@
 import type { BriefQuery } from '../bindings/BriefQuery';
 
-/** How many briefs the library asks for per page (a viewport shows about ten; deep pages cost an OFFSET scan, so fewer, larger pages). */
+/** How many briefs the library asks for per page (a viewport shows about ten; a page is fetched from the cursor of the one before it, or by offset after a jump, which costs a scan: fewer, larger pages). */
 export const PAGE_SIZE = 100;
 /** How many search hits the library asks for first (a keystroke's worth of work). */
 export const SEARCH_LIMIT = 50;
@@ -17,6 +17,7 @@ export function defaultBriefQuery(overrides: Partial<BriefQuery> = {}): BriefQue
     from: null,
     to: null,
     sort: 'updated',
+    after: null,
     offset: 0,
     limit: PAGE_SIZE,
     ...overrides,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { RowPages, type Page } from './rowPages';
+import { RowPages, type Page, type PageStart } from './rowPages';
 
 type Call = { offset: number; limit: number; resolve: (page: Page<string>) => void; reject: (e: unknown) => void };
 
@@ -128,5 +128,55 @@ describe('RowPages', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(errors).toHaveBeenLastCalledWith(null);
     expect(pages.get(2)).toBe('row 2');
+  });
+
+  it('fetches a page from the cursor of the nearest fetched page before it, by offset when there is none', async () => {
+    type Cursor = { last: number };
+    type Asked = { offset: number; limit: number; from: PageStart<Cursor> | null; resolve: (page: Page<string, Cursor>) => void };
+    const asked: Asked[] = [];
+    const fetch = (offset: number, limit: number, from: PageStart<Cursor> | null) =>
+      new Promise<Page<string, Cursor>>((resolve) => asked.push({ offset, limit, from, resolve }));
+    // Rows as the listing holds them; a full page says where the next one starts.
+    const answer = (a: Asked, total: number) => {
+      const start = a.from === null ? a.offset : a.from.after.last + 1 + a.from.skip;
+      const items = Array.from({ length: Math.max(0, Math.min(a.limit, total - start)) }, (_, i) => `row ${start + i}`);
+      a.resolve({ items, total, next: items.length === a.limit ? { last: start + a.limit - 1 } : null });
+    };
+    const pages = new RowPages<string, Cursor>({ pageSize: 10, delayMs: 50, maxPages: 3, onChange: () => {}, onError: () => {} });
+    const show = async (start: number) => {
+      pages.want({ start, end: start + 5 });
+      await vi.advanceTimersByTimeAsync(50);
+      answer(asked.at(-1)!, 1000);
+      await vi.advanceTimersByTimeAsync(0);
+    };
+
+    pages.reset(fetch, { start: 0, end: 5 });
+    expect(asked[0]!.from).toBeNull();
+    answer(asked[0]!, 1000);
+    await vi.advanceTimersByTimeAsync(0);
+    // Scrolling on: the next page from the cursor where page 0 ended.
+    await show(10);
+    expect(asked[1]!.from).toEqual({ after: { last: 9 }, skip: 0 });
+    expect(pages.get(12)).toBe('row 12');
+    // A jump: from the nearest cursor, past the pages in between.
+    await show(500);
+    expect(asked[2]!.from).toEqual({ after: { last: 19 }, skip: 480 });
+    expect(pages.get(503)).toBe('row 503');
+    // Pages dropped from memory keep their cursors.
+    await show(700);
+    await show(900);
+    expect(pages.get(12)).toBeUndefined();
+    await show(30);
+    expect(asked.at(-1)!.from).toEqual({ after: { last: 19 }, skip: 10 });
+    expect(pages.get(31)).toBe('row 31');
+
+    // After a change, no cursor from before it is trusted: offsets until new pages answer.
+    pages.refresh({ start: 500, end: 505 });
+    expect(asked.at(-1)!.from).toBeNull();
+    expect(asked.at(-1)!.offset).toBe(500);
+    answer(asked.at(-1)!, 1000);
+    await vi.advanceTimersByTimeAsync(0);
+    await show(510);
+    expect(asked.at(-1)!.from).toEqual({ after: { last: 509 }, skip: 0 });
   });
 });

@@ -1,8 +1,16 @@
 // The rows of a long listing, fetched a page at a time as the viewport reaches them.
 import { pagesOf, type RowRange } from '../ui/windowing';
 
-export type Page<T> = { items: T[]; total: number };
-export type PageFetch<T> = (offset: number, limit: number) => Promise<Page<T>>;
+/** A page of rows; `next` (when the listing offers one) marks where the following page starts. */
+export type Page<T, C = unknown> = { items: T[]; total: number; next?: C | null };
+/** Where a page starts: `skip` rows after the place `after` that an earlier page's `next` marked. */
+export type PageStart<C> = { after: C; skip: number };
+/**
+ * Fetches `limit` rows from row `offset`. With `from`, the same rows are found from an earlier
+ * page's cursor instead (keyset paging: a deep page then costs what the first does, where an
+ * offset makes the listing count past every earlier row).
+ */
+export type PageFetch<T, C = unknown> = (offset: number, limit: number, from: PageStart<C> | null) => Promise<Page<T, C>>;
 
 export type RowPagesOptions = {
   pageSize: number;
@@ -16,9 +24,11 @@ export type RowPagesOptions = {
   onError: (error: unknown) => void;
 };
 
-export class RowPages<T> {
-  #fetch: PageFetch<T> | null = null;
+export class RowPages<T, C = unknown> {
+  #fetch: PageFetch<T, C> | null = null;
   #pages = new Map<number, T[]>();
+  /** Where the page after each fetched page starts (kept when the page itself is dropped); only for pages fetched since the listing last changed. */
+  #next = new Map<number, C>();
   /** Pages from before a refresh, shown until their fresh copy arrives. */
   #stale = new Map<number, T[]>();
   #inFlight = new Set<number>();
@@ -62,9 +72,10 @@ export class RowPages<T> {
   }
 
   /** A new listing (another query or filter): forget everything and fetch what `range` needs. */
-  reset(fetch: PageFetch<T>, range: RowRange): void {
+  reset(fetch: PageFetch<T, C>, range: RowRange): void {
     this.#fetch = fetch;
     this.#pages.clear();
+    this.#next.clear();
     this.#stale.clear();
     this.#total = null;
     this.#restart(range);
@@ -74,6 +85,8 @@ export class RowPages<T> {
   refresh(range: RowRange): void {
     for (const [page, items] of this.#pages) this.#stale.set(page, items);
     this.#pages.clear();
+    // The rows may have moved: a cursor from before the change no longer marks a page's start.
+    this.#next.clear();
     this.#restart(range);
   }
 
@@ -118,14 +131,16 @@ export class RowPages<T> {
     }
   }
 
-  async #fetchPage(fetch: PageFetch<T>, page: number): Promise<void> {
+  async #fetchPage(fetch: PageFetch<T, C>, page: number): Promise<void> {
     const generation = this.#generation;
     this.#inFlight.add(page);
     try {
       const { pageSize } = this.#options;
-      const answer = await fetch(page * pageSize, pageSize);
+      const answer = await fetch(page * pageSize, pageSize, this.#startOf(page));
       if (generation !== this.#generation) return;
       this.#pages.set(page, answer.items);
+      if (answer.next != null) this.#next.set(page, answer.next);
+      else this.#next.delete(page);
       this.#stale.delete(page);
       if (answer.total !== this.#total) {
         this.#total = answer.total;
@@ -133,6 +148,8 @@ export class RowPages<T> {
         for (const map of [this.#pages, this.#stale]) {
           for (const p of map.keys()) if (p * pageSize >= answer.total && p > 0) map.delete(p);
         }
+        // The listing changed underneath: only this answer's cursor is known to be true.
+        for (const p of this.#next.keys()) if (p !== page) this.#next.delete(p);
       }
       this.#evict();
       this.#options.onError(null);
@@ -145,6 +162,15 @@ export class RowPages<T> {
         this.#options.onChange();
       }
     }
+  }
+
+  /** The nearest cursor before `page`, and how many rows past it the page starts. */
+  #startOf(page: number): PageStart<C> | null {
+    for (let p = page - 1; p >= 0; p--) {
+      const after = this.#next.get(p);
+      if (after !== undefined) return { after, skip: (page - p - 1) * this.#options.pageSize };
+    }
+    return null;
   }
 
   /** Keeps at most `maxPages` pages, dropping those farthest from what the viewport wants. */
