@@ -43,6 +43,9 @@ const TEST_PACKAGES: &[&str] = &[
     // README's screenshots) draw them as boxes. Liberation is the sans the screenshots use.
     "fonts-noto-cjk",
     "fonts-liberation",
+    // The team library's tests start a throwaway server of their own (initdb on a temporary
+    // folder, a free port on 127.0.0.1); psql checks what it holds.
+    "postgresql",
 ];
 
 /// What `cargo xtask test-package` adds: desktop-file-validate, rpm to read the .rpm, and sudo,

@@ -10,6 +10,7 @@ mod issues;
 mod list;
 mod open;
 mod outlets;
+pub mod replica;
 mod search;
 mod snapshots;
 mod tags;
