@@ -91,7 +91,7 @@ fn line<T: std::fmt::Display>(name: &str, found: &Option<Found<T>>) {
 
 /// A runtime on this thread: the CLI does one thing at a time (the link check's requests
 /// still run concurrently on it).
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+pub(crate) fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
