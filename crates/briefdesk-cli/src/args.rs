@@ -530,6 +530,29 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The team's people and their roles
+    Members {
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person (an existing database login) to the team, or change their role (admins
+    /// only; the server enforces each role: contributors write their own briefs, editors any
+    /// brief and issues, admins also people)
+    Grant {
+        /// Their database login
+        login: String,
+        /// contributor, editor or admin
+        role: String,
+        /// Their name as the team sees it [default: the login]
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop following the team; this library keeps every brief as a private copy
     Leave {
         #[arg(long)]

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use briefdesk_core::Library;
 use briefdesk_core::library::replica::ReplicaState;
-use briefdesk_team::{ServerAddress, TeamStatus};
+use briefdesk_team::{Member, Role, ServerAddress, TeamStatus};
 use serde::Serialize;
 
 use crate::args::TeamCommand;
@@ -139,6 +139,44 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
                 report.pulled.conflicts,
                 report.seq
             );
+            for refused in lib.refused_briefs()? {
+                println!(
+                    "Not sent, kept here: {:?}: {}",
+                    refused.headline, refused.reason
+                );
+            }
+            Ok(())
+        }
+        TeamCommand::Members { server, json } => {
+            let server = ServerAddress::parse(&server.server)?;
+            let members = runtime()?.block_on(async {
+                let client = briefdesk_team::connect(&server).await?;
+                briefdesk_team::members(&client).await
+            })?;
+            if json {
+                return print_json(&members);
+            }
+            members.iter().for_each(print_member);
+            Ok(())
+        }
+        TeamCommand::Grant {
+            login,
+            role,
+            name,
+            server,
+            json,
+        } => {
+            let server = ServerAddress::parse(&server.server)?;
+            let role = Role::parse(&role)?;
+            let name = name.unwrap_or_else(|| login.clone());
+            let member = runtime()?.block_on(async {
+                let mut client = briefdesk_team::connect(&server).await?;
+                briefdesk_team::grant(&mut client, &login, role, &name).await
+            })?;
+            if json {
+                return print_json(&member);
+            }
+            print_member(&member);
             Ok(())
         }
         TeamCommand::Leave { json } => {
@@ -168,12 +206,14 @@ fn print_status(status: &TeamStatus) {
         "{} briefs, {} issues; newest change {}",
         status.briefs, status.issues, status.seq
     );
-    for member in &status.members {
-        println!(
-            "  {:<12} {:<24} {}",
-            member.role.as_str(),
-            member.login,
-            member.display_name
-        );
-    }
+    status.members.iter().for_each(print_member);
+}
+
+fn print_member(member: &Member) {
+    println!(
+        "  {:<12} {:<24} {}",
+        member.role.as_str(),
+        member.login,
+        member.display_name
+    );
 }

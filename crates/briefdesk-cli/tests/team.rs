@@ -100,6 +100,32 @@ fn a_team_started_from_one_library_is_joined_by_a_second() {
         anna.json(&["briefs", "--json"])
     );
 
+    // Anna adds a contributor; the server holds them to their role.
+    server.create_login("carol", "carol-pw");
+    let carol = with_password(
+        &anna,
+        &[
+            "team",
+            "grant",
+            "carol",
+            "contributor",
+            "--name",
+            "Carol",
+            "--json",
+        ],
+    );
+    assert_eq!(carol["role"], "contributor");
+    let members = with_password(&anna, &["team", "members", "--json"]);
+    assert_eq!(members.as_array().map(Vec::len), Some(2));
+    let out = anna
+        .command()
+        .args(["team", "grant", "carol", "boss"])
+        .env("BRIEFDESK_TEAM_SERVER", &url)
+        .env("PGPASSWORD", support::ADMIN_PASSWORD)
+        .output()
+        .expect("run briefdesk");
+    assert!(!out.status.success());
+
     // Leaving keeps the library; it no longer syncs.
     let left = with_password(&ben, &["team", "leave", "--json"]);
     assert_eq!(left["waiting"], 0);

@@ -31,6 +31,9 @@ pub enum Error {
     /// The server holds no team library yet.
     #[error("the server holds no team library yet; start one with `briefdesk team init`")]
     NoTeam,
+    /// The signed-in login's role does not allow what was asked.
+    #[error("{0}")]
+    NotAllowed(String),
     /// A sync asked of a library that follows no team.
     #[error(
         "this library is not a team's replica; start a team with `briefdesk team init` or join one"

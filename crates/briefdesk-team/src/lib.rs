@@ -16,7 +16,7 @@ mod upload;
 
 pub use connect::{ServerAddress, connect};
 pub use error::{Error, Result};
-pub use members::{Member, Role, members};
+pub use members::{Member, Role, grant, members};
 pub use replica::{Downloaded, TeamStatus, download, status};
 pub use schema::{SCHEMA_VERSION, migrate};
 pub use sync::{SyncReport, pull, push, sync};

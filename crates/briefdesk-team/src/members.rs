@@ -1,7 +1,7 @@
 //! The people of a team and their roles, as the server records them.
 
 use serde::Serialize;
-use tokio_postgres::GenericClient;
+use tokio_postgres::{Client, GenericClient};
 
 use crate::error::{Error, Result};
 
@@ -24,7 +24,7 @@ impl Role {
         }
     }
 
-    fn parse(text: &str) -> Result<Role> {
+    pub fn parse(text: &str) -> Result<Role> {
         match text {
             "contributor" => Ok(Role::Contributor),
             "editor" => Ok(Role::Editor),
@@ -62,4 +62,101 @@ pub async fn members(client: &impl GenericClient) -> Result<Vec<Member>> {
             })
         })
         .collect()
+}
+
+/// The group role of `role` in this database (see migration 002).
+async fn group_role(client: &impl GenericClient, role: Role) -> Result<String> {
+    let database: String = client
+        .query_one("SELECT current_database()::text", &[])
+        .await?
+        .get(0);
+    Ok(format!("briefdesk_{database}_{}", role.as_str()))
+}
+
+/// `GRANT group TO login`, with both names quoted by the server.
+async fn grant_statement(
+    client: &impl GenericClient,
+    verb: &str,
+    group: &str,
+    login: &str,
+) -> Result<String> {
+    let pattern = match verb {
+        "GRANT" => "GRANT %I TO %I",
+        _ => "REVOKE %I FROM %I",
+    };
+    Ok(client
+        .query_one(
+            "SELECT format($1, $2::text, $3::text)",
+            &[&pattern, &group, &login],
+        )
+        .await?
+        .get(0))
+}
+
+/// Makes the signed-in login the team's first admin (when it starts the team).
+pub(crate) async fn make_first_admin(client: &impl GenericClient) -> Result<()> {
+    let group = group_role(client, Role::Admin).await?;
+    let login: String = client
+        .query_one("SELECT current_user::text", &[])
+        .await?
+        .get(0);
+    let statement = grant_statement(client, "GRANT", &group, &login).await?;
+    client.batch_execute(&statement).await?;
+    Ok(())
+}
+
+/// Adds `login` (an existing database login) to the team as `role`, or changes their role.
+/// Only an admin may; the server refuses anyone else.
+pub async fn grant(
+    client: &mut Client,
+    login: &str,
+    role: Role,
+    display_name: &str,
+) -> Result<Member> {
+    let tx = client.transaction().await?;
+    let admin = group_role(&tx, Role::Admin).await?;
+    let is_admin: bool = tx
+        .query_one(
+            "SELECT pg_has_role(current_user, $1, 'MEMBER')
+                 OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)",
+            &[&admin],
+        )
+        .await?
+        .get(0);
+    if !is_admin {
+        return Err(Error::NotAllowed(
+            "only a team admin may add people or change their roles".into(),
+        ));
+    }
+    let exists: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1 AND rolcanlogin)",
+            &[&login],
+        )
+        .await?
+        .get(0);
+    if !exists {
+        return Err(Error::NotAllowed(format!(
+            "there is no login {login:?} on the server; whoever runs it creates one first \
+             (CREATE ROLE {login} LOGIN PASSWORD '…')"
+        )));
+    }
+    for other in [Role::Contributor, Role::Editor, Role::Admin] {
+        let group = group_role(&tx, other).await?;
+        let verb = if other == role { "GRANT" } else { "REVOKE" };
+        let statement = grant_statement(&tx, verb, &group, login).await?;
+        tx.batch_execute(&statement).await?;
+    }
+    tx.execute(
+        "INSERT INTO briefdesk.members (login, display_name, role) VALUES ($1, $2, $3)
+         ON CONFLICT (login) DO UPDATE SET display_name = $2, role = $3",
+        &[&login, &display_name, &role.as_str()],
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Member {
+        login: login.to_owned(),
+        display_name: display_name.to_owned(),
+        role,
+    })
 }

@@ -6,10 +6,13 @@ use tokio_postgres::Client;
 use crate::error::{Error, Result};
 
 /// The migrations, in order; the schema version is their count.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "team library",
-    include_str!("../migrations/001-team-library.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "team library",
+        include_str!("../migrations/001-team-library.sql"),
+    ),
+    ("roles", include_str!("../migrations/002-roles.sql")),
+];
 
 /// The server schema version this build writes and reads.
 pub const SCHEMA_VERSION: i32 = MIGRATIONS.len() as i32;

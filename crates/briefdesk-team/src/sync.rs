@@ -6,10 +6,13 @@
 //! ever overwrites a change it has not seen.
 
 use briefdesk_core::Library;
+use briefdesk_core::Status;
 use briefdesk_core::library::dump::DumpBrief;
 use briefdesk_core::library::replica::{PullReport, PushedBrief, ServerBrief};
 use serde::Serialize;
 use tokio_postgres::Client;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::types::ToSql;
 
 use crate::CHANGE_LOCK;
 use crate::error::{Error, Result};
@@ -50,12 +53,14 @@ pub async fn sync(client: &mut Client, lib: &mut Library) -> Result<SyncReport> 
 }
 
 /// Sends the briefs queued here; returns how many were accepted and how many were stale.
+/// Those the server refuses (the login's role does not allow the change) are recorded here
+/// with the reason and stay queued.
 pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usize)> {
     let pending = lib.pending_briefs()?;
     if pending.is_empty() {
         return Ok((0, 0));
     }
-    let tx = client.transaction().await?;
+    let mut tx = client.transaction().await?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&CHANGE_LOCK])
         .await?;
     let seq: i64 = tx
@@ -63,38 +68,30 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
         .await?
         .get(0);
     let mut accepted = Vec::new();
+    let mut refused = Vec::new();
     let mut stale = 0;
     for brief in pending {
         let doc = brief.doc.as_ref().map(to_json).transpose()?;
-        let written = match (&doc, brief.base_version) {
-            (Some(doc), None) => {
-                tx.query_opt(
-                    "INSERT INTO briefdesk.briefs (id, doc, version, author, updated_by, seq)
-                     VALUES ($1, $2, 1, current_user, current_user, $3)
-                     ON CONFLICT (id) DO NOTHING RETURNING version",
-                    &[&brief.id, doc, &seq],
-                )
-                .await?
-            }
-            (Some(doc), Some(base)) => {
-                tx.query_opt(
-                    "UPDATE briefdesk.briefs
-                     SET doc = $2, version = version + 1, updated_by = current_user, seq = $3,
-                         deleted = false
-                     WHERE id = $1 AND version = $4 RETURNING version",
-                    &[&brief.id, doc, &seq, &base],
-                )
-                .await?
-            }
-            (None, Some(base)) => {
-                tx.query_opt(
-                    "UPDATE briefdesk.briefs
-                     SET deleted = true, version = version + 1, updated_by = current_user, seq = $2
-                     WHERE id = $1 AND version = $3 RETURNING version",
-                    &[&brief.id, &seq, &base],
-                )
-                .await?
-            }
+        let (sql, params): (&str, Vec<&(dyn ToSql + Sync)>) = match (&doc, &brief.base_version) {
+            (Some(doc), None) => (
+                "INSERT INTO briefdesk.briefs (id, doc, version, author, updated_by, seq)
+                 VALUES ($1, $2, 1, current_user, current_user, $3)
+                 ON CONFLICT (id) DO NOTHING RETURNING version",
+                vec![&brief.id, doc, &seq],
+            ),
+            (Some(doc), Some(base)) => (
+                "UPDATE briefdesk.briefs
+                 SET doc = $2, version = version + 1, updated_by = current_user, seq = $3,
+                     deleted = false
+                 WHERE id = $1 AND version = $4 RETURNING version",
+                vec![&brief.id, doc, &seq, base],
+            ),
+            (None, Some(base)) => (
+                "UPDATE briefdesk.briefs
+                 SET deleted = true, version = version + 1, updated_by = current_user, seq = $2
+                 WHERE id = $1 AND version = $3 RETURNING version",
+                vec![&brief.id, &seq, base],
+            ),
             // Made and deleted here between two pushes: the server never needs to know.
             (None, None) => {
                 accepted.push(PushedBrief {
@@ -106,14 +103,53 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
                 continue;
             }
         };
-        match written {
-            Some(row) => accepted.push(PushedBrief {
-                id: brief.id,
-                changes: brief.changes,
-                version: row.get(0),
-                doc: brief.doc,
-            }),
-            None => stale += 1,
+        // Each brief in a savepoint: one the server refuses leaves the others' writes standing.
+        let savepoint = tx.savepoint("brief").await?;
+        match savepoint.query_opt(sql, &params).await {
+            Ok(Some(row)) => {
+                savepoint.commit().await?;
+                accepted.push(PushedBrief {
+                    id: brief.id,
+                    changes: brief.changes,
+                    version: row.get(0),
+                    doc: brief.doc,
+                });
+            }
+            // Nothing written: someone changed it first (stale), or the row policy hides it
+            // from this login (refused: the server still holds the version it began from).
+            Ok(None) => {
+                savepoint.commit().await?;
+                let now: Option<i64> = tx
+                    .query_opt(
+                        "SELECT version FROM briefdesk.briefs WHERE id = $1",
+                        &[&brief.id],
+                    )
+                    .await?
+                    .map(|row| row.get(0));
+                if now.is_some() && now == brief.base_version {
+                    refused.push((
+                        brief.id,
+                        brief.changes,
+                        "only its author or an editor may change this brief".to_owned(),
+                    ));
+                } else {
+                    stale += 1;
+                }
+            }
+            Err(e) if e.code() == Some(&SqlState::INSUFFICIENT_PRIVILEGE) => {
+                savepoint.rollback().await?;
+                let publishing = brief
+                    .doc
+                    .as_ref()
+                    .is_some_and(|d| d.status == Status::Published);
+                let reason = if publishing {
+                    "only an editor may mark a brief published".to_owned()
+                } else {
+                    format!("your role does not allow this change ({})", Error::from(e))
+                };
+                refused.push((brief.id, brief.changes, reason));
+            }
+            Err(e) => return Err(e.into()),
         }
     }
     tx.commit().await?;
@@ -121,6 +157,7 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
     // push finds the server at a newer version, and the pull that follows sees the brief is
     // already what this library holds (the merge changes nothing).
     lib.record_pushed(&accepted)?;
+    lib.record_refused(&refused)?;
     Ok((accepted.len(), stale))
 }
 

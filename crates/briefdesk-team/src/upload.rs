@@ -55,6 +55,7 @@ pub async fn upload(
         &[&display_name],
     )
     .await?;
+    crate::members::make_first_admin(&tx).await?;
     tx.execute(
         "INSERT INTO briefdesk.publication (id, doc, seq) VALUES (1, $1, $2)",
         &[

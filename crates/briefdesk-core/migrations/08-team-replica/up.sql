@@ -36,6 +36,16 @@ CREATE TABLE team_conflicts (
     found_at        TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- Briefs the server refused to take from this library (a change the editor's role does not
+-- allow), with its reason. Kept, never dropped: the edit stays here and in the outbox, and is sent
+-- again once it changes (`changes` is the outbox's count when it was refused).
+CREATE TABLE team_refused (
+    brief_id    TEXT PRIMARY KEY NOT NULL,
+    changes     INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    refused_at  TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Present only while changes pulled from the server are applied, so they are not queued back.
 CREATE TABLE team_applying (
     id  INTEGER PRIMARY KEY CHECK (id = 1)

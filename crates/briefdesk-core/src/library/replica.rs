@@ -28,6 +28,17 @@ pub struct ReplicaState {
     pub waiting: i64,
     /// Briefs changed on both sides in the same part, waiting for the editor.
     pub conflicts: i64,
+    /// Briefs the server refused (the editor's role does not allow the change), kept here.
+    pub refused: i64,
+}
+
+/// A change the server refused to take from this library, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RefusedBrief {
+    pub id: Uuid,
+    /// The brief's headline here (empty when it was deleted here).
+    pub headline: String,
+    pub reason: String,
 }
 
 /// A brief changed here since it was last pushed.
@@ -97,7 +108,7 @@ impl Library {
             .conn
             .query_row(
                 "SELECT server, pulled_seq, (SELECT count(*) FROM team_outbox),
-                        (SELECT count(*) FROM team_conflicts)
+                        (SELECT count(*) FROM team_conflicts), (SELECT count(*) FROM team_refused)
                  FROM team_replica WHERE id = 1",
                 [],
                 |r| {
@@ -106,6 +117,7 @@ impl Library {
                         pulled_seq: r.get(1)?,
                         waiting: r.get(2)?,
                         conflicts: r.get(3)?,
+                        refused: r.get(4)?,
                     })
                 },
             )
@@ -155,13 +167,14 @@ impl Library {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM team_replica; DELETE FROM team_outbox; DELETE FROM team_base;
-             DELETE FROM team_conflicts; DELETE FROM team_applying;",
+             DELETE FROM team_conflicts; DELETE FROM team_refused; DELETE FROM team_applying;",
         )?;
         tx.commit()?;
         Ok(())
     }
 
-    /// The briefs changed here since their last push, but those waiting on a conflict.
+    /// The briefs changed here since their last push, but those waiting on a conflict and
+    /// those the server refused that have not changed since.
     pub fn pending_briefs(&self) -> Result<Vec<PendingBrief>> {
         let queued: Vec<(Uuid, i64, Option<i64>)> = self
             .conn
@@ -169,6 +182,8 @@ impl Library {
                 "SELECT o.brief_id, o.changes, b.server_version FROM team_outbox o
                  LEFT JOIN team_base b ON b.brief_id = o.brief_id
                  WHERE o.brief_id NOT IN (SELECT brief_id FROM team_conflicts)
+                   AND NOT EXISTS (SELECT 1 FROM team_refused r
+                                   WHERE r.brief_id = o.brief_id AND r.changes = o.changes)
                  ORDER BY o.brief_id",
             )?
             .query_map([], |r| {
@@ -206,9 +221,46 @@ impl Library {
                 "DELETE FROM team_outbox WHERE brief_id = ?1 AND changes = ?2",
                 params![p.id.to_string(), p.changes],
             )?;
+            tx.execute(
+                "DELETE FROM team_refused WHERE brief_id = ?1",
+                [p.id.to_string()],
+            )?;
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Records changes the server refused, with its reasons: they stay here and queued, and
+    /// are offered again once the brief changes.
+    pub fn record_refused(&mut self, refused: &[(Uuid, i64, String)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, changes, reason) in refused {
+            tx.execute(
+                "INSERT OR REPLACE INTO team_refused (brief_id, changes, reason, refused_at)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![id.to_string(), changes, reason, timestamp(now())],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The changes the server refused, with why.
+    pub fn refused_briefs(&self) -> Result<Vec<RefusedBrief>> {
+        Ok(self
+            .conn
+            .prepare(
+                "SELECT r.brief_id, coalesce(b.headline, ''), r.reason FROM team_refused r
+                 LEFT JOIN briefs b ON b.id = r.brief_id ORDER BY r.refused_at, r.brief_id",
+            )?
+            .query_map([], |r| {
+                Ok(RefusedBrief {
+                    id: super::parse_uuid(&r.get::<_, String>(0)?, 0)?,
+                    headline: r.get(1)?,
+                    reason: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Applies briefs pulled from the server, all in one transaction, then records `seq` as

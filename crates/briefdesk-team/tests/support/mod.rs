@@ -97,23 +97,43 @@ impl PgServer {
 
     /// Runs SQL as the cluster's superuser through psql.
     pub fn psql(&self, database: &str, sql: &str) -> String {
+        self.psql_as(ADMIN, ADMIN_PASSWORD, database, sql)
+            .unwrap_or_else(|e| panic!("psql {sql}: {e}"))
+    }
+
+    /// Runs SQL through psql as `login`, as a person with a plain SQL client would: its output,
+    /// or the server's error.
+    pub fn psql_as(
+        &self,
+        login: &str,
+        password: &str,
+        database: &str,
+        sql: &str,
+    ) -> Result<String, String> {
         let out = Command::new("psql")
             .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d"])
             .arg(format!(
-                "host=127.0.0.1 port={} user={ADMIN} dbname={database}",
+                "host=127.0.0.1 port={} user={login} dbname={database}",
                 self.port
             ))
             .arg("-c")
             .arg(sql)
-            .env("PGPASSWORD", ADMIN_PASSWORD)
+            .env("PGPASSWORD", password)
             .output()
             .expect("psql runs");
-        assert!(
-            out.status.success(),
-            "psql {sql}: {}",
-            String::from_utf8_lossy(&out.stderr)
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+        }
+    }
+
+    /// A login for a person, as whoever runs the server makes one.
+    pub fn create_login(&self, login: &str, password: &str) {
+        self.psql(
+            "postgres",
+            &format!("CREATE ROLE {login} LOGIN PASSWORD '{password}'"),
         );
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
     fn run(&self, program: &str, args: &[&str]) {
