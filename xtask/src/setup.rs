@@ -47,6 +47,9 @@ const TEST_PACKAGES: &[&str] = &[
     "chromium",
     // The clipper's end-to-end spec hands a link to the running app over a D-Bus session bus.
     "dbus-daemon",
+    // The team library's tests start a throwaway server of their own (initdb on a temporary
+    // folder, a free port on 127.0.0.1); psql checks what it holds.
+    "postgresql",
 ];
 
 /// What `cargo xtask test-package` adds: desktop-file-validate, rpm to read the .rpm, and sudo,

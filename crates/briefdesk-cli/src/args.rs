@@ -84,6 +84,9 @@ pub enum Command {
     /// The feeds inbox: subscriptions (RSS, Atom, JSON Feed), fetching, items, OPML
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// Share a library with a team through a PostgreSQL server
+    #[command(subcommand)]
+    Team(TeamCommand),
     /// Back up the library now (SQLite's online backup: safe while the app is open)
     Backup {
         /// Write the backup here [default: the `backups` folder beside the library]
@@ -595,4 +598,78 @@ pub enum FeedsCommand {
         #[arg(value_name = "FILE")]
         file: Option<PathBuf>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Start a team: create Briefdesk's schema on the server and upload this whole library to it
+    /// (in one transaction; refused when the server already holds a team library)
+    Init {
+        #[command(flatten)]
+        server: ServerArg,
+        /// Your name as the team sees it [default: your login]
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Join a team: fill this library, which must be new or empty, with the team's library
+    Join {
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send the briefs changed here and receive those changed by the team (merged part by part;
+    /// a part both sides changed is kept as a conflict)
+    Sync {
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The team's people and their roles
+    Members {
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a person (an existing database login) to the team, or change their role (admins
+    /// only; the server enforces each role: contributors write their own briefs, editors any
+    /// brief and issues, admins also people)
+    Grant {
+        /// Their database login
+        login: String,
+        /// contributor, editor or admin
+        role: String,
+        /// Their name as the team sees it [default: the login]
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Stop following the team; this library keeps every brief as a private copy
+    Leave {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The team's library on the server (briefs, issues, newest change, members) and this
+    /// library's side (changes waiting, conflicts)
+    Status {
+        #[command(flatten)]
+        server: ServerArg,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ServerArg {
+    /// The team's server, e.g. postgresql://anna@localhost/newsroom (the password comes from
+    /// PGPASSWORD or libpq's password file ~/.pgpass, never from the library)
+    #[arg(long, env = "BRIEFDESK_TEAM_SERVER", value_name = "URL")]
+    pub server: String,
 }

@@ -6,6 +6,7 @@ mod feeds;
 mod issues;
 mod output;
 mod safety;
+mod team;
 mod transfer;
 mod web;
 
@@ -171,6 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => transfer::check(lib, number, links, json),
         Command::Source(command) => web::run(lib, command),
         Command::Feeds(command) => feeds::run(lib, command),
+        Command::Team(command) => team::run(lib, command),
         Command::Backup { out, json } => safety::backup(lib, out.as_deref(), json),
         Command::Verify { json } => safety::verify(lib, json),
         Command::ExportAll { out } => safety::export_all(lib, out.as_deref()),

@@ -326,7 +326,7 @@ pub(super) fn insert_brief_as(
     Ok(())
 }
 
-fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<()> {
+pub(super) fn write_children(tx: &Transaction<'_>, id: Uuid, valid: &ValidBrief) -> Result<()> {
     let key = id.to_string();
     let mut insert_source = tx.prepare_cached(
         "INSERT INTO sources (brief_id, position, outlet, date, url, title) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

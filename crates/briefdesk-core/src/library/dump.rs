@@ -20,7 +20,7 @@ pub use crate::format::library::{
 };
 
 use crate::error::{Error, Result};
-use crate::model::{BriefDraft, Source};
+use crate::model::{Brief, BriefDraft, Source};
 use crate::validate;
 
 /// What an import-all stored.
@@ -46,18 +46,7 @@ impl Library {
         let briefs = self
             .briefs_by_id(&ids)?
             .into_iter()
-            .map(|b| DumpBrief {
-                id: b.id,
-                headline: b.headline,
-                body: b.body,
-                sources: b.sources,
-                tags: b.tags,
-                status: b.status,
-                notes: b.notes,
-                created_at: b.created_at,
-                updated_at: b.updated_at,
-                version: b.version,
-            })
+            .map(dump_brief)
             .collect();
         let tags = self
             .tags()?
@@ -273,7 +262,23 @@ impl Library {
     }
 }
 
-fn draft_of(brief: &DumpBrief) -> BriefDraft {
+/// A stored brief as the document form carries it (without its place in an issue).
+pub(super) fn dump_brief(b: Brief) -> DumpBrief {
+    DumpBrief {
+        id: b.id,
+        headline: b.headline,
+        body: b.body,
+        sources: b.sources,
+        tags: b.tags,
+        status: b.status,
+        notes: b.notes,
+        created_at: b.created_at,
+        updated_at: b.updated_at,
+        version: b.version,
+    }
+}
+
+pub(super) fn draft_of(brief: &DumpBrief) -> BriefDraft {
     BriefDraft {
         headline: brief.headline.clone(),
         body: brief.body.clone(),

@@ -12,6 +12,7 @@ mod layouts;
 mod list;
 mod open;
 mod outlets;
+pub mod replica;
 mod search;
 mod snapshots;
 mod tags;

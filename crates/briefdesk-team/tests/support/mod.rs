@@ -1,0 +1,214 @@
+//! A throwaway PostgreSQL server for the tests: Debian's package (`cargo xtask test` installs it),
+//! a new cluster in a temporary folder, a free port on 127.0.0.1, password logins (SCRAM) as a
+//! real team server has them; stopped and removed when the test ends.
+#![allow(dead_code)]
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const ADMIN: &str = "briefdesk_admin";
+pub const ADMIN_PASSWORD: &str = "admin-pw-for-tests";
+
+pub struct PgServer {
+    pub port: u16,
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    as_postgres: bool,
+}
+
+impl PgServer {
+    pub fn start() -> PgServer {
+        let bin = server_bin();
+        let dir = tempfile::Builder::new()
+            .prefix("briefdesk-pg")
+            .tempdir()
+            .expect("a temporary folder");
+        // The server refuses to run as root; then it runs as the `postgres` user, which must
+        // own the folder.
+        let as_postgres = is_root();
+        let data = dir.path().join("data");
+        let pwfile = dir.path().join("pw");
+        std::fs::write(&pwfile, ADMIN_PASSWORD).expect("the password file");
+        if as_postgres {
+            let status = Command::new("chown")
+                .args(["-R", "postgres:postgres"])
+                .arg(dir.path())
+                .status()
+                .expect("chown");
+            assert!(status.success(), "chown the server's folder to postgres");
+        }
+        let port = free_port();
+        let server = PgServer {
+            port,
+            dir,
+            bin,
+            as_postgres,
+        };
+        server.run(
+            "initdb",
+            &[
+                "-D",
+                path(&data),
+                "-U",
+                ADMIN,
+                "--pwfile",
+                path(&pwfile),
+                "--auth",
+                "scram-sha-256",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        );
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off",
+            server.dir.path().display()
+        );
+        let log = server.dir.path().join("server.log");
+        server.run(
+            "pg_ctl",
+            &[
+                "-D",
+                path(&data),
+                "-l",
+                path(&log),
+                "-o",
+                &options,
+                "-w",
+                "start",
+            ],
+        );
+        server
+    }
+
+    /// A URL for `login` on the database `database`.
+    pub fn url(&self, login: &str, password: &str, database: &str) -> String {
+        format!(
+            "postgresql://{login}:{password}@127.0.0.1:{}/{database}",
+            self.port
+        )
+    }
+
+    /// The admin's URL on the default database.
+    pub fn admin_url(&self) -> String {
+        self.url(ADMIN, ADMIN_PASSWORD, "postgres")
+    }
+
+    /// Runs SQL as the cluster's superuser through psql.
+    pub fn psql(&self, database: &str, sql: &str) -> String {
+        self.psql_as(ADMIN, ADMIN_PASSWORD, database, sql)
+            .unwrap_or_else(|e| panic!("psql {sql}: {e}"))
+    }
+
+    /// Runs SQL through psql as `login`, as a person with a plain SQL client would: its output,
+    /// or the server's error.
+    pub fn psql_as(
+        &self,
+        login: &str,
+        password: &str,
+        database: &str,
+        sql: &str,
+    ) -> Result<String, String> {
+        let out = Command::new("psql")
+            .args(["-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-d"])
+            .arg(format!(
+                "host=127.0.0.1 port={} user={login} dbname={database}",
+                self.port
+            ))
+            .arg("-c")
+            .arg(sql)
+            .env("PGPASSWORD", password)
+            .output()
+            .expect("psql runs");
+        if out.status.success() {
+            Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_owned())
+        }
+    }
+
+    /// A login for a person, as whoever runs the server makes one.
+    pub fn create_login(&self, login: &str, password: &str) {
+        self.psql(
+            "postgres",
+            &format!("CREATE ROLE {login} LOGIN PASSWORD '{password}'"),
+        );
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let exe = self.bin.join(program);
+        let mut cmd = if self.as_postgres {
+            let mut cmd = Command::new("runuser");
+            cmd.args(["-u", "postgres", "--"]).arg(&exe);
+            cmd
+        } else {
+            Command::new(&exe)
+        };
+        let out = cmd.args(args).output().expect("the server's tools run");
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+impl Drop for PgServer {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data");
+        let exe = self.bin.join("pg_ctl");
+        let mut cmd = if self.as_postgres {
+            let mut cmd = Command::new("runuser");
+            cmd.args(["-u", "postgres", "--"]).arg(&exe);
+            cmd
+        } else {
+            Command::new(&exe)
+        };
+        let _ = cmd
+            .args(["-D", path(&data), "-m", "immediate", "stop"])
+            .output();
+    }
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("a UTF-8 temporary path")
+}
+
+/// The newest installed server's programs (Debian keeps them per major version).
+fn server_bin() -> PathBuf {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<(u32, PathBuf)> = std::fs::read_dir(root)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; PostgreSQL's server is not installed (`cargo xtask setup` installs it)",
+                root.display()
+            )
+        })
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let major = entry.file_name().to_str()?.parse().ok()?;
+            let bin = entry.path().join("bin");
+            bin.join("initdb").exists().then_some((major, bin))
+        })
+        .collect();
+    versions.sort();
+    versions
+        .pop()
+        .map(|(_, bin)| bin)
+        .expect("no PostgreSQL server under /usr/lib/postgresql (`cargo xtask setup` installs it)")
+}
+
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    listener.local_addr().expect("its address").port()
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
