@@ -3,6 +3,7 @@
 
 mod bundle;
 mod commands_ts;
+mod deb;
 mod e2e;
 mod fuzz;
 mod html_check;
