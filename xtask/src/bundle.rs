@@ -10,7 +10,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{licences, setup, sh};
+use crate::{deb, licences, setup, sh};
 
 /// The installers one run made, and what went into them.
 pub struct Bundles {
@@ -200,7 +200,7 @@ pub fn run(options: &Options) -> Result<Bundles> {
 }
 
 /// Tauri's bundler compresses a .deb with gzip; xz makes it about a quarter smaller (the
-/// binaries are most of it). Rebuilt with dpkg-deb, the contents and control file unchanged,
+/// binaries are most of it). Rebuilt by `deb::pack`, the contents and control file unchanged,
 /// then signed again (the bundler's signature was of the gzip one) when there is a key.
 fn recompress_debs(dir: &Path, scratch: &Path, signing: bool) -> Result<()> {
     if !sh::on_path("dpkg-deb") {
@@ -216,7 +216,7 @@ fn recompress_debs(dir: &Path, scratch: &Path, signing: bool) -> Result<()> {
         let mut unpack = Command::new("dpkg-deb");
         unpack.arg("--raw-extract").arg(&deb).arg(&tree);
         sh::run(unpack)?;
-        pack_deb(&tree, &deb)?;
+        deb::pack(&tree, &deb)?;
         std::fs::remove_dir_all(&tree)
             .with_context(|| format!("cannot remove {}", tree.display()))?;
         if signing {
@@ -224,16 +224,6 @@ fn recompress_debs(dir: &Path, scratch: &Path, signing: bool) -> Result<()> {
         }
     }
     Ok(())
-}
-
-/// Builds a .deb from an unpacked tree (DEBIAN/ and the files), xz-compressed at its strongest:
-/// smaller than the default level by a few hundred kilobytes, and unpacking stays fast.
-pub fn pack_deb(tree: &Path, deb: &Path) -> Result<()> {
-    let mut pack = Command::new("dpkg-deb");
-    pack.args(["--root-owner-group", "-Zxz", "-z9", "-Sextreme", "--build"])
-        .arg(tree)
-        .arg(deb);
-    sh::run(pack)
 }
 
 /// Signs `file` for the updater (`file.sig` beside it) with the Tauri CLI, binding the signature

@@ -4,6 +4,7 @@
 mod bench;
 mod bundle;
 mod commands_ts;
+mod deb;
 mod e2e;
 mod fuzz;
 mod html_check;

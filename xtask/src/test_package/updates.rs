@@ -11,7 +11,7 @@ use anyhow::{Context, Result, bail};
 
 use super::{brief_count, installed_version};
 use crate::update_feed::{Feed, Mode, Release};
-use crate::{bundle, e2e, sh};
+use crate::{bundle, deb, e2e, sh};
 
 /// Where the newer release is made.
 const FEED_DIR: &str = "target/package-update-feed";
@@ -133,7 +133,7 @@ fn newer_release(deb: &Path, version: &str, keys: &Keys) -> Result<Release> {
     std::fs::write(&control, raised.join("\n") + "\n")
         .with_context(|| format!("cannot write {}", control.display()))?;
     let newer = dir.join(format!("briefdesk_{version}.deb"));
-    bundle::pack_deb(&tree, &newer)?;
+    deb::pack(&tree, &newer)?;
     bundle::sign(&newer, Some(&keys.key), version)?;
     let foreign_dir = dir.join("foreign");
     std::fs::create_dir_all(&foreign_dir)?;
