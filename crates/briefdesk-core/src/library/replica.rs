@@ -268,15 +268,17 @@ impl Library {
     /// by part against its base, and a part changed on both sides becomes a conflict.
     pub fn apply_pulled(&mut self, briefs: &[ServerBrief], seq: i64) -> Result<PullReport> {
         let ids: Vec<Uuid> = briefs.iter().map(|b| b.id).collect();
-        let mut mine: HashMap<Uuid, DumpBrief> = self
-            .brief_docs(&ids)?
-            .into_iter()
-            .map(|d| (d.id, d))
-            .collect();
         let mut report = PullReport::default();
         let tx = self.conn.transaction()?;
         tx.execute("INSERT OR IGNORE INTO team_applying (id) VALUES (1)", [])?;
         begin_inserts(&tx)?;
+        // Read after the write above took the library's write lock, so no edit made elsewhere
+        // (the CLI beside the app) can slip in between reading a brief and merging into it.
+        let mut mine: HashMap<Uuid, DumpBrief> = Library::briefs_by_id_in(&tx, &ids)?
+            .into_iter()
+            .map(super::dump::dump_brief)
+            .map(|d| (d.id, d))
+            .collect();
         for theirs in briefs {
             let key = theirs.id.to_string();
             let base: Option<(i64, Option<DumpBrief>)> = tx
@@ -319,6 +321,14 @@ impl Library {
                     if clashes.is_empty() {
                         set_base(&tx, theirs.id, theirs.version, Some(there))?;
                         tx.execute("DELETE FROM team_conflicts WHERE brief_id = ?1", [&key])?;
+                        if PARTS.iter().all(|part| same_part(&merged, there, part)) {
+                            // The server already holds exactly this: typically this library's
+                            // own push, committed there but never recorded here (the process
+                            // died, or the connection, before the answer came). Pushing it again
+                            // would move the server's version on twice for one change.
+                            tx.execute("DELETE FROM team_outbox WHERE brief_id = ?1", [&key])?;
+                            tx.execute("DELETE FROM team_refused WHERE brief_id = ?1", [&key])?;
+                        }
                         report.merged += 1;
                     } else {
                         tx.execute(

@@ -3,6 +3,8 @@
 //! real team server has them; stopped and removed when the test ends.
 #![allow(dead_code)]
 
+pub mod proxy;
+
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +17,7 @@ pub struct PgServer {
     dir: tempfile::TempDir,
     bin: PathBuf,
     as_postgres: bool,
+    options: String,
 }
 
 impl PgServer {
@@ -39,11 +42,16 @@ impl PgServer {
             assert!(status.success(), "chown the server's folder to postgres");
         }
         let port = free_port();
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off",
+            dir.path().display()
+        );
         let server = PgServer {
             port,
             dir,
             bin,
             as_postgres,
+            options,
         };
         server.run(
             "initdb",
@@ -61,12 +69,15 @@ impl PgServer {
                 "--no-sync",
             ],
         );
-        let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off",
-            server.dir.path().display()
-        );
-        let log = server.dir.path().join("server.log");
-        server.run(
+        server.start_again();
+        server
+    }
+
+    /// Starts the server on its data folder (again, after `kill`: its own crash recovery runs).
+    pub fn start_again(&self) {
+        let data = self.dir.path().join("data");
+        let log = self.dir.path().join("server.log");
+        self.run(
             "pg_ctl",
             &[
                 "-D",
@@ -74,12 +85,65 @@ impl PgServer {
                 "-l",
                 path(&log),
                 "-o",
-                &options,
+                &self.options,
                 "-w",
                 "start",
             ],
         );
-        server
+    }
+
+    /// The postmaster's process id, from the first line of its data folder's postmaster.pid.
+    pub fn postmaster_pid(&self) -> u32 {
+        let file = self.dir.path().join("data/postmaster.pid");
+        let text = std::fs::read_to_string(&file).expect("postmaster.pid (is the server running?)");
+        text.lines()
+            .next()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("a pid on postmaster.pid's first line")
+    }
+
+    /// The postmaster and every process it started (backends, checkpointer, …).
+    pub fn pids(&self) -> Vec<u32> {
+        let postmaster = self.postmaster_pid();
+        let mut pids = vec![postmaster];
+        pids.extend(children_of(postmaster));
+        pids
+    }
+
+    /// Kills the server as a power cut would look to it: SIGKILL to the postmaster and all its
+    /// processes at once, no shutdown; returns once they are gone.
+    pub fn kill(&self) {
+        let pids = self.pids();
+        for pid in &pids {
+            let _ = Command::new("kill")
+                .args(["-KILL", &pid.to_string()])
+                .status();
+        }
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        // Gone means reaped too: the server's lock file check counts a zombie as running.
+        while pids
+            .iter()
+            .any(|pid| Path::new(&format!("/proc/{pid}")).exists())
+        {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server's processes outlived SIGKILL"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    /// The server's CPU time so far in clock ticks: the postmaster's and its live processes' own
+    /// time, plus what exited backends left in the postmaster's children's total.
+    pub fn cpu_ticks(&self) -> u64 {
+        let postmaster = self.postmaster_pid();
+        let mut ticks = stat_fields(postmaster)
+            .map(|f| f.utime + f.stime + f.cutime + f.cstime)
+            .unwrap_or(0);
+        for child in children_of(postmaster) {
+            ticks += stat_fields(child).map(|f| f.utime + f.stime).unwrap_or(0);
+        }
+        ticks
     }
 
     /// A URL for `login` on the database `database`.
@@ -148,9 +212,10 @@ impl PgServer {
         let out = cmd.args(args).output().expect("the server's tools run");
         assert!(
             out.status.success(),
-            "{program} {args:?}: {}{}",
+            "{program} {args:?}: {}{}\nserver.log:\n{}",
             String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
+            String::from_utf8_lossy(&out.stderr),
+            std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
         );
     }
 }
@@ -170,6 +235,40 @@ impl Drop for PgServer {
             .args(["-D", path(&data), "-m", "immediate", "stop"])
             .output();
     }
+}
+
+struct Stat {
+    ppid: u32,
+    utime: u64,
+    stime: u64,
+    cutime: u64,
+    cstime: u64,
+}
+
+/// /proc/<pid>/stat's fields after the command name (which may hold spaces and parentheses).
+fn stat_fields(pid: u32) -> Option<Stat> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    let rest = &text[text.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    // Fields from 3 (state) on: state ppid … utime(14) stime(15) cutime(16) cstime(17).
+    let num = |i: usize| f.get(i - 3).and_then(|v| v.parse::<u64>().ok());
+    Some(Stat {
+        ppid: u32::try_from(num(4)?).ok()?,
+        utime: num(14)?,
+        stime: num(15)?,
+        cutime: num(16)?,
+        cstime: num(17)?,
+    })
+}
+
+fn children_of(parent: u32) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| stat_fields(*pid).is_some_and(|s| s.ppid == parent))
+        .collect()
 }
 
 fn path(p: &Path) -> &str {
