@@ -54,8 +54,9 @@ impl Library {
             )
         };
         let terms = text_search::terms(text);
-        // The newest RANKED_AT_MOST matches are found by rowid (cheap: no ranking), then only
-        // those are ranked; `briefs` is joined for the hits returned. The index holds no text
+        // One pass over the matches, newest first (by rowid), stops at RANKED_AT_MOST; only those
+        // are ranked, and `briefs` is joined for the hits returned. (Finding the bound first and
+        // ranking above it matched every word twice: a prefix's doclists were merged twice.) The index holds no text
         // (it is contentless): the snippet is cut here from the brief's own columns.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT b.id, b.headline, b.body, hit.score, b.status,
@@ -67,12 +68,11 @@ impl Library {
                      FROM sources s WHERE s.brief_id = b.id) AS sources,
                     (SELECT group_concat(t.name, ' ') FROM brief_tags bt
                      JOIN tags t ON t.id = bt.tag_id WHERE bt.brief_id = b.id) AS tags
-             FROM (SELECT rowid, {BM25} AS score
-                   FROM brief_fts
-                   WHERE brief_fts MATCH ?1 {only}
-                     AND rowid >= (SELECT min(rowid) FROM (
-                           SELECT rowid FROM brief_fts WHERE brief_fts MATCH ?1 {only}
-                           ORDER BY rowid DESC LIMIT {RANKED_AT_MOST}))
+             FROM (SELECT rowid, score FROM (
+                       SELECT rowid, {BM25} AS score
+                       FROM brief_fts
+                       WHERE brief_fts MATCH ?1 {only}
+                       ORDER BY rowid DESC LIMIT {RANKED_AT_MOST})
                    ORDER BY score
                    LIMIT ?2) AS hit
              JOIN briefs b ON b.rowid = hit.rowid
