@@ -122,6 +122,58 @@ fn headline_hit_ranks_above_body_hit() {
     });
 }
 
+/// A query matching more than 250 briefs ranks only its 250 most recently created matches
+/// (library/search.rs, RANKED_AT_MOST): a headline hit among them comes first, an older one is
+/// not ranked, and a narrower query still finds it.
+#[test]
+fn a_broad_query_ranks_its_newest_250_matches() {
+    let mut lib = memory();
+    let body_only = |i: usize| {
+        draft(
+            &format!("Trade note {i}"),
+            "The tariff schedule was published on Monday.",
+            vec![],
+            &[],
+        )
+    };
+    let old_headline = lib
+        .create_brief(&draft(
+            "Tariff talks collapse",
+            "Officials met.",
+            vec![],
+            &[],
+        ))
+        .unwrap()
+        .id;
+    for i in 0..260 {
+        lib.create_brief(&body_only(i)).unwrap();
+    }
+    let new_headline = lib
+        .create_brief(&draft(
+            "Tariff rise announced",
+            "Officials said.",
+            vec![],
+            &[],
+        ))
+        .unwrap()
+        .id;
+    for i in 260..265 {
+        lib.create_brief(&body_only(i)).unwrap();
+    }
+
+    let hits = search_ids(&lib, "tariff");
+    assert_eq!(hits.len(), 50);
+    assert_eq!(
+        hits[0], new_headline,
+        "the headline hit among the newest ranks first"
+    );
+    assert!(
+        !hits.contains(&old_headline),
+        "266 briefs match: the oldest is not among the 250 ranked"
+    );
+    assert_eq!(search_ids(&lib, "tariff talks"), [old_headline]);
+}
+
 #[test]
 fn last_word_matches_as_a_prefix() {
     on_both(|lib| {

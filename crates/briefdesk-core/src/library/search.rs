@@ -8,14 +8,18 @@ use crate::error::Result;
 use crate::model::{BriefQuery, SearchHit, Status};
 use crate::text_search;
 
-/// Column weights for bm25: a hit in the headline counts most, then tags, sources, body.
-/// Used as FTS5's `rank` function, so FTS5 sorts by it and stops at the limit.
-const RANK: &str = "bm25(10.0, 1.0, 2.0, 4.0)";
+/// bm25 with column weights: a hit in the headline counts most, then tags, sources, body.
+/// Called explicitly and sorted by SQLite, not as FTS5's `rank` with `ORDER BY rank`: FTS5's own
+/// sorter runs a nested statement (prepared anew at every query) over the same matches, which
+/// measured up to twice the time of the explicit call (docs/search.md).
+const BM25: &str = "bm25(brief_fts, 10.0, 1.0, 2.0, 4.0)";
 
-/// A query matching more briefs than this ranks only the most recently created of them: bm25
-/// over tens of thousands of matches (a three-letter prefix typed so far) would cost more
-/// than a keystroke may, and the newest briefs are the ones an editor is looking for.
-const RANKED_AT_MOST: u32 = 2000;
+/// A query matching more briefs than this ranks only the most recently created of them. bm25
+/// costs a few microseconds a row (each row's column sizes are read from the index), so ranking
+/// every match of a broad query (a three-letter prefix typed so far) would cost more than a
+/// keystroke may; the newest briefs are the ones an editor is looking for, and this is five
+/// pages of the 50 hits the library pane shows. Was 2,000: see docs/search.md for the figures.
+const RANKED_AT_MOST: u32 = 250;
 
 impl Library {
     /// Briefs matching every word of `text`, best first; the last word also matches as a prefix
@@ -49,13 +53,11 @@ impl Library {
                 clauses.join(" AND ")
             )
         };
-        // `ORDER BY rank LIMIT` inside FTS5 ranks every match but builds snippets and joins
-        // `briefs` only for the hits returned; ranking by a bm25() column in the outer query
-        // made a snippet and a join for every match (2-3 times slower on broad queries).
         let terms = text_search::terms(text);
-        // `ORDER BY rank LIMIT` inside FTS5 ranks every match but joins `briefs` only for the
-        // hits returned. The index holds no text (it is contentless): the snippet is cut here
-        // from the brief's own columns.
+        // One pass over the matches, newest first (by rowid), stops at RANKED_AT_MOST; only those
+        // are ranked, and `briefs` is joined for the hits returned. (Finding the bound first and
+        // ranking above it matched every word twice: a prefix's doclists were merged twice.) The index holds no text
+        // (it is contentless): the snippet is cut here from the brief's own columns.
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT b.id, b.headline, b.body, hit.score, b.status,
                     first.outlet, first.date,
@@ -66,13 +68,12 @@ impl Library {
                      FROM sources s WHERE s.brief_id = b.id) AS sources,
                     (SELECT group_concat(t.name, ' ') FROM brief_tags bt
                      JOIN tags t ON t.id = bt.tag_id WHERE bt.brief_id = b.id) AS tags
-             FROM (SELECT rowid, rank AS score
-                   FROM brief_fts
-                   WHERE brief_fts MATCH ?1 AND rank MATCH '{RANK}' {only}
-                     AND rowid >= (SELECT min(rowid) FROM (
-                           SELECT rowid FROM brief_fts WHERE brief_fts MATCH ?1 {only}
-                           ORDER BY rowid DESC LIMIT {RANKED_AT_MOST}))
-                   ORDER BY rank
+             FROM (SELECT rowid, score FROM (
+                       SELECT rowid, {BM25} AS score
+                       FROM brief_fts
+                       WHERE brief_fts MATCH ?1 {only}
+                       ORDER BY rowid DESC LIMIT {RANKED_AT_MOST})
+                   ORDER BY score
                    LIMIT ?2) AS hit
              JOIN briefs b ON b.rowid = hit.rowid
              LEFT JOIN sources first ON first.brief_id = b.id AND first.position = 0
