@@ -12,6 +12,7 @@ mod menu;
 mod outside_changes;
 mod spelling;
 mod state;
+mod team_sync;
 mod updates;
 
 use std::process::ExitCode;
@@ -94,6 +95,7 @@ fn main() -> ExitCode {
         .manage(updates::Offered::default())
         .manage(clipper::Recent::default())
         .manage(clipper::Startup::default())
+        .manage(team_sync::TeamSync::default())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -117,6 +119,11 @@ fn main() -> ExitCode {
             clipper::install(app);
             // The inbox's feeds, now and every 30 minutes, in the background.
             commands::feeds::keep_fetching(app.handle().clone());
+            // A team replica syncs in the background, and soon after each edit made here.
+            let nudger = app.handle().clone();
+            app.state::<AppState>()
+                .on_edit(move || nudger.state::<team_sync::TeamSync>().nudge());
+            team_sync::keep_syncing(app.handle().clone());
             // The whole file is read for damage beside the window, not before it.
             if let Ok(path) = &path
                 && app.state::<AppState>().is_open_blocking()
@@ -218,6 +225,12 @@ fn main() -> ExitCode {
             commands::transfer::save_export,
             commands::transfer::copy_export,
             commands::transfer::copy_rich_text,
+            commands::team::team_sync_status,
+            commands::team::sync_team_now,
+            commands::team::team_waiting_briefs,
+            commands::team::team_refused_briefs,
+            commands::team::team_conflicts,
+            commands::team::resolve_team_conflict,
             commands::updates::check_for_update,
             commands::updates::install_update,
         ])

@@ -32,6 +32,9 @@ pub struct AppState {
     /// backups to offer. Held only for a copy, so locked on any thread.
     path: Mutex<Option<PathBuf>>,
     announce: OnceLock<Announce>,
+    /// Told after each change this window makes (the team sync's nudge); not after changes
+    /// made elsewhere, which include the sync's own.
+    edited: OnceLock<Box<dyn Fn() + Send + Sync>>,
     /// Moves on each time the library is replaced or closed: another connection's
     /// `data_version` is not comparable with the last one's.
     generation: Arc<AtomicU64>,
@@ -50,6 +53,7 @@ impl AppState {
             library: Arc::new(Mutex::new(library)),
             path: Mutex::new(path),
             announce: OnceLock::new(),
+            edited: OnceLock::new(),
             generation: Arc::new(AtomicU64::new(0)),
             checks: Arc::new((Mutex::new(0), Condvar::new())),
         }
@@ -104,6 +108,13 @@ impl AppState {
     pub fn on_change(&self, announce: impl Fn(&LibraryChange) + Send + Sync + 'static) {
         if self.announce.set(Box::new(announce)).is_err() {
             tracing::warn!("changes to the library were already being announced");
+        }
+    }
+
+    /// Has `edited` called after each change a command makes (the team sync's nudge).
+    pub fn on_edit(&self, edited: impl Fn() + Send + Sync + 'static) {
+        if self.edited.set(Box::new(edited)).is_err() {
+            tracing::warn!("edits were already being reported");
         }
     }
 
@@ -177,6 +188,9 @@ impl AppState {
         self.checked().await?;
         let done = self.run(f).await?;
         self.announce(&what(&done));
+        if let Some(edited) = self.edited.get() {
+            edited();
+        }
         Ok(done)
     }
 

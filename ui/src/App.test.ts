@@ -25,6 +25,14 @@ import { brief, page } from './test/fixtures';
 
 vi.mock('./lib/backend', () => ({
   libraryInfo: vi.fn(),
+  // The team sync's indicator: this library follows no team.
+  teamSyncStatus: vi.fn(async () => null),
+  onTeamSync: vi.fn(async () => () => {}),
+  syncTeamNow: vi.fn(),
+  teamConflicts: vi.fn(async () => []),
+  teamRefusedBriefs: vi.fn(async () => []),
+  teamWaitingBriefs: vi.fn(async () => []),
+  resolveTeamConflict: vi.fn(),
   listBackups: vi.fn(async () => []),
   restoreBackup: vi.fn(),
   backupNow: vi.fn(),

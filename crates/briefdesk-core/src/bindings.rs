@@ -90,6 +90,10 @@ fn all() -> Vec<(String, String)> {
         generated::<FeedItemQuery>(&cfg),
         generated::<FeedItemPage>(&cfg),
         generated::<FeedFetched>(&cfg),
+        generated::<crate::library::team_view::SyncStatus>(&cfg),
+        generated::<crate::library::team_view::TeamBrief>(&cfg),
+        generated::<crate::library::team_view::ConflictSide>(&cfg),
+        generated::<crate::library::team_view::ConflictView>(&cfg),
         (
             "Limits.ts".to_string(),
             format!(

@@ -63,6 +63,34 @@ impl ServerAddress {
         Ok(ServerAddress { config, shown })
     }
 
+    /// The address a replica stored (`login@host:port/database`, as [`Display`] writes it),
+    /// with the password looked up again as [`Self::parse`] does: how the app's background sync
+    /// reaches the team the library follows. A Unix socket folder as the host works too.
+    pub fn from_stored(stored: &str) -> Result<ServerAddress> {
+        let invalid = || Error::Address {
+            address: stored.to_owned(),
+            reason: "it is not login@host:port/database".into(),
+        };
+        let (login, rest) = stored.split_once('@').ok_or_else(invalid)?;
+        let (host_port, database) = rest.rsplit_once('/').ok_or_else(invalid)?;
+        let (host, port) = host_port.rsplit_once(':').ok_or_else(invalid)?;
+        if login.is_empty()
+            || host.is_empty()
+            || database.is_empty()
+            || port.parse::<u16>().is_err()
+        {
+            return Err(invalid());
+        }
+        // libpq's key=value form, quoted: a socket folder or an IPv6 host reads as itself.
+        let quote = |v: &str| format!("'{}'", v.replace('\\', "\\\\").replace('\'', "\\'"));
+        ServerAddress::parse(&format!(
+            "host={} port={port} user={} dbname={}",
+            quote(host),
+            quote(login),
+            quote(database)
+        ))
+    }
+
     /// The login Briefdesk signs in as: the editor's own database login.
     pub fn login(&self) -> &str {
         self.config.get_user().unwrap_or_default()
@@ -167,6 +195,26 @@ mod tests {
         let err =
             ServerAddress::parse("postgresql://anna:s3cret@localhost:notaport/x").unwrap_err();
         assert!(!err.to_string().contains("s3cret"), "{err}");
+    }
+
+    #[test]
+    fn a_stored_address_reads_back_as_itself() {
+        for address in [
+            "postgresql://anna@localhost/newsroom",
+            "postgresql://anna@127.0.0.1:5433/newsroom",
+            "host=/run/postgresql user=anna dbname=newsroom",
+        ] {
+            let stored = ServerAddress::parse(address).unwrap().to_string();
+            let again = ServerAddress::from_stored(&stored).unwrap();
+            assert_eq!(again.to_string(), stored, "{address}");
+        }
+        let err = ServerAddress::from_stored("localhost/newsroom").unwrap_err();
+        assert!(
+            err.to_string().contains("login@host:port/database"),
+            "{err}"
+        );
+        let err = ServerAddress::from_stored("anna@db.example.org:5432/newsroom").unwrap_err();
+        assert!(matches!(err, Error::NeedsTls { .. }), "{err}");
     }
 
     #[test]

@@ -173,6 +173,11 @@ pub async fn pull(client: &mut Client, lib: &mut Library) -> Result<PullReport> 
             &[&state.pulled_seq],
         )
         .await?;
+    // Nothing new: the library is not written, so a sync every few seconds leaves its file (and
+    // the app's watch on it) alone.
+    if rows.is_empty() {
+        return Ok(PullReport::default());
+    }
     let mut seq = state.pulled_seq;
     let mut briefs = Vec::with_capacity(rows.len());
     for row in &rows {

@@ -8,6 +8,7 @@ pub mod issues;
 pub mod layouts;
 pub mod library;
 pub mod sources;
+pub mod team;
 pub mod transfer;
 pub mod updates;
 pub mod web;

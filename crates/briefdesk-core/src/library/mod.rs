@@ -16,6 +16,7 @@ pub mod replica;
 mod search;
 mod snapshots;
 mod tags;
+pub mod team_view;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

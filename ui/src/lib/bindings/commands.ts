@@ -8,6 +8,7 @@ import type { BriefDraft } from './BriefDraft';
 import type { BriefId } from './BriefId';
 import type { BriefPage } from './BriefPage';
 import type { BriefQuery } from './BriefQuery';
+import type { ConflictView } from './ConflictView';
 import type { DeletedBrief } from './DeletedBrief';
 import type { ExportDocument } from './ExportDocument';
 import type { ExportFormat } from './ExportFormat';
@@ -29,7 +30,9 @@ import type { SavedLayout } from './SavedLayout';
 import type { SearchHit } from './SearchHit';
 import type { SourceFetched } from './SourceFetched';
 import type { SourceUse } from './SourceUse';
+import type { SyncStatus } from './SyncStatus';
 import type { TagInfo } from './TagInfo';
+import type { TeamBrief } from './TeamBrief';
 import type { UpdateOffer } from './UpdateOffer';
 
 /**
@@ -457,6 +460,49 @@ export function listOutlets(prefix: string, limit: number): Promise<Array<string
  */
 export function openSourceUrl(url: string): Promise<void> {
   return call<void>('open_source_url', { url });
+}
+
+/**
+ * The background sync's last status; `null` while the library follows no team.
+ */
+export function teamSyncStatus(): Promise<SyncStatus | null> {
+  return call<SyncStatus | null>('team_sync_status');
+}
+
+/**
+ * Syncs soon, without waiting for the next round; the outcome arrives as a `team-sync` event.
+ */
+export function syncTeamNow(): Promise<void> {
+  return call<void>('sync_team_now');
+}
+
+/**
+ * The briefs changed here and not yet sent.
+ */
+export function teamWaitingBriefs(): Promise<Array<TeamBrief>> {
+  return call<Array<TeamBrief>>('team_waiting_briefs');
+}
+
+/**
+ * The changes the server refused, each with its reason.
+ */
+export function teamRefusedBriefs(): Promise<Array<TeamBrief>> {
+  return call<Array<TeamBrief>>('team_refused_briefs');
+}
+
+/**
+ * The briefs changed on both sides in the same part, each part as both sides' text.
+ */
+export function teamConflicts(): Promise<Array<ConflictView>> {
+  return call<Array<ConflictView>>('team_conflicts');
+}
+
+/**
+ * Ends brief `id`'s conflict: the parts named in `take_theirs` take the server's copy, the
+ * others keep this library's; the result is sent with the next sync (which this edit nudges).
+ */
+export function resolveTeamConflict(id: BriefId, takeTheirs: Array<string>): Promise<void> {
+  return call<void>('resolve_team_conflict', { id, takeTheirs });
 }
 
 /**

@@ -1,0 +1,64 @@
+//! The team library in the window: the background sync's status (also sent as `team-sync`
+//! events, see `team_sync.rs`), the briefs behind it, and choosing a side of a conflict.
+
+use briefdesk_core::library::team_view::{ConflictView, SyncStatus, TeamBrief};
+use briefdesk_core::{BriefId, LibraryChange};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+use crate::team_sync::TeamSync;
+
+/// The background sync's last status; `null` while the library follows no team.
+#[tauri::command]
+pub async fn team_sync_status(sync: State<'_, TeamSync>) -> IpcResult<Option<SyncStatus>> {
+    Ok(sync.status())
+}
+
+/// Syncs soon, without waiting for the next round; the outcome arrives as a `team-sync` event.
+#[tauri::command]
+pub async fn sync_team_now(sync: State<'_, TeamSync>) -> IpcResult<()> {
+    sync.nudge();
+    Ok(())
+}
+
+/// The briefs changed here and not yet sent.
+#[tauri::command]
+pub async fn team_waiting_briefs(state: State<'_, AppState>) -> IpcResult<Vec<TeamBrief>> {
+    state.run(|lib| lib.waiting_briefs()).await
+}
+
+/// The changes the server refused, each with its reason.
+#[tauri::command]
+pub async fn team_refused_briefs(state: State<'_, AppState>) -> IpcResult<Vec<TeamBrief>> {
+    state.run(|lib| lib.refused_team_briefs()).await
+}
+
+/// The briefs changed on both sides in the same part, each part as both sides' text.
+#[tauri::command]
+pub async fn team_conflicts(state: State<'_, AppState>) -> IpcResult<Vec<ConflictView>> {
+    state.run(|lib| lib.conflict_views()).await
+}
+
+/// Ends brief `id`'s conflict: the parts named in `take_theirs` take the server's copy, the
+/// others keep this library's; the result is sent with the next sync (which this edit nudges).
+#[tauri::command]
+pub async fn resolve_team_conflict(
+    state: State<'_, AppState>,
+    id: BriefId,
+    take_theirs: Vec<String>,
+) -> IpcResult<()> {
+    state
+        .change(
+            move |lib| {
+                let parts: Vec<&str> = take_theirs.iter().map(String::as_str).collect();
+                lib.resolve_brief_conflict(id.into(), &parts)
+            },
+            move |()| LibraryChange {
+                briefs: vec![id],
+                tags: true,
+                ..LibraryChange::default()
+            },
+        )
+        .await
+}

@@ -1,0 +1,14 @@
+// The team sync's own event: its status, each time it changes (src-tauri/src/team_sync.rs).
+import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+
+import type { SyncStatus } from '../bindings/SyncStatus';
+import { hasBackend } from './call';
+
+/** Sent with each new sync status, `null` once the library follows no team (team_sync::TEAM_SYNC_EVENT). */
+export const TEAM_SYNC_EVENT = 'team-sync';
+
+/** Calls `handler` with each new status; resolves to a function that stops listening. */
+export async function onTeamSync(handler: (status: SyncStatus | null) => void): Promise<UnlistenFn> {
+  if (!hasBackend()) return () => {};
+  return listen<SyncStatus | null>(TEAM_SYNC_EVENT, (event) => handler(event.payload));
+}
