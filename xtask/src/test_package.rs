@@ -179,6 +179,7 @@ fn check_deb_metadata(deb: &Path) -> Result<String> {
     for (name, wanted) in [
         ("Homepage", "https://"),
         ("Depends", "libwebkit2gtk-4.1"),
+        ("Depends", "libssl3"),
         ("Version", "."),
     ] {
         let value = field(&control, name)?;
@@ -237,6 +238,7 @@ fn check_desktop_entry(files: &[PathBuf]) -> Result<PathBuf> {
             .with_context(|| format!("{} has no {name}=", entry.display()))
     };
     let exec = key("Exec")?;
+    check_link_handler(exec, key("MimeType")?)?;
     let program = exec.split_whitespace().next().unwrap_or_default();
     let program = if program.starts_with('/') {
         PathBuf::from(program)
@@ -426,6 +428,14 @@ fn check_rpm(rpm: &Path) -> Result<()> {
             bail!("the .rpm's {line:?} lacks {wanted:?}");
         }
     }
+    // Both programs load the system's TLS library (native-tls), which the bundler cannot see.
+    let requires = output(Command::new("rpm").arg("-qpR").arg(rpm))?;
+    if !requires
+        .lines()
+        .any(|l| l.trim().starts_with("libssl.so.3"))
+    {
+        bail!("the .rpm does not require the system's TLS library (libssl.so.3):\n{requires}");
+    }
     let files = output(Command::new("rpm").arg("-qlp").arg(rpm))?;
     for wanted in [
         "/usr/bin/briefdesk",
@@ -441,6 +451,26 @@ fn check_rpm(rpm: &Path) -> Result<()> {
         .any(|l| l.starts_with("/usr/share/applications/") && l.ends_with(".desktop"))
     {
         bail!("the .rpm installs no desktop entry:\n{files}");
+    }
+    Ok(())
+}
+
+/// The entry hands the browser clipper's `briefdesk://` links to the app: it claims the scheme,
+/// and its command line takes the link (`%u`), or a click on a bookmarklet starts the app (or
+/// wakes the running one) without the page the editor clipped.
+fn check_link_handler(exec: &str, mime_types: &str) -> Result<()> {
+    if !mime_types
+        .split(';')
+        .any(|t| t.trim() == "x-scheme-handler/briefdesk")
+    {
+        bail!("the desktop entry does not claim briefdesk:// links (MimeType={mime_types})");
+    }
+    if !exec
+        .split_whitespace()
+        .skip(1)
+        .any(|arg| arg == "%u" || arg == "%U")
+    {
+        bail!("the desktop entry's Exec={exec} passes no link to the app (no %u)");
     }
     Ok(())
 }
@@ -506,6 +536,14 @@ mod tests {
     use super::*;
 
     const CONTROL: &str = "Package: briefdesk\nVersion: 0.1.0\nDescription: Draft briefs.\n Briefdesk is a desktop app.\n More.\nHomepage: https://example.org\n";
+
+    #[test]
+    fn a_desktop_entry_must_pass_the_link_it_claims() {
+        assert!(check_link_handler("briefdesk-app %u", "x-scheme-handler/briefdesk;").is_ok());
+        let err = check_link_handler("briefdesk-app", "x-scheme-handler/briefdesk").unwrap_err();
+        assert!(err.to_string().contains("no %u"), "{err}");
+        assert!(check_link_handler("briefdesk-app %u", "text/plain;").is_err());
+    }
 
     #[test]
     fn control_fields_keep_their_continuation_lines() {

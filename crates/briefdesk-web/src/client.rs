@@ -125,15 +125,6 @@ impl WebClient {
     }
 
     pub fn with_limits(limits: Limits) -> Result<Self, WebError> {
-        // reqwest is built without a crypto provider so that the app carries ring only (as
-        // tauri-plugin-updater does); one must be installed before the first client.
-        if rustls::crypto::CryptoProvider::get_default().is_none() {
-            // Fails only when another thread installed one first, which is as good. ring is
-            // deprecated for lacking post-quantum key exchange; aws-lc-rs, which has it, needs
-            // cmake and a C toolchain on every system we build on.
-            #[allow(deprecated)]
-            let _ = rustls::crypto::ring::default_provider().install_default();
-        }
         let max_redirects = limits.max_redirects;
         let policy = redirect::Policy::custom(move |attempt| {
             let scheme = attempt.url().scheme();
