@@ -158,9 +158,10 @@ fn team_commands_say_what_is_wrong_with_the_server() {
         "team",
         "status",
         "--server",
-        "postgresql://anna@db.example.org/news",
+        "postgresql://anna@db.example.org/news?sslmode=require",
     ]);
     assert!(err.contains("must be reached over TLS"), "{err}");
+    assert!(err.contains("sslrootcert=FILE"), "{err}");
     // Nothing listens on port 1 of this machine.
     let err = cli.fails(&[
         "team",

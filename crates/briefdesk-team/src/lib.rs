@@ -12,6 +12,7 @@ mod pgpass;
 mod replica;
 mod schema;
 mod sync;
+mod tls;
 mod upload;
 
 pub use connect::{ServerAddress, connect};
