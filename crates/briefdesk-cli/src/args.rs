@@ -651,6 +651,27 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The briefs waiting for you to choose between your copy and the team's: each clashing part
+    /// with both sides, shortened (--json gives them whole)
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose which side each clashing part of a brief in conflict takes; the next `team sync`
+    /// sends the result over the team's copy
+    Resolve {
+        /// The brief's id (as `team conflicts` lists it)
+        id: String,
+        /// PART=mine or PART=theirs, once for each clashing part (headline, body, sources, tags,
+        /// status, notes)
+        #[arg(long = "part", value_name = "PART=SIDE")]
+        parts: Vec<String>,
+        /// Every clashing part takes this side: mine or theirs
+        #[arg(long, value_name = "SIDE", conflicts_with = "parts")]
+        all: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop following the team; this library keeps every brief as a private copy
     Leave {
         #[arg(long)]

@@ -1,4 +1,4 @@
-//! `team init | join | status`: this library and a team's PostgreSQL server.
+//! `team init | join | status | sync | …`: this library and a team's PostgreSQL server.
 
 use std::collections::HashMap;
 
@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::args::TeamCommand;
 use crate::output::print_json;
+use crate::team_conflicts;
 use crate::web::runtime;
 use uuid::Uuid;
 
@@ -179,6 +180,13 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             print_member(&member);
             Ok(())
         }
+        TeamCommand::Conflicts { json } => team_conflicts::list(lib, json),
+        TeamCommand::Resolve {
+            id,
+            parts,
+            all,
+            json,
+        } => team_conflicts::resolve(lib, &id, &parts, all.as_deref(), json),
         TeamCommand::Leave { json } => {
             let Some(replica) = lib.team_replica()? else {
                 anyhow::bail!(briefdesk_team::Error::NotReplica);
