@@ -610,6 +610,10 @@ pub enum TeamCommand {
         /// Your name as the team sees it [default: your login]
         #[arg(long)]
         name: Option<String>,
+        /// Where no keychain runs, keep the password in libpq's password file (~/.pgpass,
+        /// readable only by you)
+        #[arg(long)]
+        save_password_file: bool,
         #[arg(long)]
         json: bool,
     },
@@ -617,6 +621,10 @@ pub enum TeamCommand {
     Join {
         #[command(flatten)]
         server: ServerArg,
+        /// Where no keychain runs, keep the password in libpq's password file (~/.pgpass,
+        /// readable only by you)
+        #[arg(long)]
+        save_password_file: bool,
         #[arg(long)]
         json: bool,
     },
@@ -689,8 +697,9 @@ pub enum TeamCommand {
 
 #[derive(Debug, Args)]
 pub struct ServerArg {
-    /// The team's server, e.g. postgresql://anna@localhost/newsroom (the password comes from
-    /// PGPASSWORD or libpq's password file ~/.pgpass, never from the library)
+    /// The team's server, e.g. postgresql://anna@localhost/newsroom, with libpq's sslmode and
+    /// sslrootcert if needed (the password comes from the OS keychain, PGPASSWORD or libpq's
+    /// password file ~/.pgpass, never from the library)
     #[arg(long, env = "BRIEFDESK_TEAM_SERVER", value_name = "URL")]
     pub server: String,
 }

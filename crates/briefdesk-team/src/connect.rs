@@ -10,7 +10,7 @@ use tokio_postgres::config::Host;
 use tokio_postgres::{Client, Config};
 
 use crate::error::{Error, Result};
-use crate::pgpass;
+use crate::password::{self, OsKeychain, PasswordSource, Saved};
 use crate::tls::{self, TlsMode};
 
 /// How long a connection attempt may take before the server counts as unreachable.
@@ -24,6 +24,13 @@ pub struct ServerAddress {
     shown: String,
     tls: TlsMode,
     root_cert: Option<PathBuf>,
+    /// login, host, port, database: whom a password belongs to.
+    login: String,
+    host: String,
+    port: u16,
+    database: String,
+    password_source: PasswordSource,
+    notice: Option<String>,
 }
 
 impl ServerAddress {
@@ -79,21 +86,37 @@ impl ServerAddress {
         config.ssl_mode(tls_mode.driver_mode());
         config.connect_timeout(CONNECT_TIMEOUT);
         config.application_name("briefdesk");
+        let mut password_source = PasswordSource::Address;
+        let mut notice = None;
         if config.get_password().is_none() {
-            let from_env = std::env::var("PGPASSWORD").ok().filter(|p| !p.is_empty());
-            let password = match from_env {
-                Some(p) => Some(p),
-                None => pgpass::lookup(&host, port, &database, &login)?,
-            };
-            if let Some(password) = password {
+            let env = std::env::var("PGPASSWORD").ok();
+            let found = password::lookup(
+                &OsKeychain,
+                env,
+                &password::Server {
+                    login: &login,
+                    host: &host,
+                    port,
+                    database: &database,
+                },
+            )?;
+            if let Some(password) = found.password {
                 config.password(password);
             }
+            password_source = found.source;
+            notice = password::once(found.notice);
         }
         Ok(ServerAddress {
             config,
             shown,
             tls: tls_mode,
             root_cert: options.root_cert,
+            login,
+            host,
+            port,
+            database,
+            password_source,
+            notice,
         })
     }
 
@@ -139,7 +162,39 @@ impl ServerAddress {
 
     /// The login Briefdesk signs in as: the editor's own database login.
     pub fn login(&self) -> &str {
-        self.config.get_user().unwrap_or_default()
+        &self.login
+    }
+
+    /// Where the password came from.
+    pub fn password_source(&self) -> PasswordSource {
+        self.password_source
+    }
+
+    /// "no keychain here; using …": for the editor, the first time this process looked.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The password the editor typed when none was found.
+    pub fn set_typed_password(&mut self, password: &str) {
+        self.config.password(password);
+        self.password_source = PasswordSource::Typed;
+    }
+
+    /// Keeps the password in use for this server and login: in the OS keychain; where none
+    /// runs, in libpq's password file if `to_file`. Nothing to keep: `None`.
+    pub fn save_password(&self, to_file: bool) -> Result<Option<Saved>> {
+        let Some(password) = self.config.get_password() else {
+            return Ok(None);
+        };
+        let password = String::from_utf8_lossy(password);
+        let server = password::Server {
+            login: &self.login,
+            host: &self.host,
+            port: self.port,
+            database: &self.database,
+        };
+        password::save(&OsKeychain, &server, &password, to_file).map(Some)
     }
 }
 
@@ -227,7 +282,17 @@ fn connect_error(server: &str, e: &tokio_postgres::Error) -> Error {
         }
         source = cause.source();
     }
-    let reason = e.to_string();
+    let mut reason = e.to_string();
+    if let Some(cause) = std::error::Error::source(e) {
+        if cause.to_string() == "password missing" {
+            reason = "the server asks for a password, and none was found in the keychain, \
+                      PGPASSWORD or libpq's password file (`briefdesk team join` asks for it at a \
+                      terminal)"
+                .to_owned();
+        } else {
+            reason = format!("{reason}: {cause}");
+        }
+    }
     if reason.contains("TLS") {
         return Error::Tls {
             server: server.to_owned(),

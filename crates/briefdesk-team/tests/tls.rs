@@ -108,7 +108,10 @@ fn a_team_over_verified_tls_starts_joins_and_syncs() {
     // The stored address keeps the TLS options: what the app's background sync connects with.
     let stored = anna.team_replica().unwrap().unwrap().server;
     assert!(stored.contains("sslmode=verify-full"), "{stored}");
-    assert_eq!(ServerAddress::from_stored(&stored).unwrap().to_string(), stored);
+    assert_eq!(
+        ServerAddress::from_stored(&stored).unwrap().to_string(),
+        stored
+    );
     // (Connecting with it would look the password up in the environment; the URL has it.)
     let again = address;
 
