@@ -24,6 +24,7 @@ const BUILD_PACKAGES: &[&str] = &[
     "wget",
     "file",
     "libxdo-dev",
+    // OpenSSL's headers: native-tls (the team server's TLS) builds against them.
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
@@ -50,6 +51,11 @@ const TEST_PACKAGES: &[&str] = &[
     // The team library's tests start a throwaway server of their own (initdb on a temporary
     // folder, a free port on 127.0.0.1); psql checks what it holds.
     "postgresql",
+    // The team library's TLS tests make a CA and the server's certificate at test time.
+    "openssl",
+    // The team password test keeps a password in a real keychain: gnome-keyring's Secret
+    // Service on a D-Bus session bus the test starts (dbus-daemon, above).
+    "gnome-keyring",
 ];
 
 /// What `cargo xtask test-package` adds: desktop-file-validate, rpm to read the .rpm, and sudo,

@@ -610,6 +610,10 @@ pub enum TeamCommand {
         /// Your name as the team sees it [default: your login]
         #[arg(long)]
         name: Option<String>,
+        /// Where no keychain runs, keep the password in libpq's password file (~/.pgpass,
+        /// readable only by you)
+        #[arg(long)]
+        save_password_file: bool,
         #[arg(long)]
         json: bool,
     },
@@ -617,6 +621,10 @@ pub enum TeamCommand {
     Join {
         #[command(flatten)]
         server: ServerArg,
+        /// Where no keychain runs, keep the password in libpq's password file (~/.pgpass,
+        /// readable only by you)
+        #[arg(long)]
+        save_password_file: bool,
         #[arg(long)]
         json: bool,
     },
@@ -651,6 +659,27 @@ pub enum TeamCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The briefs waiting for you to choose between your copy and the team's: each clashing part
+    /// with both sides, shortened (--json gives them whole)
+    Conflicts {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Choose which side each clashing part of a brief in conflict takes; the next `team sync`
+    /// sends the result over the team's copy
+    Resolve {
+        /// The brief's id (as `team conflicts` lists it)
+        id: String,
+        /// PART=mine or PART=theirs, once for each clashing part (headline, body, sources, tags,
+        /// status, notes)
+        #[arg(long = "part", value_name = "PART=SIDE")]
+        parts: Vec<String>,
+        /// Every clashing part takes this side: mine or theirs
+        #[arg(long, value_name = "SIDE", conflicts_with = "parts")]
+        all: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Stop following the team; this library keeps every brief as a private copy
     Leave {
         #[arg(long)]
@@ -668,8 +697,9 @@ pub enum TeamCommand {
 
 #[derive(Debug, Args)]
 pub struct ServerArg {
-    /// The team's server, e.g. postgresql://anna@localhost/newsroom (the password comes from
-    /// PGPASSWORD or libpq's password file ~/.pgpass, never from the library)
+    /// The team's server, e.g. postgresql://anna@localhost/newsroom, with libpq's sslmode and
+    /// sslrootcert if needed (the password comes from the OS keychain, PGPASSWORD or libpq's
+    /// password file ~/.pgpass, never from the library)
     #[arg(long, env = "BRIEFDESK_TEAM_SERVER", value_name = "URL")]
     pub server: String,
 }

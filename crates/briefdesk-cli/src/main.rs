@@ -7,6 +7,7 @@ mod issues;
 mod output;
 mod safety;
 mod team;
+mod team_conflicts;
 mod transfer;
 mod web;
 

@@ -1,14 +1,15 @@
-//! `team init | join | status`: this library and a team's PostgreSQL server.
+//! `team init | join | status | sync | …`: this library and a team's PostgreSQL server.
 
 use std::collections::HashMap;
 
 use briefdesk_core::Library;
 use briefdesk_core::library::replica::ReplicaState;
-use briefdesk_team::{Member, Role, ServerAddress, TeamStatus};
+use briefdesk_team::{Member, PasswordSource, Role, Saved, ServerAddress, TeamStatus};
 use serde::Serialize;
 
 use crate::args::TeamCommand;
 use crate::output::print_json;
+use crate::team_conflicts;
 use crate::web::runtime;
 use uuid::Uuid;
 
@@ -31,8 +32,14 @@ struct Joined {
 
 pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
     match command {
-        TeamCommand::Init { server, name, json } => {
-            let server = ServerAddress::parse(&server.server)?;
+        TeamCommand::Init {
+            server,
+            name,
+            save_password_file,
+            json,
+        } => {
+            let mut server = address(&server.server)?;
+            ask_for_password(&mut server)?;
             let name = name.unwrap_or_else(|| server.login().to_owned());
             if let Some(replica) = lib.team_replica()? {
                 anyhow::bail!(
@@ -53,6 +60,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
                 .map(|b| (b.id, i64::from(b.version)))
                 .collect();
             lib.become_replica(&server.to_string(), uploaded.seq, &versions)?;
+            keep_password(&server, save_password_file)?;
             if json {
                 return print_json(&uploaded);
             }
@@ -63,8 +71,13 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        TeamCommand::Join { server, json } => {
-            let server = ServerAddress::parse(&server.server)?;
+        TeamCommand::Join {
+            server,
+            save_password_file,
+            json,
+        } => {
+            let mut server = address(&server.server)?;
+            ask_for_password(&mut server)?;
             let downloaded = runtime()?.block_on(async {
                 let mut client = briefdesk_team::connect(&server).await?;
                 briefdesk_team::download(&mut client).await
@@ -72,6 +85,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             let counts = lib.import_all(&downloaded.dump)?;
             let seq = downloaded.seq;
             lib.become_replica(&server.to_string(), seq, &downloaded.versions)?;
+            keep_password(&server, save_password_file)?;
             let joined = Joined {
                 server: server.to_string(),
                 briefs: counts.briefs,
@@ -89,7 +103,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TeamCommand::Status { server, json } => {
-            let server = ServerAddress::parse(&server.server)?;
+            let server = address(&server.server)?;
             let status = runtime()?.block_on(async {
                 let mut client = briefdesk_team::connect(&server).await?;
                 briefdesk_team::status(&mut client, &server).await
@@ -113,7 +127,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TeamCommand::Sync { server, json } => {
-            let server = ServerAddress::parse(&server.server)?;
+            let server = address(&server.server)?;
             let Some(replica) = lib.team_replica()? else {
                 anyhow::bail!(briefdesk_team::Error::NotReplica);
             };
@@ -148,7 +162,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
         TeamCommand::Members { server, json } => {
-            let server = ServerAddress::parse(&server.server)?;
+            let server = address(&server.server)?;
             let members = runtime()?.block_on(async {
                 let client = briefdesk_team::connect(&server).await?;
                 briefdesk_team::members(&client).await
@@ -166,7 +180,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             server,
             json,
         } => {
-            let server = ServerAddress::parse(&server.server)?;
+            let server = address(&server.server)?;
             let role = Role::parse(&role)?;
             let name = name.unwrap_or_else(|| login.clone());
             let member = runtime()?.block_on(async {
@@ -179,6 +193,13 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             print_member(&member);
             Ok(())
         }
+        TeamCommand::Conflicts { json } => team_conflicts::list(lib, json),
+        TeamCommand::Resolve {
+            id,
+            parts,
+            all,
+            json,
+        } => team_conflicts::resolve(lib, &id, &parts, all.as_deref(), json),
         TeamCommand::Leave { json } => {
             let Some(replica) = lib.team_replica()? else {
                 anyhow::bail!(briefdesk_team::Error::NotReplica);
@@ -195,6 +216,57 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The server address, and "no keychain here; using …" on stderr when that is so.
+fn address(text: &str) -> anyhow::Result<ServerAddress> {
+    let server = ServerAddress::parse(text)?;
+    if let Some(notice) = server.notice() {
+        eprintln!("briefdesk: {notice}");
+    }
+    Ok(server)
+}
+
+/// `init` and `join` ask for a password found nowhere, when someone is at the terminal.
+fn ask_for_password(server: &mut ServerAddress) -> anyhow::Result<()> {
+    use std::io::IsTerminal;
+    if server.password_source() != PasswordSource::None || !std::io::stdin().is_terminal() {
+        return Ok(());
+    }
+    let password = rpassword::prompt_password(format!("Password for {server}: "))?;
+    if !password.is_empty() {
+        server.set_typed_password(&password);
+    }
+    Ok(())
+}
+
+/// After `init` or `join` signed in: a password given by PGPASSWORD, typed or in the address is
+/// kept in the keychain (or, asked for, the password file), so the app and later commands find
+/// it. Said on stderr, so `--json` output stays as it was.
+fn keep_password(server: &ServerAddress, to_file: bool) -> anyhow::Result<()> {
+    if !matches!(
+        server.password_source(),
+        PasswordSource::Environment | PasswordSource::Typed | PasswordSource::Address
+    ) {
+        return Ok(());
+    }
+    match server.save_password(to_file)? {
+        None => {}
+        Some(Saved::Keychain) => eprintln!(
+            "briefdesk: your password for {server} is kept in the keychain (\"Briefdesk team \
+             server\")."
+        ),
+        Some(Saved::PasswordFile(path)) => eprintln!(
+            "briefdesk: your password for {server} is kept in {} (readable only by you).",
+            path.display()
+        ),
+        Some(Saved::NotSaved { reason }) => eprintln!(
+            "briefdesk: no keychain here ({reason}), so your password was not kept: give \
+             --save-password-file to keep it in libpq's password file (readable only by you), \
+             or set PGPASSWORD each time."
+        ),
+    }
+    Ok(())
 }
 
 fn print_status(status: &TeamStatus) {

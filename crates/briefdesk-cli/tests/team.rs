@@ -158,9 +158,10 @@ fn team_commands_say_what_is_wrong_with_the_server() {
         "team",
         "status",
         "--server",
-        "postgresql://anna@db.example.org/news",
+        "postgresql://anna@db.example.org/news?sslmode=require",
     ]);
     assert!(err.contains("must be reached over TLS"), "{err}");
+    assert!(err.contains("sslrootcert=FILE"), "{err}");
     // Nothing listens on port 1 of this machine.
     let err = cli.fails(&[
         "team",
@@ -174,4 +175,163 @@ fn team_commands_say_what_is_wrong_with_the_server() {
     );
     let err = cli.fails(&["team", "init", "--server", "not a url"]);
     assert!(err.contains("is not valid"), "{err}");
+}
+
+/// Anna and Ben change one brief's headline and body differently; Ben's sync keeps a conflict,
+/// `team conflicts` shows both sides of each part, and `team resolve` ends it part by part.
+#[test]
+fn a_conflict_is_listed_and_resolved_from_the_command_line() {
+    let server = PgServer::start();
+    server.psql("postgres", "CREATE DATABASE newsroom");
+    let url = format!(
+        "postgresql://{}@127.0.0.1:{}/newsroom",
+        support::ADMIN,
+        server.port
+    );
+    let team = |cli: &Cli, args: &[&str]| {
+        let out = cli
+            .command()
+            .args(args)
+            .env("BRIEFDESK_TEAM_SERVER", &url)
+            .env("PGPASSWORD", support::ADMIN_PASSWORD)
+            .output()
+            .expect("run briefdesk");
+        assert!(
+            out.status.success(),
+            "briefdesk {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = |text: String| serde_json::from_str::<serde_json::Value>(&text).unwrap();
+    let anna = Cli::new();
+    let id = anna.add("Huawei sales slump", "Reuters", "2020-11-27", &["China"]);
+    let other = anna.add("Beijing smog", "Xinhua", "2020-11-28", &["China"]);
+    team(&anna, &["team", "init", "--json"]);
+    let ben = Cli::new();
+    team(&ben, &["team", "join", "--json"]);
+
+    // No conflict yet.
+    assert_eq!(
+        json(team(&ben, &["team", "conflicts", "--json"])),
+        serde_json::json!([])
+    );
+    assert!(team(&ben, &["team", "conflicts"]).contains("No conflicts"));
+
+    for (cli, who) in [(&anna, "Anna"), (&ben, "Ben")] {
+        cli.json(&[
+            "brief",
+            "edit",
+            &id,
+            "--headline",
+            &format!("Huawei sales slump abroad ({who})"),
+            "--body",
+            &format!("{who}'s first line\nand more"),
+            "--json",
+        ]);
+        cli.json(&[
+            "brief",
+            "edit",
+            &other,
+            "--headline",
+            &format!("Beijing smog ({who})"),
+            "--json",
+        ]);
+    }
+    team(&anna, &["team", "sync", "--json"]);
+    let synced = json(team(&ben, &["team", "sync", "--json"]));
+    assert_eq!(synced["conflicts"], 2, "{synced}");
+
+    let conflicts = json(team(&ben, &["team", "conflicts", "--json"]));
+    let conflict = conflicts
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id.as_str())
+        .unwrap();
+    let sides = conflict["sides"].as_array().unwrap();
+    let parts: Vec<&str> = sides.iter().map(|s| s["part"].as_str().unwrap()).collect();
+    assert_eq!(parts, ["headline", "body"]);
+    assert_eq!(sides[0]["mine"], "Huawei sales slump abroad (Ben)");
+    assert_eq!(sides[0]["theirs"], "Huawei sales slump abroad (Anna)");
+    assert_eq!(sides[1]["mine"], "Ben's first line\nand more");
+
+    // For people: each side short, on a line of its own.
+    let text = team(&ben, &["team", "conflicts"]);
+    assert!(text.contains(&id), "{text}");
+    assert!(
+        text.contains("mine:   Huawei sales slump abroad (Ben)"),
+        "{text}"
+    );
+    assert!(text.contains("theirs: Anna's first line…"), "{text}");
+
+    // Every clashing part must be chosen, with a part that clashes and a known side.
+    let err = ben.fails(&["team", "resolve", &id, "--part", "headline=theirs"]);
+    assert!(err.contains("body still open"), "{err}");
+    let err = ben.fails(&[
+        "team",
+        "resolve",
+        &id,
+        "--part",
+        "notes=mine",
+        "--part",
+        "headline=mine",
+    ]);
+    assert!(err.contains("does not clash"), "{err}");
+    let err = ben.fails(&[
+        "team",
+        "resolve",
+        &id,
+        "--part",
+        "headline=yours",
+        "--part",
+        "body=mine",
+    ]);
+    assert!(err.contains("not mine or theirs"), "{err}");
+    let err = ben.fails(&["team", "resolve", &id, "--all", "both"]);
+    assert!(err.contains("mine or theirs"), "{err}");
+    assert_eq!(
+        json(team(&ben, &["team", "conflicts", "--json"]))
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let resolved = json(team(
+        &ben,
+        &[
+            "team",
+            "resolve",
+            &id,
+            "--part",
+            "headline=theirs",
+            "--part",
+            "body=mine",
+            "--json",
+        ],
+    ));
+    assert_eq!(resolved["theirs"], serde_json::json!(["headline"]));
+    assert_eq!(resolved["mine"], serde_json::json!(["body"]));
+    assert_eq!(resolved["conflicts"], 1);
+    let resolved = team(&ben, &["team", "resolve", &other, "--all", "mine"]);
+    assert!(resolved.contains("kept yours for headline"), "{resolved}");
+    assert!(resolved.contains("0 conflicts still wait"), "{resolved}");
+    let err = ben.fails(&["team", "resolve", &other, "--all", "mine"]);
+    assert!(err.contains("has no conflict waiting"), "{err}");
+
+    // The choices travel: after both sync, both hold Anna's headline with Ben's body, and Ben's
+    // own headline for the other brief.
+    let sent = json(team(&ben, &["team", "sync", "--json"]));
+    assert_eq!(sent["pushed"], 2, "{sent}");
+    team(&anna, &["team", "sync", "--json"]);
+    let brief = anna.json(&["brief", "show", &id, "--json"]);
+    assert_eq!(brief["headline"], "Huawei sales slump abroad (Anna)");
+    assert_eq!(brief["body"], "Ben's first line\nand more");
+    let brief = anna.json(&["brief", "show", &other, "--json"]);
+    assert_eq!(brief["headline"], "Beijing smog (Ben)");
+    assert_eq!(
+        ben.json(&["briefs", "--json"]),
+        anna.json(&["briefs", "--json"])
+    );
 }

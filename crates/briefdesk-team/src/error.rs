@@ -9,13 +9,24 @@ pub enum Error {
     /// The server could not be reached or refused the login.
     #[error("could not connect to the team's server at {server}: {reason}")]
     Connect { server: String, reason: String },
-    /// A remote server without TLS, which is refused so a password never crosses a network bare.
+    /// A remote server without a verified TLS connection, which is refused so a password never
+    /// crosses a network bare or to whoever answers in the server's place.
     #[error(
-        "{server} is not on this machine, and a team's server elsewhere must be reached over TLS, \
-         which this version of Briefdesk does not support yet; use a server on this machine (or an \
-         SSH tunnel to it: localhost)"
+        "{server} is not on this machine, and a server elsewhere must be reached over TLS that \
+         checks its certificate (sslmode=verify-full, the default for a server elsewhere, or \
+         verify-ca); the address asks for sslmode={mode}: remove it. If the server's certificate \
+         comes from your organisation's own CA, add sslrootcert=FILE with that CA's certificate \
+         (or reach the server through an SSH tunnel as localhost)"
     )]
-    NeedsTls { server: String },
+    NeedsTls { server: String, mode: String },
+    /// The TLS handshake failed: most often a certificate this machine does not trust.
+    #[error(
+        "could not connect to the team's server at {server} over TLS: {reason}. If the server's \
+         certificate comes from your organisation's own CA, give that CA's certificate with \
+         sslrootcert=FILE in the server address; if the server has no TLS, ask its \
+         administrator to turn it on (ssl = on)"
+    )]
+    Tls { server: String, reason: String },
     /// The server holds a schema from a newer Briefdesk.
     #[error(
         "the team's library on the server is schema version {found}; this Briefdesk knows up to \

@@ -8,15 +8,18 @@
 mod connect;
 mod error;
 mod members;
+mod password;
 mod pgpass;
 mod replica;
 mod schema;
 mod sync;
+mod tls;
 mod upload;
 
 pub use connect::{ServerAddress, connect};
 pub use error::{Error, Result};
 pub use members::{Member, Role, grant, members};
+pub use password::{PasswordSource, Saved};
 pub use replica::{Downloaded, TeamStatus, download, status};
 pub use schema::{SCHEMA_VERSION, migrate};
 pub use sync::{SyncReport, pull, push, sync};

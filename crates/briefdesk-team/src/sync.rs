@@ -152,6 +152,9 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
             Err(e) => return Err(e.into()),
         }
     }
+    // Noted here before the server commits: should its answer be lost, the next pull knows the
+    // server's copy for this library's own even if the brief is edited again meanwhile.
+    lib.record_sending(&accepted)?;
     tx.commit().await?;
     // Recorded only once the server has committed: if this process dies in between, the next
     // push finds the server at a newer version, and the pull that follows sees the brief is

@@ -455,3 +455,50 @@ fn a_replica_that_never_heard_the_servers_commit_sends_nothing_twice() {
     assert_eq!(report.pulled.conflicts, 0);
     assert_all_in_step(&team, &[&anna, &ben]);
 }
+
+#[test]
+fn a_brief_edited_again_after_a_lost_commit_answer_is_sent_on_without_a_conflict() {
+    let (team, mut anna) = Team::start();
+    let mut ben = team.join("ben");
+    let proxy = Proxy::start(team.server.port);
+    let via_proxy = team.through(&proxy);
+    let all = ids(&ben);
+    for id in &all[..10] {
+        edit(&mut ben, *id, |d| d.notes = format!("Ben's note {id}"));
+    }
+    proxy.cut(Cut::AnswerToCommit);
+    assert!(sync(&via_proxy, &mut ben).is_err());
+    assert_eq!(
+        team.server_rows()[&all[0]].0,
+        2,
+        "the server committed the push"
+    );
+
+    // Before the next sync, the editor changes the same part of some of those briefs again:
+    // the server's copy is their own earlier push, not someone else's change.
+    for id in &all[..5] {
+        edit(&mut ben, *id, |d| {
+            d.notes = format!("Ben's second note {id}")
+        });
+    }
+    let before = contents(&ben);
+    let report = sync(&via_proxy, &mut ben).unwrap();
+    assert_eq!(
+        report.pulled.conflicts, 0,
+        "a conflict with itself: {report:?}"
+    );
+    assert_eq!(ben.team_replica().unwrap().unwrap().conflicts, 0);
+    let rows = team.server_rows();
+    for id in &all[..5] {
+        assert_eq!(
+            rows[id].0, 3,
+            "brief {id}: one version for each of the two edits"
+        );
+    }
+    for id in &all[5..10] {
+        assert_eq!(rows[id].0, 2, "brief {id} was applied twice");
+    }
+    assert_eq!(contents(&ben), before);
+    sync(&team.address, &mut anna).unwrap();
+    assert_all_in_step(&team, &[&anna, &ben]);
+}

@@ -167,7 +167,8 @@ impl Library {
         let tx = self.conn.transaction()?;
         tx.execute_batch(
             "DELETE FROM team_replica; DELETE FROM team_outbox; DELETE FROM team_base;
-             DELETE FROM team_conflicts; DELETE FROM team_refused; DELETE FROM team_applying;",
+             DELETE FROM team_conflicts; DELETE FROM team_refused; DELETE FROM team_applying;
+             DELETE FROM team_sent;",
         )?;
         tx.commit()?;
         Ok(())
@@ -211,11 +212,30 @@ impl Library {
             .collect())
     }
 
+    /// Notes what a push is about to commit on the server (each brief's document and the version
+    /// it takes there), before the commit: if the answer never comes back, the next pull knows
+    /// the server's copy for this library's own.
+    pub fn record_sending(&mut self, sending: &[PushedBrief]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for p in sending.iter().filter(|p| p.version > 0) {
+            tx.execute(
+                "INSERT OR REPLACE INTO team_sent (brief_id, server_version, doc) VALUES (?1, ?2, ?3)",
+                params![p.id.to_string(), p.version, p.doc.as_ref().map(to_doc).transpose()?],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Records what the server accepted: each brief's new base, and its outbox entry cleared
     /// unless it changed again since the push read it.
     pub fn record_pushed(&mut self, pushed: &[PushedBrief]) -> Result<()> {
         let tx = self.conn.transaction()?;
         for p in pushed {
+            tx.execute(
+                "DELETE FROM team_sent WHERE brief_id = ?1",
+                [p.id.to_string()],
+            )?;
             set_base(&tx, p.id, p.version, p.doc.as_ref())?;
             tx.execute(
                 "DELETE FROM team_outbox WHERE brief_id = ?1 AND changes = ?2",
@@ -306,6 +326,38 @@ impl Library {
             )?;
             let here = mine.remove(&theirs.id);
             let base_doc = base.and_then(|(_, doc)| doc);
+            let sent: Option<(i64, Option<String>)> = tx
+                .query_row(
+                    "SELECT server_version, doc FROM team_sent WHERE brief_id = ?1",
+                    [&key],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if sent.is_some() {
+                // Any newer server copy makes what was sent history.
+                tx.execute("DELETE FROM team_sent WHERE brief_id = ?1", [&key])?;
+            }
+            let own_push = match sent {
+                Some((version, doc)) if version == theirs.version => {
+                    let doc = doc.as_deref().map(parse_doc).transpose()?;
+                    same_doc(doc.as_ref(), theirs.doc.as_ref())
+                }
+                _ => false,
+            };
+            if changed_here && own_push {
+                // This library's own push, committed there but never recorded here: it becomes
+                // the base. If the brief changed here since, the change stays queued and goes
+                // over it; if not, the brief is in step (sending it again would move the
+                // server's version on twice for one change).
+                set_base(&tx, theirs.id, theirs.version, theirs.doc.as_ref())?;
+                tx.execute("DELETE FROM team_conflicts WHERE brief_id = ?1", [&key])?;
+                if same_doc(here.as_ref(), theirs.doc.as_ref()) {
+                    tx.execute("DELETE FROM team_outbox WHERE brief_id = ?1", [&key])?;
+                    tx.execute("DELETE FROM team_refused WHERE brief_id = ?1", [&key])?;
+                }
+                report.applied += 1;
+                continue;
+            }
             if !changed_here {
                 write_doc(&tx, theirs.id, theirs.doc.as_ref(), here.is_some())?;
                 set_base(&tx, theirs.id, theirs.version, theirs.doc.as_ref())?;
@@ -498,6 +550,15 @@ pub fn merge(
         merged.updated_at = theirs.updated_at;
     }
     (merged, clashes)
+}
+
+/// Both deleted, or equal in every part.
+fn same_doc(a: Option<&DumpBrief>, b: Option<&DumpBrief>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => PARTS.iter().all(|part| same_part(a, b, part)),
+        _ => false,
+    }
 }
 
 fn same_part(a: &DumpBrief, b: &DumpBrief, part: &str) -> bool {

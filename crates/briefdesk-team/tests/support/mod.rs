@@ -22,6 +22,21 @@ pub struct PgServer {
 
 impl PgServer {
     pub fn start() -> PgServer {
+        PgServer::start_with(false)
+    }
+
+    /// A server that also takes TLS (`ssl = on`), with a certificate for localhost and 127.0.0.1
+    /// signed by a CA made for this test: [`Self::ca_file`].
+    pub fn start_tls() -> PgServer {
+        PgServer::start_with(true)
+    }
+
+    /// The test CA's certificate, which signed the server's (with `start_tls`).
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.path().join("ca.pem")
+    }
+
+    fn start_with(tls: bool) -> PgServer {
         let bin = server_bin();
         let dir = tempfile::Builder::new()
             .prefix("briefdesk-pg")
@@ -30,6 +45,15 @@ impl PgServer {
         // The server refuses to run as root; then it runs as the `postgres` user, which must
         // own the folder.
         let as_postgres = is_root();
+        let mut tls_options = String::new();
+        if tls {
+            let (cert, key) = make_server_certificate(dir.path());
+            tls_options = format!(
+                " -c ssl=on -c ssl_cert_file={} -c ssl_key_file={}",
+                cert.display(),
+                key.display()
+            );
+        }
         let data = dir.path().join("data");
         let pwfile = dir.path().join("pw");
         std::fs::write(&pwfile, ADMIN_PASSWORD).expect("the password file");
@@ -43,7 +67,7 @@ impl PgServer {
         }
         let port = free_port();
         let options = format!(
-            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off",
+            "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c full_page_writes=off{tls_options}",
             dir.path().display()
         );
         let server = PgServer {
@@ -297,6 +321,103 @@ fn server_bin() -> PathBuf {
         .pop()
         .map(|(_, bin)| bin)
         .expect("no PostgreSQL server under /usr/lib/postgresql (`cargo xtask setup` installs it)")
+}
+
+/// Runs Debian's `openssl` command (`cargo xtask setup` installs it) in `dir`.
+fn openssl(dir: &Path, args: &[&str]) {
+    let out = Command::new("openssl")
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the openssl command (`cargo xtask setup` installs it)");
+    assert!(
+        out.status.success(),
+        "openssl {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A new CA in `dir`: `<name>.pem` (its certificate, returned) and `<name>.key`.
+pub fn make_ca(dir: &Path, name: &str) -> PathBuf {
+    let (pem, key) = (format!("{name}.pem"), format!("{name}.key"));
+    openssl(
+        dir,
+        &[
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            &key,
+            "-out",
+            &pem,
+            "-days",
+            "2",
+            "-subj",
+            &format!("/CN=Briefdesk test {name}"),
+        ],
+    );
+    dir.join(pem)
+}
+
+/// A CA (`ca.pem`) and the server's certificate and key it signed, for localhost and 127.0.0.1;
+/// the key private to its owner, as the server demands.
+fn make_server_certificate(dir: &Path) -> (PathBuf, PathBuf) {
+    make_ca(dir, "ca");
+    std::fs::write(
+        dir.join("server.ext"),
+        "subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\n\
+         keyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n",
+    )
+    .expect("the certificate's extensions");
+    openssl(
+        dir,
+        &[
+            "req",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=localhost",
+        ],
+    );
+    openssl(
+        dir,
+        &[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.crt",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+        ],
+    );
+    let key = dir.join("server.key");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600))
+            .expect("chmod the server's key");
+    }
+    (dir.join("server.crt"), key)
 }
 
 fn free_port() -> u16 {
