@@ -12,6 +12,7 @@ mod pgpass;
 mod replica;
 mod schema;
 mod sync;
+mod sync_issues;
 mod upload;
 
 pub use connect::{ServerAddress, connect};
