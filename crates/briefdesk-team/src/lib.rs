@@ -7,6 +7,7 @@
 
 mod connect;
 mod error;
+mod lease;
 mod members;
 mod pgpass;
 mod replica;
@@ -17,6 +18,7 @@ mod upload;
 
 pub use connect::{ServerAddress, connect};
 pub use error::{Error, Result};
+pub use lease::{LEASE_TIME, Lease, leases, release_lease, take_lease};
 pub use members::{Member, Role, grant, members};
 pub use replica::{Downloaded, TeamStatus, download, status};
 pub use schema::{SCHEMA_VERSION, migrate};
