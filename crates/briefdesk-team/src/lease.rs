@@ -15,15 +15,15 @@ use crate::error::Result;
 pub const LEASE_TIME: Duration = Duration::from_secs(120);
 
 /// Who holds the lease on an issue.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Lease {
     pub issue_id: Uuid,
     /// The issue's number on the server (0 when the server has no such issue yet).
     pub number: u32,
     pub holder: String,
     pub display_name: String,
-    /// Seconds until it runs out.
-    pub expires_in: f64,
+    /// Seconds until it runs out (rounded up; 0 or less once it has).
+    pub expires_in: i64,
     /// Held by the login asking.
     pub mine: bool,
 }
@@ -78,7 +78,7 @@ pub async fn leases(client: &impl GenericClient) -> Result<Vec<Lease>> {
 }
 
 const SELECT: &str = "SELECT l.issue_id, coalesce(i.number, 0) AS number, l.holder,
-        l.display_name, extract(epoch FROM l.expires_at - now())::float8,
+        l.display_name, ceil(extract(epoch FROM l.expires_at - now()))::int8,
         l.holder = current_user
     FROM briefdesk.leases l
     LEFT JOIN briefdesk.issues i ON i.id = l.issue_id AND NOT i.deleted";

@@ -143,6 +143,8 @@ pub struct TeamStatus {
     /// The newest change number on the server.
     pub seq: i64,
     pub members: Vec<Member>,
+    /// Who is composing which issue now.
+    pub leases: Vec<crate::Lease>,
 }
 
 /// The server's team library at a glance.
@@ -169,6 +171,7 @@ pub async fn status(client: &mut Client, server: &crate::ServerAddress) -> Resul
         issues: row.get(1),
         seq: row.get(2),
         members,
+        leases: crate::leases(&*client).await?,
     })
 }
 

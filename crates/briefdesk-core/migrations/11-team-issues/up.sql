@@ -110,8 +110,10 @@ BEGIN
     SELECT issue_id FROM sections WHERE id = OLD.section_id;
 END;
 
+-- A tag made by tagging a brief travels with that brief; one made with a colour is queued.
 CREATE TRIGGER team_queue_tag_insert AFTER INSERT ON tags
-WHEN EXISTS (SELECT 1 FROM team_replica) AND NOT EXISTS (SELECT 1 FROM team_applying)
+WHEN NEW.colour IS NOT NULL
+    AND EXISTS (SELECT 1 FROM team_replica) AND NOT EXISTS (SELECT 1 FROM team_applying)
 BEGIN
     UPDATE team_tag_outbox SET changes = changes + 1 WHERE name = NEW.name;
     INSERT OR IGNORE INTO team_tag_outbox (name) VALUES (NEW.name);
