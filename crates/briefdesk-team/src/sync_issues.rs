@@ -157,7 +157,7 @@ async fn push_issue(
         .as_ref()
         .map(|d| to_json(d, &format!("issue No. {}", d.number)))
         .transpose()?;
-    let number = issue.doc.as_ref().map(|d| number_of(d)).transpose()?;
+    let number = issue.doc.as_ref().map(number_of).transpose()?;
     let (sql, params): (&str, Vec<&(dyn ToSql + Sync)>) = match (&doc, &number) {
         // Inserted when the server never had it; else written only over the version it was
         // changed from (none: an issue made here, whose id the server already has, is stale).
