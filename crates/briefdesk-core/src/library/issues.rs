@@ -5,9 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use super::dump::{DumpIssue, DumpSection};
 use super::{Library, now, parse_date, parse_timestamp, parse_uuid, timestamp};
 use crate::error::{Error, Result};
+use crate::format::library::{DumpIssue, DumpSection};
 use crate::model::{Issue, IssueBrief, IssuePatch, IssueStatus, Section, Status};
 use crate::validate;
 

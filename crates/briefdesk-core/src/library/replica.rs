@@ -392,7 +392,10 @@ impl Library {
                 }
             }
         }
-        super::team_issues::apply_pulled(&tx, rest, &mut report)?;
+        let rest = super::team_issues::apply_pulled(&tx, rest)?;
+        report.applied += rest.applied;
+        report.merged += rest.merged;
+        report.restored += rest.restored;
         tx.execute(
             "UPDATE team_replica SET pulled_seq = max(pulled_seq, ?1)",
             [seq],

@@ -19,10 +19,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 
-use super::dump::{DumpIssue, DumpSection};
-use super::replica::PullReport;
 use super::{Library, issues, tags, timestamp};
 use crate::error::{Error, Result};
+use crate::format::library::{DumpIssue, DumpSection};
 use crate::model::Publication;
 use crate::validate;
 
@@ -85,6 +84,14 @@ pub struct PendingPublication {
 pub struct ServerPublication {
     pub version: i64,
     pub doc: Publication,
+}
+
+/// What applying a pull's issues, tags and settings did (counted into the pull's report).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RestReport {
+    pub applied: usize,
+    pub merged: usize,
+    pub restored: usize,
 }
 
 /// Everything but briefs that a pull brings.
@@ -296,11 +303,9 @@ pub(super) fn leave(tx: &Transaction<'_>) -> Result<()> {
 
 /// Applies what a pull brought besides briefs, in the pull's transaction, after its briefs (so
 /// the briefs an issue places are here).
-pub(super) fn apply_pulled(
-    tx: &Transaction<'_>,
-    rest: &PulledRest,
-    report: &mut PullReport,
-) -> Result<()> {
+pub(super) fn apply_pulled(tx: &Transaction<'_>, rest: &PulledRest) -> Result<RestReport> {
+    let mut report = RestReport::default();
+    let report = &mut report;
     if let Some(theirs) = &rest.publication {
         apply_publication(tx, theirs, report)?;
     }
@@ -310,13 +315,13 @@ pub(super) fn apply_pulled(
     for issue in &rest.issues {
         apply_issue(tx, issue, report)?;
     }
-    Ok(())
+    Ok(*report)
 }
 
 fn apply_publication(
     tx: &Transaction<'_>,
     theirs: &ServerPublication,
-    report: &mut PullReport,
+    report: &mut RestReport,
 ) -> Result<()> {
     let row: Option<(i64, Option<String>, i64)> = tx
         .query_row(
@@ -356,7 +361,7 @@ fn apply_publication(
     Ok(())
 }
 
-fn apply_tag(tx: &Transaction<'_>, theirs: &ServerTag, report: &mut PullReport) -> Result<()> {
+fn apply_tag(tx: &Transaction<'_>, theirs: &ServerTag, report: &mut RestReport) -> Result<()> {
     let queued: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM team_tag_outbox WHERE name = ?1)",
         [&theirs.name],
@@ -397,7 +402,7 @@ fn apply_tag(tx: &Transaction<'_>, theirs: &ServerTag, report: &mut PullReport) 
     Ok(())
 }
 
-fn apply_issue(tx: &Transaction<'_>, theirs: &ServerIssue, report: &mut PullReport) -> Result<()> {
+fn apply_issue(tx: &Transaction<'_>, theirs: &ServerIssue, report: &mut RestReport) -> Result<()> {
     let key = theirs.id.to_string();
     let base: Option<(i64, Option<String>)> = tx
         .query_row(
