@@ -5,6 +5,7 @@
 
 mod clipper;
 mod commands;
+mod composing;
 mod error;
 mod library_file;
 mod logging;
@@ -96,6 +97,7 @@ fn main() -> ExitCode {
         .manage(clipper::Recent::default())
         .manage(clipper::Startup::default())
         .manage(team_sync::TeamSync::default())
+        .manage(composing::Composing::default())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -124,6 +126,7 @@ fn main() -> ExitCode {
             app.state::<AppState>()
                 .on_edit(move || nudger.state::<team_sync::TeamSync>().nudge());
             team_sync::keep_syncing(app.handle().clone());
+            composing::keep_leasing(app.handle().clone());
             // The whole file is read for damage beside the window, not before it.
             if let Ok(path) = &path
                 && app.state::<AppState>().is_open_blocking()
@@ -231,6 +234,8 @@ fn main() -> ExitCode {
             commands::team::team_refused_briefs,
             commands::team::team_conflicts,
             commands::team::resolve_team_conflict,
+            commands::team::compose_issue,
+            commands::team::composing_lease,
             commands::updates::check_for_update,
             commands::updates::install_update,
         ])

@@ -33,6 +33,10 @@ vi.mock('./lib/backend', () => ({
   teamRefusedBriefs: vi.fn(async () => []),
   teamWaitingBriefs: vi.fn(async () => []),
   resolveTeamConflict: vi.fn(),
+  // The composing lease: no one holds it (no team).
+  composeIssue: vi.fn(async () => undefined),
+  composingLease: vi.fn(async () => null),
+  onComposingLease: vi.fn(async () => () => {}),
   listBackups: vi.fn(async () => []),
   restoreBackup: vi.fn(),
   backupNow: vi.fn(),

@@ -118,7 +118,7 @@ pub fn run(lib: &mut Library, command: TeamCommand) -> anyhow::Result<()> {
             print_status(&status);
             match replica {
                 Some(r) => println!(
-                    "This library follows {}: complete up to change {}, {} briefs waiting to be \
+                    "This library follows {}: complete up to change {}, {} changes waiting to be \
                      sent, {} conflicts to resolve.",
                     r.server, r.pulled_seq, r.waiting, r.conflicts
                 ),
@@ -279,6 +279,12 @@ fn print_status(status: &TeamStatus) {
         status.briefs, status.issues, status.seq
     );
     status.members.iter().for_each(print_member);
+    for lease in &status.leases {
+        println!(
+            "{} ({}) is composing No. {} (for {} s more unless renewed)",
+            lease.display_name, lease.holder, lease.number, lease.expires_in
+        );
+    }
 }
 
 fn print_member(member: &Member) {

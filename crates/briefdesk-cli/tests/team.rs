@@ -103,6 +103,29 @@ fn a_team_started_from_one_library_is_joined_by_a_second() {
         anna.json(&["briefs", "--json"])
     );
 
+    // Who composes which issue: a lease taken on Anna's issue shows in `team status`.
+    server.psql(
+        "newsroom",
+        "INSERT INTO briefdesk.leases (issue_id, holder, display_name, expires_at)
+         SELECT id, 'briefdesk_admin', 'Anna', now() + interval '2 minutes'
+         FROM briefdesk.issues WHERE number = 12",
+    );
+    let status = with_password(&ben, &["team", "status", "--json"]);
+    assert_eq!(status["server"]["leases"][0]["display_name"], "Anna");
+    assert_eq!(status["server"]["leases"][0]["number"], 12);
+    let out = ben
+        .command()
+        .args(["team", "status"])
+        .env("BRIEFDESK_TEAM_SERVER", &url)
+        .env("PGPASSWORD", support::ADMIN_PASSWORD)
+        .output()
+        .expect("run briefdesk");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Anna (briefdesk_admin) is composing No. 12"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
     // Anna adds a contributor; the server holds them to their role.
     server.create_login("carol", "carol-pw");
     let carol = with_password(

@@ -94,6 +94,7 @@ fn all() -> Vec<(String, String)> {
         generated::<crate::library::team_view::TeamBrief>(&cfg),
         generated::<crate::library::team_view::ConflictSide>(&cfg),
         generated::<crate::library::team_view::ConflictView>(&cfg),
+        generated::<crate::library::team_view::ComposingLease>(&cfg),
         (
             "Limits.ts".to_string(),
             format!(

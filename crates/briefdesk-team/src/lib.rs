@@ -7,17 +7,20 @@
 
 mod connect;
 mod error;
+mod lease;
 mod members;
 mod password;
 mod pgpass;
 mod replica;
 mod schema;
 mod sync;
+mod sync_issues;
 mod tls;
 mod upload;
 
 pub use connect::{ServerAddress, connect};
 pub use error::{Error, Result};
+pub use lease::{LEASE_TIME, Lease, leases, release_lease, take_lease};
 pub use members::{Member, Role, grant, members};
 pub use password::{PasswordSource, Saved};
 pub use replica::{Downloaded, TeamStatus, download, status};

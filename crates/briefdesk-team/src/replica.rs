@@ -1,7 +1,7 @@
 //! Joining a team: the server's library read in one consistent snapshot, as the document a
 //! whole-library import reads, so a new replica is made by the core's own tested import.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use briefdesk_core::library::dump::{
     DUMP_FORMAT, DUMP_VERSION, DumpBrief, DumpIssue, DumpTag, LibraryDump,
@@ -16,8 +16,9 @@ use crate::error::{Error, Result};
 use crate::members::{Member, members};
 use crate::schema::{self, SCHEMA_VERSION};
 
-/// The team's whole library, the change number it is complete up to, and each brief's version
-/// on the server (a replica's base for its next push).
+/// The team's whole library, the change number it is complete up to, and each brief's and
+/// issue's version on the server, the publication settings' under the nil id (a replica's base
+/// for its next push).
 #[derive(Debug, Clone)]
 pub struct Downloaded {
     pub dump: LibraryDump,
@@ -44,6 +45,7 @@ pub async fn download(client: &mut Client) -> Result<Downloaded> {
     }
     // Change numbers commit in order (see CHANGE_LOCK), so the highest one this snapshot sees
     // is a point every earlier change is visible before.
+    let mut publication_version = 1;
     let seq: i64 = tx
         .query_one(
             "SELECT greatest(
@@ -56,10 +58,16 @@ pub async fn download(client: &mut Client) -> Result<Downloaded> {
         .await?
         .get(0);
     let publication = match tx
-        .query_opt("SELECT doc FROM briefdesk.publication WHERE id = 1", &[])
+        .query_opt(
+            "SELECT doc, version FROM briefdesk.publication WHERE id = 1",
+            &[],
+        )
         .await?
     {
-        Some(row) => from_json::<Publication>(row.get(0), "the publication settings")?,
+        Some(row) => {
+            publication_version = row.get(1);
+            from_json::<Publication>(row.get(0), "the publication settings")?
+        }
         None => Publication::default(),
     };
     let tags = tx
@@ -81,20 +89,31 @@ pub async fn download(client: &mut Client) -> Result<Downloaded> {
             &[],
         )
         .await?;
-    let versions = rows.iter().map(|row| (row.get(1), row.get(2))).collect();
+    let mut versions: HashMap<Uuid, i64> =
+        rows.iter().map(|row| (row.get(1), row.get(2))).collect();
     let briefs = rows
         .iter()
         .map(|row| from_json::<DumpBrief>(row.get(0), "a brief"))
         .collect::<Result<Vec<_>>>()?;
-    let issues = tx
+    let rows = tx
         .query(
-            "SELECT doc FROM briefdesk.issues WHERE NOT deleted ORDER BY number",
+            "SELECT doc, id, version FROM briefdesk.issues WHERE NOT deleted ORDER BY number",
             &[],
         )
-        .await?
-        .iter()
-        .map(|row| from_json::<DumpIssue>(row.get(0), "an issue"))
-        .collect::<Result<Vec<_>>>()?;
+        .await?;
+    let mut issues = Vec::with_capacity(rows.len());
+    // An issue placing a brief deleted since, or one a later issue placed too (two editors
+    // moving it at once), leaves it out: a brief sits in one issue, as the replicas apply it.
+    let mut unplaced: HashSet<Uuid> = briefs.iter().map(|b| b.id).collect();
+    for row in &rows {
+        let mut issue = from_json::<DumpIssue>(row.get(0), "an issue")?;
+        for section in &mut issue.sections {
+            section.briefs.retain(|id| unplaced.remove(id));
+        }
+        versions.insert(row.get(1), row.get(2));
+        issues.push(issue);
+    }
+    versions.insert(Uuid::nil(), publication_version);
     tx.commit().await?;
     let dump = LibraryDump {
         format: DUMP_FORMAT.into(),
@@ -124,6 +143,8 @@ pub struct TeamStatus {
     /// The newest change number on the server.
     pub seq: i64,
     pub members: Vec<Member>,
+    /// Who is composing which issue now.
+    pub leases: Vec<crate::Lease>,
 }
 
 /// The server's team library at a glance.
@@ -150,6 +171,7 @@ pub async fn status(client: &mut Client, server: &crate::ServerAddress) -> Resul
         issues: row.get(1),
         seq: row.get(2),
         members,
+        leases: crate::leases(&*client).await?,
     })
 }
 

@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/001-team-library.sql"),
     ),
     ("roles", include_str!("../migrations/002-roles.sql")),
+    (
+        "issues, tags and settings sync; the composing lease",
+        include_str!("../migrations/003-issues.sql"),
+    ),
 ];
 
 /// The server schema version this build writes and reads.

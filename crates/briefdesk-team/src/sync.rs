@@ -9,13 +9,15 @@ use briefdesk_core::Library;
 use briefdesk_core::Status;
 use briefdesk_core::library::dump::DumpBrief;
 use briefdesk_core::library::replica::{PullReport, PushedBrief, ServerBrief};
+use briefdesk_core::library::team_issues::PulledRest;
 use serde::Serialize;
-use tokio_postgres::Client;
 use tokio_postgres::error::SqlState;
 use tokio_postgres::types::ToSql;
+use tokio_postgres::{Client, IsolationLevel};
 
 use crate::CHANGE_LOCK;
 use crate::error::{Error, Result};
+use crate::sync_issues::{self, RestPending};
 
 /// What one sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -57,7 +59,8 @@ pub async fn sync(client: &mut Client, lib: &mut Library) -> Result<SyncReport> 
 /// with the reason and stay queued.
 pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usize)> {
     let pending = lib.pending_briefs()?;
-    if pending.is_empty() {
+    let rest = RestPending::read(lib)?;
+    if pending.is_empty() && rest.is_empty() {
         return Ok((0, 0));
     }
     let mut tx = client.transaction().await?;
@@ -152,6 +155,8 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
             Err(e) => return Err(e.into()),
         }
     }
+    // Issues after briefs, so a brief an issue places is on the server by then.
+    let rest = sync_issues::push(&mut tx, seq, rest).await?;
     // Noted here before the server commits: should its answer be lost, the next pull knows the
     // server's copy for this library's own even if the brief is edited again meanwhile.
     lib.record_sending(&accepted)?;
@@ -161,7 +166,8 @@ pub async fn push(client: &mut Client, lib: &mut Library) -> Result<(usize, usiz
     // already what this library holds (the merge changes nothing).
     lib.record_pushed(&accepted)?;
     lib.record_refused(&refused)?;
-    Ok((accepted.len(), stale))
+    rest.record(lib)?;
+    Ok((accepted.len() + rest.accepted(), stale + rest.stale))
 }
 
 /// Applies every server change numbered after the last pull.
@@ -169,19 +175,29 @@ pub async fn pull(client: &mut Client, lib: &mut Library) -> Result<PullReport> 
     let Some(state) = lib.team_replica()? else {
         return Err(Error::NotReplica);
     };
-    let rows = client
+    // One snapshot for every table: a push committing between two of the reads could otherwise
+    // be half seen, and its change number recorded as pulled.
+    let tx = client
+        .build_transaction()
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    let rows = tx
         .query(
             "SELECT id, version, deleted, doc, seq FROM briefdesk.briefs
              WHERE seq > $1 ORDER BY seq, id",
             &[&state.pulled_seq],
         )
         .await?;
+    let mut seq = state.pulled_seq;
+    let rest = sync_issues::pull(&tx, state.pulled_seq, &mut seq).await?;
+    tx.commit().await?;
     // Nothing new: the library is not written, so a sync every few seconds leaves its file (and
     // the app's watch on it) alone.
-    if rows.is_empty() {
+    if rows.is_empty() && rest == PulledRest::default() {
         return Ok(PullReport::default());
     }
-    let mut seq = state.pulled_seq;
     let mut briefs = Vec::with_capacity(rows.len());
     for row in &rows {
         let deleted: bool = row.get(2);
@@ -197,7 +213,7 @@ pub async fn pull(client: &mut Client, lib: &mut Library) -> Result<PullReport> 
         });
         seq = seq.max(row.get(4));
     }
-    Ok(lib.apply_pulled(&briefs, seq)?)
+    Ok(lib.apply_pulled_with(&briefs, &rest, seq)?)
 }
 
 fn to_json(doc: &DumpBrief) -> Result<serde_json::Value> {

@@ -120,7 +120,9 @@ fn a_library_uploaded_to_a_new_team_comes_back_whole_in_a_new_replica() {
         // A second editor joins: a new replica, the same library.
         let downloaded = briefdesk_team::download(&mut client).await.unwrap();
         assert_eq!(downloaded.seq, uploaded.seq);
-        assert_eq!(downloaded.versions.len(), 3);
+        // Three briefs, one issue, and the publication settings (under the nil id).
+        assert_eq!(downloaded.versions.len(), 5);
+        assert_eq!(downloaded.versions[&uuid::Uuid::nil()], 1);
         let mut second = Library::open(dir.path().join("ben.sqlite3")).unwrap();
         second.import_all(&downloaded.dump).unwrap();
         assert_eq!(

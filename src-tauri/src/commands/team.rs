@@ -1,10 +1,11 @@
 //! The team library in the window: the background sync's status (also sent as `team-sync`
 //! events, see `team_sync.rs`), the briefs behind it, and choosing a side of a conflict.
 
-use briefdesk_core::library::team_view::{ConflictView, SyncStatus, TeamBrief};
+use briefdesk_core::library::team_view::{ComposingLease, ConflictView, SyncStatus, TeamBrief};
 use briefdesk_core::{BriefId, LibraryChange};
 use tauri::State;
 
+use crate::composing::Composing;
 use crate::error::IpcResult;
 use crate::state::AppState;
 use crate::team_sync::TeamSync;
@@ -61,4 +62,27 @@ pub async fn resolve_team_conflict(
             },
         )
         .await
+}
+
+/// The composer shows issue No. `number` (`null`: none). On a team replica, the composing lease
+/// on it is asked for in the background; who holds it arrives as a `composing-lease` event.
+#[tauri::command]
+pub async fn compose_issue(
+    state: State<'_, AppState>,
+    composing: State<'_, Composing>,
+    number: Option<u32>,
+) -> IpcResult<()> {
+    let open = match number {
+        Some(number) => Some((state.run(move |lib| lib.issue(number)).await?.id, number)),
+        None => None,
+    };
+    composing.open(open);
+    Ok(())
+}
+
+/// Who holds the composing lease on the composer's issue; `null` when no one does, the library
+/// follows no team or the server is away.
+#[tauri::command]
+pub async fn composing_lease(composing: State<'_, Composing>) -> IpcResult<Option<ComposingLease>> {
+    Ok(composing.lease())
 }

@@ -73,6 +73,10 @@ pub struct DumpIssue {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DumpSection {
+    /// The section's own id, so a team's replicas tell a renamed section from a new one.
+    /// Absent from dumps written before teams synced issues; a new one is made on import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Uuid>,
     pub name: String,
     pub briefs: Vec<Uuid>,
 }

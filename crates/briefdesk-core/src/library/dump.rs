@@ -13,7 +13,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::briefs::{begin_inserts, insert_brief_as};
-use super::{Library, issues, parse_timestamp, tags, timestamp};
+use super::{Library, issues, tags, timestamp};
 pub use crate::format::library::{
     DUMP_FORMAT, DUMP_VERSION, DumpBrief, DumpIssue, DumpSection, DumpTag, LibraryDump,
     is_library_dump,
@@ -56,35 +56,14 @@ impl Library {
                 colour: t.colour,
             })
             .collect();
-        let mut issues = Vec::new();
-        for issue in self.issues()?.into_iter().rev() {
-            let (created, updated): (String, String) = conn.query_row(
-                "SELECT created_at, updated_at FROM issues WHERE id = ?1",
-                [issue.id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            issues.push(DumpIssue {
-                id: issue.id,
-                number: issue.number,
-                title: issue.title,
-                date: issue.date,
-                status: issue.status,
-                subject: issue.subject,
-                preheader: issue.preheader,
-                intro: issue.intro,
-                closing: issue.closing,
-                created_at: parse_timestamp(&created, 0)?,
-                updated_at: parse_timestamp(&updated, 1)?,
-                sections: issue
-                    .sections
-                    .into_iter()
-                    .map(|s| DumpSection {
-                        name: s.name,
-                        briefs: s.briefs.into_iter().map(|b| b.id).collect(),
-                    })
-                    .collect(),
-            });
-        }
+        let ids: Vec<String> = conn
+            .prepare("SELECT id FROM issues ORDER BY number")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut issues = ids
+            .iter()
+            .map(|id| issues::issue_doc(conn, id))
+            .collect::<Result<Vec<_>>>()?;
         issues.sort_by_key(|i| i.number);
         Ok(LibraryDump {
             format: DUMP_FORMAT.into(),
@@ -225,7 +204,7 @@ impl Library {
                         format!("section {name:?} appears twice"),
                     ));
                 }
-                let section_id = issues::insert_section(&tx, &id, &name, None)?;
+                let section_id = issues::insert_section(&tx, &id, &name, None, section.id)?;
                 for (k, brief) in section.briefs.iter().enumerate() {
                     let at = format!("{field}.sections[{j}].briefs[{k}]");
                     if !seen.contains(brief) {

@@ -365,11 +365,11 @@ fn insert_described_issue(
     for name in &issue.sections {
         let name = validate::section_name(name)?;
         if issues::section_id(tx, &id, &name)?.is_none() {
-            issues::insert_section(tx, &id, &name, None)?;
+            issues::insert_section(tx, &id, &name, None, None)?;
         }
     }
     if issue.sections.is_empty() {
-        issues::insert_section(tx, &id, DEFAULT_SECTION, None)?;
+        issues::insert_section(tx, &id, DEFAULT_SECTION, None, None)?;
     }
     Ok(id)
 }

@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction, params};
 use uuid::Uuid;
 
-use super::{Library, now, parse_date, parse_uuid, timestamp};
+use super::{Library, now, parse_date, parse_timestamp, parse_uuid, timestamp};
 use crate::error::{Error, Result};
+use crate::format::library::{DumpIssue, DumpSection};
 use crate::model::{Issue, IssueBrief, IssuePatch, IssueStatus, Section, Status};
 use crate::validate;
 
@@ -158,7 +159,7 @@ impl Library {
                 "issue No. {number} already has a section {name:?}"
             )));
         }
-        insert_section(&tx, &issue, &name, at)?;
+        insert_section(&tx, &issue, &name, at, None)?;
         tx.commit()?;
         self.issue(number)
     }
@@ -407,11 +408,12 @@ pub(super) fn insert_section(
     issue: &str,
     name: &str,
     at: Option<usize>,
+    id: Option<Uuid>,
 ) -> Result<String> {
     let mut order = section_order(tx, issue)?;
     let at = at.unwrap_or(order.len());
     check_position("at", at, order.len(), "the issue's sections")?;
-    let id = Uuid::now_v7().to_string();
+    let id = id.unwrap_or_else(Uuid::now_v7).to_string();
     tx.execute(
         "INSERT INTO sections (id, issue_id, name, position) VALUES (?1, ?2, ?3, ?4)",
         params![id, issue, name, at as i64],
@@ -432,12 +434,12 @@ pub(super) fn target_section(
             let name = validate::section_name(name)?;
             match section_id(tx, issue, &name)? {
                 Some(id) => Ok(id),
-                None => insert_section(tx, issue, &name, None),
+                None => insert_section(tx, issue, &name, None, None),
             }
         }
         None => match section_order(tx, issue)?.into_iter().next() {
             Some(first) => Ok(first),
-            None => insert_section(tx, issue, DEFAULT_SECTION, None),
+            None => insert_section(tx, issue, DEFAULT_SECTION, None, None),
         },
     }
 }
@@ -588,4 +590,42 @@ fn read_issue(conn: &rusqlite::Connection, id: &str) -> Result<Issue> {
         }
     }
     Ok(issue)
+}
+
+/// An issue as the document form carries it: its fields, and its sections (with their ids) and
+/// their briefs in order.
+pub(crate) fn issue_doc(conn: &rusqlite::Connection, id: &str) -> Result<DumpIssue> {
+    let issue = read_issue(conn, id)?;
+    let (created, updated): (String, String) = conn.query_row(
+        "SELECT created_at, updated_at FROM issues WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut sections = Vec::with_capacity(issue.sections.len());
+    for section in issue.sections {
+        let section_id: String = conn.query_row(
+            "SELECT id FROM sections WHERE issue_id = ?1 AND name = ?2",
+            params![id, section.name],
+            |r| r.get(0),
+        )?;
+        sections.push(DumpSection {
+            id: Some(parse_uuid(&section_id, 0)?),
+            name: section.name,
+            briefs: section.briefs.into_iter().map(|b| b.id).collect(),
+        });
+    }
+    Ok(DumpIssue {
+        id: issue.id,
+        number: issue.number,
+        title: issue.title,
+        date: issue.date,
+        status: issue.status,
+        subject: issue.subject,
+        preheader: issue.preheader,
+        intro: issue.intro,
+        closing: issue.closing,
+        created_at: parse_timestamp(&created, 0)?,
+        updated_at: parse_timestamp(&updated, 1)?,
+        sections,
+    })
 }

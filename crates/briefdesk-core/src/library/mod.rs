@@ -16,6 +16,7 @@ pub mod replica;
 mod search;
 mod snapshots;
 mod tags;
+pub mod team_issues;
 pub mod team_view;
 
 use std::path::{Path, PathBuf};
@@ -165,23 +166,7 @@ impl Library {
     }
 
     pub fn publication(&self) -> Result<Publication> {
-        Ok(self.conn.query_row(
-            "SELECT name, tagline, footer, default_template, date_style FROM publication WHERE id = 1",
-            [],
-            |r| {
-                let format: String = r.get(3)?;
-                let style: String = r.get(4)?;
-                Ok(Publication {
-                    name: r.get(0)?,
-                    tagline: r.get(1)?,
-                    footer: r.get(2)?,
-                    // Only known names are stored; an unknown one could only come from a newer
-                    // Briefdesk, and the defaults are the safe reading of it.
-                    default_template: ExportFormat::parse(&format).unwrap_or_default(),
-                    date_style: DateStyle::parse(&style).unwrap_or_default(),
-                })
-            },
-        )?)
+        read_publication(&self.conn)
     }
 
     pub fn set_publication(&mut self, publication: &Publication) -> Result<()> {
@@ -254,6 +239,26 @@ impl Drop for Library {
             open::record_clean_close(path);
         }
     }
+}
+
+pub(crate) fn read_publication(conn: &Connection) -> Result<Publication> {
+    Ok(conn.query_row(
+        "SELECT name, tagline, footer, default_template, date_style FROM publication WHERE id = 1",
+        [],
+        |r| {
+            let format: String = r.get(3)?;
+            let style: String = r.get(4)?;
+            Ok(Publication {
+                name: r.get(0)?,
+                tagline: r.get(1)?,
+                footer: r.get(2)?,
+                // Only known names are stored; an unknown one could only come from a newer
+                // Briefdesk, and the defaults are the safe reading of it.
+                default_template: ExportFormat::parse(&format).unwrap_or_default(),
+                date_style: DateStyle::parse(&style).unwrap_or_default(),
+            })
+        },
+    )?)
 }
 
 pub(crate) fn now() -> chrono::DateTime<chrono::Utc> {

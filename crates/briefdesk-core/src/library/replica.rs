@@ -13,6 +13,7 @@ use uuid::Uuid;
 
 use super::briefs::{begin_inserts, insert_brief_as, write_children};
 use super::dump::{DumpBrief, draft_of};
+use super::team_issues::PulledRest;
 use super::{Library, now, timestamp};
 use crate::error::{Error, Result};
 use crate::validate;
@@ -24,11 +25,12 @@ pub struct ReplicaState {
     pub server: String,
     /// Every server change numbered up to this is applied here.
     pub pulled_seq: i64,
-    /// Briefs changed here and not yet pushed.
+    /// Changes made here and not yet pushed: briefs, issues, tags, the publication settings.
     pub waiting: i64,
     /// Briefs changed on both sides in the same part, waiting for the editor.
     pub conflicts: i64,
-    /// Briefs the server refused (the editor's role does not allow the change), kept here.
+    /// Briefs and issues the server refused (the editor's role does not allow the change), kept
+    /// here.
     pub refused: i64,
 }
 
@@ -76,9 +78,11 @@ pub struct ServerBrief {
 /// What a pull did here.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct PullReport {
-    /// Server changes applied to briefs unchanged here.
+    /// Server changes applied to briefs (and issues, tags, the publication settings) unchanged
+    /// here.
     pub applied: usize,
-    /// Server changes merged with changes made here to other parts of the same brief.
+    /// Server changes merged with changes made here to other parts of the same brief (or issue,
+    /// or the publication settings).
     pub merged: usize,
     /// Briefs changed on both sides in the same part, now waiting for the editor.
     pub conflicts: usize,
@@ -107,8 +111,13 @@ impl Library {
         Ok(self
             .conn
             .query_row(
-                "SELECT server, pulled_seq, (SELECT count(*) FROM team_outbox),
-                        (SELECT count(*) FROM team_conflicts), (SELECT count(*) FROM team_refused)
+                "SELECT server, pulled_seq,
+                        (SELECT count(*) FROM team_outbox) + (SELECT count(*) FROM team_issue_outbox)
+                            + (SELECT count(*) FROM team_tag_outbox)
+                            + (SELECT count(*) FROM team_publication WHERE changes > 0),
+                        (SELECT count(*) FROM team_conflicts),
+                        (SELECT count(*) FROM team_refused)
+                            + (SELECT count(*) FROM team_issue_outbox WHERE refused_changes = changes)
                  FROM team_replica WHERE id = 1",
                 [],
                 |r| {
@@ -147,6 +156,7 @@ impl Library {
             "INSERT INTO team_replica (id, server, pulled_seq, joined_at) VALUES (1, ?1, ?2, ?3)",
             params![server, seq, timestamp(now())],
         )?;
+        super::team_issues::become_replica(&tx, versions)?;
         for doc in &docs {
             match versions.get(&doc.id) {
                 Some(&version) => set_base(&tx, doc.id, version, Some(doc))?,
@@ -170,6 +180,7 @@ impl Library {
              DELETE FROM team_conflicts; DELETE FROM team_refused; DELETE FROM team_applying;
              DELETE FROM team_sent;",
         )?;
+        super::team_issues::leave(&tx)?;
         tx.commit()?;
         Ok(())
     }
@@ -287,6 +298,17 @@ impl Library {
     /// pulled. A brief unchanged here takes the server's copy; one changed here is merged part
     /// by part against its base, and a part changed on both sides becomes a conflict.
     pub fn apply_pulled(&mut self, briefs: &[ServerBrief], seq: i64) -> Result<PullReport> {
+        self.apply_pulled_with(briefs, &PulledRest::default(), seq)
+    }
+
+    /// As [`apply_pulled`](Library::apply_pulled), with the issues, tags and publication
+    /// settings the same pull brought, applied after the briefs in the same transaction.
+    pub fn apply_pulled_with(
+        &mut self,
+        briefs: &[ServerBrief],
+        rest: &PulledRest,
+        seq: i64,
+    ) -> Result<PullReport> {
         let ids: Vec<Uuid> = briefs.iter().map(|b| b.id).collect();
         let mut report = PullReport::default();
         let tx = self.conn.transaction()?;
@@ -422,6 +444,10 @@ impl Library {
                 }
             }
         }
+        let rest = super::team_issues::apply_pulled(&tx, rest)?;
+        report.applied += rest.applied;
+        report.merged += rest.merged;
+        report.restored += rest.restored;
         tx.execute(
             "UPDATE team_replica SET pulled_seq = max(pulled_seq, ?1)",
             [seq],

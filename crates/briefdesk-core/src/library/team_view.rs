@@ -37,6 +37,18 @@ pub struct SyncStatus {
     pub problem: Option<String>,
 }
 
+/// Who holds the composing lease on the issue open in the composer (one editor at a time orders
+/// an issue). The window makes the order read-only while another holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ComposingLease {
+    /// The issue's number here.
+    pub number: u32,
+    /// The display name of who holds it.
+    pub holder: String,
+    /// Held by this editor: the order is theirs to change.
+    pub mine: bool,
+}
+
 /// A brief named in the sync panel, with why it is listed (the server's reason for a refused one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TeamBrief {

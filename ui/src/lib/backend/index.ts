@@ -38,4 +38,4 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
 }
 export * from './events';
 export { FEEDS_FETCHED_EVENT, onFeedsFetched } from './feeds';
-export { TEAM_SYNC_EVENT, onTeamSync } from './team';
+export { COMPOSING_EVENT, TEAM_SYNC_EVENT, onComposingLease, onTeamSync } from './team';

@@ -1,6 +1,7 @@
 // The team sync's own event: its status, each time it changes (src-tauri/src/team_sync.rs).
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
+import type { ComposingLease } from '../bindings/ComposingLease';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import { hasBackend } from './call';
 
@@ -11,4 +12,13 @@ export const TEAM_SYNC_EVENT = 'team-sync';
 export async function onTeamSync(handler: (status: SyncStatus | null) => void): Promise<UnlistenFn> {
   if (!hasBackend()) return () => {};
   return listen<SyncStatus | null>(TEAM_SYNC_EVENT, (event) => handler(event.payload));
+}
+
+/** Sent with each new state of the composing lease on the composer's issue (composing::COMPOSING_EVENT). */
+export const COMPOSING_EVENT = 'composing-lease';
+
+/** Calls `handler` with who holds the lease on the composer's issue (`null`: no one, or no team). */
+export async function onComposingLease(handler: (lease: ComposingLease | null) => void): Promise<UnlistenFn> {
+  if (!hasBackend()) return () => {};
+  return listen<ComposingLease | null>(COMPOSING_EVENT, (event) => handler(event.payload));
 }

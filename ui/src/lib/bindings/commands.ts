@@ -8,6 +8,7 @@ import type { BriefDraft } from './BriefDraft';
 import type { BriefId } from './BriefId';
 import type { BriefPage } from './BriefPage';
 import type { BriefQuery } from './BriefQuery';
+import type { ComposingLease } from './ComposingLease';
 import type { ConflictView } from './ConflictView';
 import type { DeletedBrief } from './DeletedBrief';
 import type { ExportDocument } from './ExportDocument';
@@ -503,6 +504,22 @@ export function teamConflicts(): Promise<Array<ConflictView>> {
  */
 export function resolveTeamConflict(id: BriefId, takeTheirs: Array<string>): Promise<void> {
   return call<void>('resolve_team_conflict', { id, takeTheirs });
+}
+
+/**
+ * The composer shows issue No. `number` (`null`: none). On a team replica, the composing lease
+ * on it is asked for in the background; who holds it arrives as a `composing-lease` event.
+ */
+export function composeIssue(number: number | null = null): Promise<void> {
+  return call<void>('compose_issue', { number });
+}
+
+/**
+ * Who holds the composing lease on the composer's issue; `null` when no one does, the library
+ * follows no team or the server is away.
+ */
+export function composingLease(): Promise<ComposingLease | null> {
+  return call<ComposingLease | null>('composing_lease');
 }
 
 /**

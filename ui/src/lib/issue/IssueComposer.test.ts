@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { FakeCore } from '../../test/issues';
 import * as backend from '../backend';
+import type { ComposingLease } from '../bindings/ComposingLease';
 import { displayDate } from '../editor/dates';
 import { todayIso } from './fields';
 import IssueComposer from './IssueComposer.svelte';
@@ -27,6 +28,9 @@ vi.mock('../backend', () => ({
   issueTotals: vi.fn(),
   listBriefs: vi.fn(),
   getPublication: vi.fn(),
+  composeIssue: vi.fn(async () => undefined),
+  composingLease: vi.fn(async () => null),
+  onComposingLease: vi.fn(async () => () => {}),
 }));
 
 let core: FakeCore;
@@ -460,6 +464,36 @@ describe('IssueComposer', () => {
     expect((screen.getByTestId('issue-title') as HTMLInputElement).readOnly).toBe(false);
     await fireEvent.keyDown(handle('b-1'), { key: 'ArrowDown', altKey: true });
     await waitFor(() => expect(core.layout(12)).toEqual({ Domestic: ['b-2', 'b-1'] }));
+  });
+
+  it("another editor's lease makes the order read-only, with who composes the issue; brief edits stay open", async () => {
+    core.seed(12, 'China Briefing', { Domestic: ['b-1', 'b-2'] });
+    let tell: (lease: ComposingLease | null) => void = () => {};
+    vi.mocked(backend.onComposingLease).mockImplementation(async (handler) => {
+      tell = handler;
+      return () => {};
+    });
+    const { onOpenBrief } = renderComposer();
+    await opened(12);
+    // The composer asks for the lease on the issue it shows.
+    await waitFor(() => expect(backend.composeIssue).toHaveBeenLastCalledWith(12));
+
+    tell({ number: 12, holder: 'Anna', mine: false });
+    const notice = await screen.findByTestId('composed-elsewhere');
+    expect(notice.textContent).toContain('Anna is composing No. 12');
+    expect(screen.queryByTestId('new-section-input')).toBeNull();
+    await fireEvent.keyDown(handle('b-1'), { key: 'ArrowDown', altKey: true });
+    expect(backend.moveInIssue).not.toHaveBeenCalled();
+    expect((within(briefRow('b-1')).getByTestId('move-to-section') as HTMLSelectElement).disabled).toBe(true);
+    // The briefs themselves still open in the editor.
+    await fireEvent.click(within(briefRow('b-1')).getByRole('button', { name: /in the brief editor/ }));
+    expect(onOpenBrief).toHaveBeenCalledWith('b-1');
+
+    // Her lease ends (or is this editor's): the order is editable again.
+    tell({ number: 12, holder: 'Ben', mine: true });
+    await waitFor(() => expect(screen.queryByTestId('composed-elsewhere')).toBeNull());
+    await fireEvent.keyDown(handle('b-1'), { key: 'ArrowDown', altKey: true });
+    await waitFor(() => expect(backend.moveInIssue).toHaveBeenCalled());
   });
 
   it('shows a refused change above the composer, and the issue as stored', async () => {

@@ -22,6 +22,7 @@ import { toIpcError } from '../backend/errors';
 import { onLibraryChanged } from '../backend/events';
 import type { BriefPage } from '../bindings/BriefPage';
 import type { BriefTotals } from '../bindings/BriefTotals';
+import type { ComposingLease } from '../bindings/ComposingLease';
 import type { IpcError } from '../bindings/IpcError';
 import type { Issue } from '../bindings/Issue';
 import type { IssueTotals } from '../bindings/IssueTotals';
@@ -71,10 +72,23 @@ export class IssueState {
   /** The open issue's moves, removals and section edits, to undo and redo (not its text fields, which have their own). */
   readonly history = new History();
 
+  /** Who holds the composing lease on the open issue (a team's replica), as the server said. */
+  composingLease = $state.raw<ComposingLease | null>(null);
+  /** Another editor composing the open issue: their name; its order is theirs to change meanwhile. */
+  readonly composedBy = $derived(
+    this.issue !== null &&
+      this.composingLease !== null &&
+      !this.composingLease.mine &&
+      this.composingLease.number === this.issue.number
+      ? this.composingLease.holder
+      : null,
+  );
   /** A published issue the editor has not chosen to edit: nothing in it can change. */
-  readonly locked = $derived(
+  readonly publishedLock = $derived(
     this.issue !== null && this.issue.status === 'published' && !this.unlocked.includes(this.issue.number),
   );
+  /** Nothing in the open issue can change here: it is published, or another editor composes it. */
+  readonly locked = $derived(this.publishedLock || this.composedBy !== null);
   readonly sectionNames = $derived(this.issue?.sections.map((s) => s.name) ?? []);
   /** The open issue's briefs in the order they are shown. */
   readonly briefOrder = $derived(this.issue?.sections.flatMap((s) => s.briefs.map((b) => b.id)) ?? []);
