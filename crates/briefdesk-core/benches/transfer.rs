@@ -265,7 +265,14 @@ fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
     } else {
         "one shared connection"
     };
-    println!("beside_import/{mode}: {IMPORTS_BESIDE} imports of the input took {import_ms} ms");
+    // Readers in the middle of a read keep the writer's checkpoint from emptying the WAL.
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    let wal_mb = std::fs::metadata(&wal).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
+    println!(
+        "beside_import/{mode}: {IMPORTS_BESIDE} imports of the input took {import_ms} ms; \
+         the WAL file is {wal_mb:.1} MB after them"
+    );
     timing::report(
         &format!("beside_import/{mode}/autosave ({connection})"),
         &saves,
