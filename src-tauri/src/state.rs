@@ -3,10 +3,15 @@
 //! Library work never runs on the async runtime's threads: every command reaches the library
 //! through [`AppState::run`], which runs it on tokio's blocking pool, so a long export, import or
 //! backup cannot stall the event loop or the commands that need no library.
+//!
+//! Every change goes through the one writer connection ([`AppState::change`]). Reads that the
+//! editor waits on while typing or scrolling (the list, search, a brief's preview, an issue)
+//! go through [`AppState::read`], on reader connections of their own: with WAL they run beside
+//! the writer, so an import, an export or a backup holding it never delays them.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Condvar, Mutex, OnceLock};
+use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 
 use briefdesk_core::{Library, LibraryChange};
 
@@ -41,6 +46,55 @@ pub struct AppState {
     /// How many checks of the whole library file are under way; changes wait until none is,
     /// so nothing is written over a library that turns out to be damaged.
     checks: Arc<(Mutex<usize>, Condvar)>,
+    readers: Arc<Readers>,
+}
+
+/// The reader connections of the open library file.
+struct Readers {
+    /// Where reads go now. Held (shared) by each read while it runs, so that closing or
+    /// replacing the library waits for reads under way, and no reader outlives its file.
+    from: RwLock<ReadFrom>,
+    /// Readers of that file not in use, kept open for the next read (opening one costs about
+    /// a millisecond; a few are enough for the reads a window makes at once).
+    idle: Mutex<Vec<Library>>,
+}
+
+/// How many unused readers are kept open.
+const IDLE_READERS: usize = 3;
+
+enum ReadFrom {
+    /// A library file: reader connections of its own.
+    File(PathBuf),
+    /// A library in memory (tests) has no file for readers to open: its writer answers.
+    Writer,
+    /// No library: why, as the writer's slot says.
+    Unavailable(IpcError),
+}
+
+impl ReadFrom {
+    fn of(slot: &Slot) -> ReadFrom {
+        match slot {
+            Ok(library) => ReadFrom::of_library(library),
+            Err(why) => ReadFrom::Unavailable(why.clone()),
+        }
+    }
+
+    fn of_library(library: &Library) -> ReadFrom {
+        match library.path() {
+            Some(path) => ReadFrom::File(path.to_path_buf()),
+            None => ReadFrom::Writer,
+        }
+    }
+}
+
+impl Readers {
+    /// Points reads at `to`, once the reads under way have ended; the unused readers of the
+    /// file before are closed.
+    fn point_at(&self, to: ReadFrom) {
+        let mut from = self.from.write().unwrap_or_else(|e| e.into_inner());
+        *from = to;
+        self.idle.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
 }
 
 /// Where [`AppState::announce_outside_changes`] last saw the library: its generation and
@@ -49,7 +103,12 @@ pub type Seen = Option<(u64, i64)>;
 
 impl AppState {
     pub fn new(library: Slot, path: Option<PathBuf>) -> Self {
+        let readers = Arc::new(Readers {
+            from: RwLock::new(ReadFrom::of(&library)),
+            idle: Mutex::new(Vec::new()),
+        });
         AppState {
+            readers,
             library: Arc::new(Mutex::new(library)),
             path: Mutex::new(path),
             announce: OnceLock::new(),
@@ -74,8 +133,10 @@ impl AppState {
             && e.code() == briefdesk_core::error::ErrorCode::Corrupt
             && self.path().ok().flatten().as_deref() == Some(path)
         {
+            let why = IpcError::from(e);
+            self.readers.point_at(ReadFrom::Unavailable(why.clone()));
             if let Ok(mut slot) = self.library.lock() {
-                *slot = Err(IpcError::from(e));
+                *slot = Err(why);
             }
             self.generation.fetch_add(1, Ordering::SeqCst);
             self.announce(&LibraryChange {
@@ -177,6 +238,45 @@ impl AppState {
         .await?
     }
 
+    /// Runs `f`, a read of the library, on a reader connection beside the writer (see the
+    /// module's notes), off the async threads: it never waits for a command holding the writer.
+    /// It sees what was committed when it began. `f` cannot change the library: changes go
+    /// through [`Self::change`].
+    pub async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Library) -> briefdesk_core::Result<T> + Send + 'static,
+    ) -> IpcResult<T> {
+        let readers = Arc::clone(&self.readers);
+        let writer = Arc::clone(&self.library);
+        blocking(move || {
+            let from = readers.from.read().map_err(|_| poisoned())?;
+            match &*from {
+                ReadFrom::Unavailable(why) => Err(why.clone()),
+                ReadFrom::Writer => {
+                    drop(from);
+                    match &*writer.lock().map_err(|_| poisoned())? {
+                        Ok(library) => Ok(f(library)?),
+                        Err(why) => Err(why.clone()),
+                    }
+                }
+                ReadFrom::File(path) => {
+                    let idle = readers.idle.lock().map_err(|_| poisoned())?.pop();
+                    let reader = match idle {
+                        Some(reader) => reader,
+                        None => Library::open_reader(path)?,
+                    };
+                    let answer = f(&reader);
+                    let mut idle = readers.idle.lock().map_err(|_| poisoned())?;
+                    if idle.len() < IDLE_READERS {
+                        idle.push(reader);
+                    }
+                    Ok(answer?)
+                }
+            }
+        })
+        .await?
+    }
+
     /// Runs `f`, a change to the library, like [`Self::run`]; once it succeeded, tells the
     /// window what `what` says it touched. Every command that writes goes through here, so no
     /// view is left showing what the library no longer holds.
@@ -213,8 +313,10 @@ impl AppState {
     pub async fn replace(&self, library: Library) -> IpcResult<()> {
         let path = library.path().map(Path::to_path_buf);
         let generation = Arc::clone(&self.generation);
+        let readers = Arc::clone(&self.readers);
         self.with_slot(move |slot| {
             generation.fetch_add(1, Ordering::SeqCst);
+            readers.point_at(ReadFrom::of_library(&library));
             drop(std::mem::replace(slot, Ok(library)));
         })
         .await?;
@@ -227,9 +329,11 @@ impl AppState {
     pub async fn close(&self, why: &str) -> IpcResult<()> {
         let why = shell_error(ErrorCode::LibraryUnavailable, why);
         let generation = Arc::clone(&self.generation);
+        let readers = Arc::clone(&self.readers);
         self.with_slot(move |slot| {
             generation.fetch_add(1, Ordering::SeqCst);
             if slot.is_ok() {
+                readers.point_at(ReadFrom::Unavailable(why.clone()));
                 drop(std::mem::replace(slot, Err(why)));
             }
         })
@@ -269,6 +373,8 @@ fn poisoned() -> IpcError {
 mod tests {
     use std::sync::mpsc;
     use std::time::Duration;
+
+    use briefdesk_core::import::{ImportOptions, ImportStage};
 
     use super::*;
 
@@ -333,6 +439,84 @@ mod tests {
             );
         });
         assert_eq!(replies.try_iter().collect::<Vec<_>>(), ["fast", "slow"]);
+    }
+
+    const HELD: &str = "Xinhua: Held back by a long import\n\nThe import is stored, not yet \
+                        committed.\n\nSource: Xinhua, November 3, 2020\n\
+                        https://example.org/xinhua/held.html\n";
+
+    #[test]
+    fn a_read_does_not_wait_for_a_change_holding_the_writer() -> Result<(), IpcError> {
+        let dir =
+            tempfile::tempdir().map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))?;
+        let path = dir.path().join("library.sqlite3");
+        let state = Arc::new(AppState::new(
+            Library::open(&path).map_err(IpcError::from),
+            Some(path.clone()),
+        ));
+        let date = chrono::NaiveDate::from_ymd_opt(2024, 5, 6).unwrap_or_default();
+        runtime().block_on(async {
+            state
+                .change(
+                    move |lib| lib.load_sample(date),
+                    |_| LibraryChange::default(),
+                )
+                .await?;
+            let before = state.read(|lib| lib.info()).await?.brief_count;
+            assert!(before > 0);
+            let (release, released) = mpsc::channel::<()>();
+            let slow = {
+                let state = Arc::clone(&state);
+                tokio::spawn(async move {
+                    // An import holds the writer, its briefs stored but not committed, until
+                    // the read below answered (or 10 s passed).
+                    state
+                        .change(
+                            move |lib| {
+                                let mut waited = false;
+                                lib.import_with_progress(
+                                    HELD.as_bytes(),
+                                    &ImportOptions::default(),
+                                    &mut |p| {
+                                        if p.stage == ImportStage::Finishing {
+                                            waited = released
+                                                .recv_timeout(Duration::from_secs(10))
+                                                .is_ok();
+                                        }
+                                    },
+                                )?;
+                                Ok(waited)
+                            },
+                            |_| LibraryChange::default(),
+                        )
+                        .await
+                })
+            };
+            let _ = blocking(|| std::thread::sleep(Duration::from_millis(100))).await;
+            let read = state.read(|lib| lib.info()).await?;
+            let _ = release.send(());
+            assert_eq!(read.brief_count, before, "the import is not committed yet");
+            let released_by_the_read = slow
+                .await
+                .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))??;
+            assert!(
+                released_by_the_read,
+                "the writer was released by the read's answer, not by its timeout"
+            );
+            assert_eq!(state.read(|lib| lib.info()).await?.brief_count, before + 1);
+
+            // Closed: reads answer as commands do, and open no reader of the file.
+            state.close("being restored").await?;
+            let answer = state.read(|lib| lib.info()).await;
+            assert_eq!(
+                answer.err().map(|e| e.code),
+                Some(ErrorCode::LibraryUnavailable)
+            );
+            // In memory: the writer answers reads.
+            state.replace(Library::open_in_memory()?).await?;
+            assert_eq!(state.read(|lib| lib.info()).await?.brief_count, 0);
+            Ok(())
+        })
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Benchmarks of import and export: exporting a 50-brief issue to every format (budget: under
 //! 10 ms for all five together; the issue's view model is built once, as the app's export
 //! dialog does) and importing 10,000 briefs of briefing text (budget: under 2 s), both on a
-//! library file on disk.
+//! library file on disk. Then the editor's autosave and search while imports of 10,000 briefs
+//! run, with searches on the writer's connection (as the app once did) and on reader
+//! connections beside it (as it does now).
 //!
 //! Run as a test (`cargo test --benches`), it only checks each operation once on small inputs.
 
@@ -39,6 +41,7 @@ fn main() {
         }
         let report = import_into(&dir.path().join("smoke-import.sqlite3"), &briefing_text(20));
         assert_eq!(report, 20);
+        time_beside_import(dir.path(), &briefing_text(20), true);
         return;
     }
 
@@ -89,6 +92,16 @@ fn main() {
         round += 1;
         import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
     });
+    // What of the import is reading the text, the rest being storing it.
+    p95("import/10k_briefing_text, parsing only", 1, 5, || {
+        briefdesk_core::import::parse(text.as_bytes(), Default::default())
+            .expect("the generated text parses")
+            .briefs
+            .len()
+    });
+    for readers in [false, true] {
+        time_beside_import(dir.path(), &text, readers);
+    }
     println!();
     // `cargo xtask bench` wants the p95 figures only.
     if std::env::var_os("BRIEFDESK_BENCH_P95_ONLY").is_some() {
@@ -114,6 +127,174 @@ fn main() {
     });
     import.finish();
     criterion.final_summary();
+}
+
+/// How often the editor's window asks for a save (its autosave delay, `AUTOSAVE_DELAY_MS`) and
+/// for a search (its debounce, `SEARCH_DEBOUNCE_MS`) while the editor keeps typing.
+const SAVE_EVERY: Duration = Duration::from_millis(700);
+const SEARCH_EVERY: Duration = Duration::from_millis(120);
+/// Imports of 10,000 briefs run back to back while the window saves and searches.
+const IMPORTS_BESIDE: usize = 3;
+
+type Asked = Vec<(std::time::Instant, Duration)>;
+
+/// Autosave latency (p99) and search latency (p95) while imports of 10,000 briefs run, as the
+/// app's commands reach the library: every write on the one writer connection (behind a
+/// mutex, as `AppState` holds it); searches on that same connection (`readers` false: the app
+/// before reader connections) or on reader connections of their own (`readers` true: now).
+///
+/// Each is timed from when the window asked for it to its answer, waiting included. Saves go
+/// one after another, as the editor's do (a save asked for while one is on its way waits for
+/// it); each search runs on a thread of its own, as the app's commands do on tokio's blocking
+/// pool. Only those asked for while an import ran are counted.
+fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::{Arc, Mutex};
+    use std::time::Instant;
+
+    let mode = if readers { "readers" } else { "shared" };
+    let path = dir.join(format!("beside-{mode}.sqlite3"));
+    let mut lib = Library::open(&path).expect("a scratch library");
+    // A library that already holds 10,000 briefs, and the brief being edited.
+    import_into_library(&mut lib, text);
+    let edited = lib
+        .create_brief(&briefdesk_core::BriefDraft {
+            headline: "Xinhua: The brief being edited".into(),
+            body: "Typed while an import runs.".into(),
+            ..briefdesk_core::BriefDraft::default()
+        })
+        .expect("the edited brief");
+    let writer = Arc::new(Mutex::new(lib));
+    let finished = Arc::new(AtomicBool::new(false));
+
+    let saver = {
+        let (writer, finished) = (Arc::clone(&writer), Arc::clone(&finished));
+        std::thread::spawn(move || {
+            let mut version = edited.version;
+            let mut draft = briefdesk_core::BriefDraft::from(&edited);
+            let start = Instant::now();
+            let mut asked_for: Asked = Vec::new();
+            for tick in 0.. {
+                if finished.load(Ordering::SeqCst) {
+                    break;
+                }
+                let asked = start + SAVE_EVERY * tick;
+                if let Some(wait) = asked.checked_duration_since(Instant::now()) {
+                    std::thread::sleep(wait);
+                }
+                draft.notes.push('x');
+                let mut lib = writer.lock().expect("the writer");
+                version = lib
+                    .update_brief_from(edited.id, version, &draft)
+                    .expect("the autosave")
+                    .version;
+                drop(lib);
+                asked_for.push((asked, asked.elapsed()));
+            }
+            asked_for
+        })
+    };
+    let searcher = {
+        let (writer, finished) = (Arc::clone(&writer), Arc::clone(&finished));
+        let idle: Arc<Mutex<Vec<Library>>> = Arc::new(Mutex::new(Vec::new()));
+        let path = path.clone();
+        std::thread::spawn(move || {
+            let answered: Arc<Mutex<Asked>> = Arc::new(Mutex::new(Vec::new()));
+            let mut searches = Vec::new();
+            while !finished.load(Ordering::SeqCst) {
+                std::thread::sleep(SEARCH_EVERY);
+                let (writer, idle, path, answered) = (
+                    Arc::clone(&writer),
+                    Arc::clone(&idle),
+                    path.clone(),
+                    Arc::clone(&answered),
+                );
+                searches.push(std::thread::spawn(move || {
+                    let asked = Instant::now();
+                    let hits = if readers {
+                        let reader = idle.lock().expect("the readers").pop();
+                        let reader = reader
+                            .unwrap_or_else(|| Library::open_reader(&path).expect("a reader"));
+                        let hits = reader.search("sanctions ministry", 50);
+                        idle.lock().expect("the readers").push(reader);
+                        hits
+                    } else {
+                        let lib = writer.lock().expect("the writer");
+                        lib.search("sanctions ministry", 50)
+                    };
+                    black_box(hits.expect("the search"));
+                    answered
+                        .lock()
+                        .expect("the answers")
+                        .push((asked, asked.elapsed()));
+                }));
+            }
+            for search in searches {
+                search.join().expect("a search");
+            }
+            std::mem::take(&mut *answered.lock().expect("the answers"))
+        })
+    };
+    let mut imports = Vec::new();
+    for _ in 0..IMPORTS_BESIDE {
+        std::thread::sleep(SAVE_EVERY);
+        let mut lib = writer.lock().expect("the writer");
+        let began = Instant::now();
+        import_into_library(&mut lib, text);
+        imports.push((began, Instant::now()));
+        drop(lib);
+    }
+    std::thread::sleep(SAVE_EVERY * 2);
+    finished.store(true, Ordering::SeqCst);
+    let during = |thread: std::thread::JoinHandle<Asked>| {
+        let all = thread.join().expect("the window's thread");
+        all.into_iter()
+            .filter(|(asked, _)| imports.iter().any(|(a, b)| a <= asked && asked < b))
+            .map(|(_, took)| took)
+            .collect::<Vec<_>>()
+    };
+    let saves = during(saver);
+    let searches = during(searcher);
+    let import_ms = imports
+        .iter()
+        .map(|(a, b)| format!("{:.0}", (*b - *a).as_secs_f64() * 1000.0))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let connection = if readers {
+        "searches on reader connections"
+    } else {
+        "one shared connection"
+    };
+    // Readers in the middle of a read keep the writer's checkpoint from emptying the WAL.
+    let mut wal = path.clone().into_os_string();
+    wal.push("-wal");
+    let wal_mb = std::fs::metadata(&wal).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
+    println!(
+        "beside_import/{mode}: {IMPORTS_BESIDE} imports of the input took {import_ms} ms; \
+         the WAL file is {wal_mb:.1} MB after them"
+    );
+    timing::report(
+        &format!("beside_import/{mode}/autosave ({connection})"),
+        &saves,
+        0.99,
+    );
+    timing::report(
+        &format!("beside_import/{mode}/search ({connection})"),
+        &searches,
+        0.95,
+    );
+}
+
+/// Imports `text` (again: its duplicates are stored too) into `lib`.
+fn import_into_library(lib: &mut Library, text: &str) -> usize {
+    let options = ImportOptions {
+        import_duplicates: true,
+        ..ImportOptions::default()
+    };
+    let report = lib
+        .import(text.as_bytes(), &options)
+        .expect("the generated text imports");
+    report.briefs.len()
 }
 
 /// Every format of one issue, as the app's export dialog makes them: the issue is read and its

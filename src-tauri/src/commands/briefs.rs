@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// One page of the briefs `query` filters, in its order, with the total.
 #[tauri::command]
 pub async fn list_briefs(state: State<'_, AppState>, query: BriefQuery) -> IpcResult<BriefPage> {
-    state.run(move |lib| lib.list_briefs(&query)).await
+    state.read(move |lib| lib.list_briefs(&query)).await
 }
 
 /// Search among the briefs `filter` lists (all of them when it is absent).
@@ -24,14 +24,14 @@ pub async fn search_briefs(
     filter: Option<BriefQuery>,
 ) -> IpcResult<Vec<SearchHit>> {
     state
-        .run(move |lib| lib.search_filtered(&query, &filter.unwrap_or_default(), limit))
+        .read(move |lib| lib.search_filtered(&query, &filter.unwrap_or_default(), limit))
         .await
 }
 
 /// The brief with id `id`, as stored.
 #[tauri::command]
 pub async fn get_brief(state: State<'_, AppState>, id: BriefId) -> IpcResult<Brief> {
-    state.run(move |lib| lib.brief(id.into())).await
+    state.read(move |lib| lib.brief(id.into())).await
 }
 
 /// Adds a brief; answers with it as stored (trimmed, with its id).
@@ -95,5 +95,5 @@ pub async fn render_markdown(markdown: String) -> IpcResult<String> {
 /// Briefs citing the same page as `url`, for "previously in No. 12" while typing.
 #[tauri::command]
 pub async fn source_uses(state: State<'_, AppState>, url: String) -> IpcResult<Vec<SourceUse>> {
-    state.run(move |lib| lib.source_uses(&url)).await
+    state.read(move |lib| lib.source_uses(&url)).await
 }

@@ -12,12 +12,12 @@ use crate::state::AppState;
 
 #[tauri::command]
 pub async fn list_issues(state: State<'_, AppState>) -> IpcResult<Vec<Issue>> {
-    state.run(move |lib| lib.issues()).await
+    state.read(move |lib| lib.issues()).await
 }
 
 #[tauri::command]
 pub async fn get_issue(state: State<'_, AppState>, number: u32) -> IpcResult<Issue> {
-    state.run(move |lib| lib.issue(number)).await
+    state.read(move |lib| lib.issue(number)).await
 }
 
 /// The number after the highest issue's, for a new issue.
@@ -239,5 +239,5 @@ pub async fn check_issue(state: State<'_, AppState>, number: u32) -> IpcResult<V
 /// The issue's words and characters, in all and by brief.
 #[tauri::command]
 pub async fn issue_totals(state: State<'_, AppState>, number: u32) -> IpcResult<IssueTotals> {
-    state.run(move |lib| lib.issue_totals(number)).await
+    state.read(move |lib| lib.issue_totals(number)).await
 }

@@ -12,7 +12,7 @@ use crate::state::{AppState, blocking};
 /// The open library's name, file and size.
 #[tauri::command]
 pub async fn library_info(state: State<'_, AppState>) -> IpcResult<LibraryInfo> {
-    state.run(move |lib| lib.info()).await
+    state.read(move |lib| lib.info()).await
 }
 
 /// Where the library file and its backups folder are, for Help; also when the library could
@@ -49,7 +49,7 @@ pub async fn show_log() -> IpcResult<()> {
 /// Every tag with its colour and how many briefs carry it.
 #[tauri::command]
 pub async fn list_tags(state: State<'_, AppState>) -> IpcResult<Vec<TagInfo>> {
-    state.run(move |lib| lib.tags()).await
+    state.read(move |lib| lib.tags()).await
 }
 
 /// Creates a tag ahead of any brief carrying it (so it can be coloured at once), or sets the

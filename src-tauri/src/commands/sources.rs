@@ -13,7 +13,7 @@ pub async fn list_outlets(
     prefix: String,
     limit: u32,
 ) -> IpcResult<Vec<String>> {
-    state.run(move |lib| lib.outlets(&prefix, limit)).await
+    state.read(move |lib| lib.outlets(&prefix, limit)).await
 }
 
 /// Opens a source's page in the system browser. The page holds no opener permission: this

@@ -205,7 +205,7 @@ pub async fn copy_rich_text(
 
 async fn render(state: &AppState, number: u32, format: ExportFormat) -> IpcResult<ExportDocument> {
     state
-        .run(move |lib| {
+        .read(move |lib| {
             let content = lib.export_issue(number, format, None)?;
             Ok(ExportDocument::new(format, content))
         })

@@ -56,6 +56,8 @@ pub struct Library {
     newest_backup: Option<chrono::DateTime<chrono::Utc>>,
     /// What the automatic backup on open did.
     opened_backup: AutoBackup,
+    /// A reader ([`Library::open_reader`]): read-only, and it leaves the file to its writer.
+    reader: bool,
 }
 
 /// The schema version this build writes: the number of migrations.
@@ -111,6 +113,55 @@ impl Library {
         Ok(lib)
     }
 
+    /// A reader of the library at `path`, which a writer ([`Library::open`]) has opened (and
+    /// upgraded) already: a read-only connection of its own, so that with WAL its reads run
+    /// beside the writer's work (an import, an export, a backup) instead of waiting behind it,
+    /// and see what was committed when each read began. Every change fails on it (SQLite's
+    /// read-only error); nothing is checked, migrated or backed up here.
+    pub fn open_reader(path: impl AsRef<Path>) -> Result<Library> {
+        let path = path.as_ref();
+        let timeout = OpenOptions::default().busy_timeout;
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open::classify(e, path, timeout))?;
+        conn.busy_timeout(timeout)?;
+        search::register_functions(&conn)?;
+        let version: u32 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| open::classify(e, path, timeout))?;
+        let latest = latest_schema_version();
+        if version > latest {
+            return Err(Error::TooNew {
+                path: path.to_path_buf(),
+                found: version,
+                known: latest,
+            });
+        }
+        if version < latest {
+            // A reader reads the schema this build writes; the writer upgrades the file first.
+            return Err(Error::Conflict(format!(
+                "the library {} is at schema version {version}, not {latest}: it is read once \
+                 Briefdesk has opened (and upgraded) it",
+                path.display()
+            )));
+        }
+        Ok(Library {
+            conn,
+            path: Some(path.to_path_buf()),
+            backups: None,
+            newest_backup: None,
+            opened_backup: AutoBackup::Disabled,
+            reader: true,
+        })
+    }
+
+    /// Whether this is a reader ([`Library::open_reader`]).
+    pub fn is_reader(&self) -> bool {
+        self.reader
+    }
+
     /// A fresh library that lives only as long as this value.
     pub fn open_in_memory() -> Result<Library> {
         Library::init(Connection::open_in_memory()?, None)
@@ -131,6 +182,7 @@ impl Library {
             backups: None,
             newest_backup: None,
             opened_backup: AutoBackup::Disabled,
+            reader: false,
         })
     }
 
@@ -224,7 +276,9 @@ impl Drop for Library {
     /// [`CheckOnOpen::WhenDue`] knows it was closed cleanly. Only when every change reached the
     /// file: with another program still writing, the next open checks.
     fn drop(&mut self) {
-        let Some(path) = &self.path else { return };
+        let Some(path) = self.path.as_ref().filter(|_| !self.reader) else {
+            return;
+        };
         let folded = self
             .conn
             .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
