@@ -30,6 +30,11 @@ pub struct ReplicaState {
     pub conflicts: i64,
     /// Briefs the server refused (the editor's role does not allow the change), kept here.
     pub refused: i64,
+    /// The login this replica signs in as (from `server`).
+    pub login: String,
+    /// Its role on the team (`contributor`, `editor`, `admin`) as the server last said;
+    /// `None` before the first sync.
+    pub role: Option<String>,
 }
 
 /// A change the server refused to take from this library, and why.
@@ -99,7 +104,9 @@ pub struct BriefConflict {
 }
 
 /// The parts of a brief that merge separately.
-pub const PARTS: [&str; 6] = ["headline", "body", "sources", "tags", "status", "notes"];
+pub const PARTS: [&str; 7] = [
+    "headline", "body", "sources", "tags", "status", "notes", "review",
+];
 
 impl Library {
     /// The team this library is a replica of, if any.
@@ -108,12 +115,16 @@ impl Library {
             .conn
             .query_row(
                 "SELECT server, pulled_seq, (SELECT count(*) FROM team_outbox),
-                        (SELECT count(*) FROM team_conflicts), (SELECT count(*) FROM team_refused)
+                        (SELECT count(*) FROM team_conflicts), (SELECT count(*) FROM team_refused),
+                        role
                  FROM team_replica WHERE id = 1",
                 [],
                 |r| {
+                    let server: String = r.get(0)?;
                     Ok(ReplicaState {
-                        server: r.get(0)?,
+                        login: super::review::login_of(&server).to_owned(),
+                        role: r.get(5)?,
+                        server,
                         pulled_seq: r.get(1)?,
                         waiting: r.get(2)?,
                         conflicts: r.get(3)?,
@@ -511,6 +522,7 @@ fn same_part(a: &DumpBrief, b: &DumpBrief, part: &str) -> bool {
         }
         "status" => a.status == b.status,
         "notes" => a.notes == b.notes,
+        "review" => a.review == b.review,
         _ => true,
     }
 }
@@ -523,6 +535,7 @@ fn take_part(into: &mut DumpBrief, from: &DumpBrief, part: &str) {
         "tags" => into.tags.clone_from(&from.tags),
         "status" => into.status = from.status,
         "notes" => into.notes.clone_from(&from.notes),
+        "review" => into.review.clone_from(&from.review),
         _ => {}
     }
 }
@@ -551,14 +564,15 @@ fn write_doc(tx: &Transaction<'_>, id: Uuid, doc: Option<&DumpBrief>, exists: bo
     // What another editor wrote is stored as they wrote it, as a whole-library import does.
     let valid = validate::brief_as_stored(&draft_of(doc))?;
     if !exists {
-        return insert_brief_as(
+        insert_brief_as(
             tx,
             id,
             &valid,
             &timestamp(doc.created_at),
             &timestamp(doc.updated_at),
             1,
-        );
+        )?;
+        return super::review::write_review(tx, id, doc.review.as_ref());
     }
     tx.execute(
         "UPDATE briefs SET headline = ?2, body = ?3, status = ?4, notes = ?5, updated_at = ?6,
@@ -575,7 +589,8 @@ fn write_doc(tx: &Transaction<'_>, id: Uuid, doc: Option<&DumpBrief>, exists: bo
     )?;
     tx.execute("DELETE FROM sources WHERE brief_id = ?1", [&key])?;
     tx.execute("DELETE FROM brief_tags WHERE brief_id = ?1", [&key])?;
-    write_children(tx, id, &valid)
+    write_children(tx, id, &valid)?;
+    super::review::write_review(tx, id, doc.review.as_ref())
 }
 
 fn to_doc(doc: &DumpBrief) -> Result<String> {

@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::Library;
 use super::dump::DumpBrief;
 use crate::error::Result;
-use crate::model::BriefId;
+use crate::model::{BriefId, Review};
 
 /// The background sync as the window shows it. The window picks what to say from it (conflicts
 /// first, then refused changes, then offline, then waiting, else synced).
@@ -154,8 +154,28 @@ fn part_text(doc: &DumpBrief, part: &str) -> String {
         "tags" => doc.tags.join(", "),
         "status" => doc.status.as_str().to_owned(),
         "notes" => doc.notes.clone(),
+        "review" => doc.review.as_ref().map_or_else(String::new, review_text),
         _ => String::new(),
     }
+}
+
+/// A review as text: its state, then each step with who, when and the note.
+fn review_text(review: &Review) -> String {
+    let mut lines = vec![review.state.as_str().replace('_', " ")];
+    for step in &review.steps {
+        let mut line = format!(
+            "{} by {} ({}), {}",
+            step.action.as_str().replace('_', " "),
+            step.name,
+            step.by,
+            step.at.format("%Y-%m-%d %H:%M UTC")
+        );
+        if !step.note.is_empty() {
+            line.push_str(&format!(": {}", step.note));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]
