@@ -12,6 +12,12 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/001-team-library.sql"),
     ),
     ("roles", include_str!("../migrations/002-roles.sql")),
+    // Numbered 004 because 003 (issues and sections) is written beside it; versions are the
+    // places in this list, not the file names.
+    (
+        "review states and presence",
+        include_str!("../migrations/004-review.sql"),
+    ),
 ];
 
 /// The server schema version this build writes and reads.
