@@ -231,6 +231,7 @@ fn main() -> ExitCode {
             commands::team::team_refused_briefs,
             commands::team::team_conflicts,
             commands::team::resolve_team_conflict,
+            commands::team::review_brief,
             commands::updates::check_for_update,
             commands::updates::install_update,
         ])

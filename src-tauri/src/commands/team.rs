@@ -2,7 +2,7 @@
 //! events, see `team_sync.rs`), the briefs behind it, and choosing a side of a conflict.
 
 use briefdesk_core::library::team_view::{ConflictView, SyncStatus, TeamBrief};
-use briefdesk_core::{BriefId, LibraryChange};
+use briefdesk_core::{Brief, BriefId, LibraryChange, ReviewAction};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -57,6 +57,27 @@ pub async fn resolve_team_conflict(
             move |()| LibraryChange {
                 briefs: vec![id],
                 tags: true,
+                ..LibraryChange::default()
+            },
+        )
+        .await
+}
+
+/// Takes brief `id` one review step on (submit; an editor approves or requests changes), with
+/// an optional note, signed with this replica's login; sent with the next sync, where the
+/// server holds the login to its role.
+#[tauri::command]
+pub async fn review_brief(
+    state: State<'_, AppState>,
+    id: BriefId,
+    action: ReviewAction,
+    note: String,
+) -> IpcResult<Brief> {
+    state
+        .change(
+            move |lib| lib.review_brief(id.into(), action, &note),
+            move |_| LibraryChange {
+                briefs: vec![id],
                 ..LibraryChange::default()
             },
         )

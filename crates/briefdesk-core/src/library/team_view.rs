@@ -17,6 +17,11 @@ use crate::model::{BriefId, Review};
 pub struct SyncStatus {
     /// `login@host:port/database`, never a password.
     pub server: String,
+    /// The login this replica signs in as.
+    pub login: String,
+    /// Its role on the team (`contributor`, `editor`, `admin`) as the server last said; `None`
+    /// before the first sync. The window offers what it allows; the server decides.
+    pub role: Option<String>,
     /// Briefs changed here and not yet sent.
     #[ts(type = "number")]
     pub waiting: i64,

@@ -26,6 +26,7 @@ import type { LibraryPlaces } from './LibraryPlaces';
 import type { LinkReports } from './LinkReports';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
+import type { ReviewAction } from './ReviewAction';
 import type { SavedLayout } from './SavedLayout';
 import type { SearchHit } from './SearchHit';
 import type { SourceFetched } from './SourceFetched';
@@ -503,6 +504,15 @@ export function teamConflicts(): Promise<Array<ConflictView>> {
  */
 export function resolveTeamConflict(id: BriefId, takeTheirs: Array<string>): Promise<void> {
   return call<void>('resolve_team_conflict', { id, takeTheirs });
+}
+
+/**
+ * Takes brief `id` one review step on (submit; an editor approves or requests changes), with
+ * an optional note, signed with this replica's login; sent with the next sync, where the
+ * server holds the login to its role.
+ */
+export function reviewBrief(id: BriefId, action: ReviewAction, note: string): Promise<Brief> {
+  return call<Brief>('review_brief', { id, action, note });
 }
 
 /**
