@@ -257,6 +257,7 @@ mod tests {
             refused: 0,
             login: "anna".into(),
             role: Some("editor".into()),
+            display_name: Some("Anna".into()),
         }
     }
 

@@ -95,6 +95,7 @@ fn all() -> Vec<(String, String)> {
         generated::<FeedItemPage>(&cfg),
         generated::<FeedFetched>(&cfg),
         generated::<crate::library::team_view::SyncStatus>(&cfg),
+        generated::<crate::library::team_view::Editing>(&cfg),
         generated::<crate::library::team_view::TeamBrief>(&cfg),
         generated::<crate::library::team_view::ConflictSide>(&cfg),
         generated::<crate::library::team_view::ConflictView>(&cfg),

@@ -1,12 +1,13 @@
 //! The team library in the window: the background sync's status (also sent as `team-sync`
 //! events, see `team_sync.rs`), the briefs behind it, and choosing a side of a conflict.
 
-use briefdesk_core::library::team_view::{ConflictView, SyncStatus, TeamBrief};
+use briefdesk_core::library::team_view::{ConflictView, Editing, SyncStatus, TeamBrief};
 use briefdesk_core::{Brief, BriefId, LibraryChange, ReviewAction};
 use tauri::State;
 
 use crate::error::IpcResult;
 use crate::state::AppState;
+use crate::team_presence::TeamPresence;
 use crate::team_sync::TeamSync;
 
 /// The background sync's last status; `null` while the library follows no team.
@@ -82,4 +83,18 @@ pub async fn review_brief(
             },
         )
         .await
+}
+
+/// The editor now shows brief `id` (`null`: none): in a team replica, the others are told
+/// soon, in the background; this returns at once.
+#[tauri::command]
+pub async fn team_editing(presence: State<'_, TeamPresence>, id: Option<BriefId>) -> IpcResult<()> {
+    presence.set_open(id);
+    Ok(())
+}
+
+/// Who else of the team has which brief open, as last read (also sent as `team-presence` events).
+#[tauri::command]
+pub async fn team_presence(presence: State<'_, TeamPresence>) -> IpcResult<Vec<Editing>> {
+    Ok(presence.others())
 }

@@ -35,6 +35,8 @@ pub struct ReplicaState {
     /// Its role on the team (`contributor`, `editor`, `admin`) as the server last said;
     /// `None` before the first sync.
     pub role: Option<String>,
+    /// Its name on the team as the server last said; `None` before the first sync.
+    pub display_name: Option<String>,
 }
 
 /// A change the server refused to take from this library, and why.
@@ -116,7 +118,7 @@ impl Library {
             .query_row(
                 "SELECT server, pulled_seq, (SELECT count(*) FROM team_outbox),
                         (SELECT count(*) FROM team_conflicts), (SELECT count(*) FROM team_refused),
-                        role
+                        role, display_name
                  FROM team_replica WHERE id = 1",
                 [],
                 |r| {
@@ -124,6 +126,7 @@ impl Library {
                     Ok(ReplicaState {
                         login: super::review::login_of(&server).to_owned(),
                         role: r.get(5)?,
+                        display_name: r.get(6)?,
                         server,
                         pulled_seq: r.get(1)?,
                         waiting: r.get(2)?,

@@ -42,6 +42,15 @@ pub struct SyncStatus {
     pub problem: Option<String>,
 }
 
+/// Someone else of the team with a brief open in their editor now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Editing {
+    pub id: BriefId,
+    pub login: String,
+    /// Their name on the team.
+    pub name: String,
+}
+
 /// A brief named in the sync panel, with why it is listed (the server's reason for a refused one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TeamBrief {

@@ -38,4 +38,4 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
 }
 export * from './events';
 export { FEEDS_FETCHED_EVENT, onFeedsFetched } from './feeds';
-export { TEAM_SYNC_EVENT, onTeamSync } from './team';
+export { TEAM_PRESENCE_EVENT, TEAM_SYNC_EVENT, onTeamPresence, onTeamSync } from './team';

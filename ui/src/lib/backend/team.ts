@@ -1,6 +1,7 @@
 // The team sync's own event: its status, each time it changes (src-tauri/src/team_sync.rs).
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
+import type { Editing } from '../bindings/Editing';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import { hasBackend } from './call';
 
@@ -11,4 +12,13 @@ export const TEAM_SYNC_EVENT = 'team-sync';
 export async function onTeamSync(handler: (status: SyncStatus | null) => void): Promise<UnlistenFn> {
   if (!hasBackend()) return () => {};
   return listen<SyncStatus | null>(TEAM_SYNC_EVENT, (event) => handler(event.payload));
+}
+
+/** Sent with each new list of who else has which brief open (team_presence::TEAM_PRESENCE_EVENT). */
+export const TEAM_PRESENCE_EVENT = 'team-presence';
+
+/** Calls `handler` with each new list of others editing; resolves to a function that stops listening. */
+export async function onTeamPresence(handler: (editing: Editing[]) => void): Promise<UnlistenFn> {
+  if (!hasBackend()) return () => {};
+  return listen<Editing[]>(TEAM_PRESENCE_EVENT, (event) => handler(event.payload));
 }

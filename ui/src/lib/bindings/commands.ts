@@ -10,6 +10,7 @@ import type { BriefPage } from './BriefPage';
 import type { BriefQuery } from './BriefQuery';
 import type { ConflictView } from './ConflictView';
 import type { DeletedBrief } from './DeletedBrief';
+import type { Editing } from './Editing';
 import type { ExportDocument } from './ExportDocument';
 import type { ExportFormat } from './ExportFormat';
 import type { Feed } from './Feed';
@@ -513,6 +514,21 @@ export function resolveTeamConflict(id: BriefId, takeTheirs: Array<string>): Pro
  */
 export function reviewBrief(id: BriefId, action: ReviewAction, note: string): Promise<Brief> {
   return call<Brief>('review_brief', { id, action, note });
+}
+
+/**
+ * The editor now shows brief `id` (`null`: none): in a team replica, the others are told
+ * soon, in the background; this returns at once.
+ */
+export function teamEditing(id: BriefId | null = null): Promise<void> {
+  return call<void>('team_editing', { id });
+}
+
+/**
+ * Who else of the team has which brief open, as last read (also sent as `team-presence` events).
+ */
+export function teamPresence(): Promise<Array<Editing>> {
+  return call<Array<Editing>>('team_presence');
 }
 
 /**

@@ -29,3 +29,11 @@ export function nextSteps(review: Review | null, canReview: boolean): ReviewActi
   if (state === 'in_review') return canReview ? ['approve', 'request_changes'] : [];
   return ['submit'];
 }
+
+/** "Ben is editing", "Ben and Carol are editing", "Ben, Carol and Dan are editing"; "" for nobody. */
+export function editingWords(names: string[]): string {
+  if (names.length === 0) return '';
+  if (names.length === 1) return `${names[0]} is editing`;
+  const last = names[names.length - 1];
+  return `${names.slice(0, -1).join(', ')} and ${last} are editing`;
+}

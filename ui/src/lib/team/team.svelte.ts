@@ -1,12 +1,20 @@
 // The team replica as the window's components need it: whether the open library follows a team,
 // this login and its role (what to offer: the server decides), kept current from the sync's
 // `team-sync` events. One for the window; `start()` is idempotent.
-import { onTeamSync, teamSyncStatus } from '../backend';
+import { onTeamPresence, onTeamSync, teamEditing, teamPresence, teamSyncStatus } from '../backend';
+import type { Editing } from '../bindings/Editing';
 import type { SyncStatus } from '../bindings/SyncStatus';
 
 class TeamState {
   status = $state<SyncStatus | null>(null);
+  /** Who else has which brief open in their editor (never this login). */
+  editing = $state.raw<Editing[]>([]);
   #started = false;
+
+  /** The names of the others editing brief `id`. */
+  editorsOf(id: string): string[] {
+    return this.editing.filter((e) => e.id === id).map((e) => e.name);
+  }
 
   /** Whether the open library is a team's replica (a library of one editor has no reviews). */
   get isReplica(): boolean {
@@ -23,6 +31,24 @@ class TeamState {
     return this.status?.login ?? null;
   }
 
+  #open: string | null = null;
+  #telling = false;
+
+  /**
+   * The editor now shows brief `id` (`null`: none). Told to the app once per turn, the last
+   * word only: switching briefs closes one editor and opens the next, and the app must not
+   * hear "none" after the new brief.
+   */
+  tellOpen(id: string | null): void {
+    this.#open = id;
+    if (this.#telling) return;
+    this.#telling = true;
+    setTimeout(() => {
+      this.#telling = false;
+      teamEditing(this.#open).catch(() => {});
+    }, 0);
+  }
+
   /** Reads the status once and follows it from then on. */
   start(): void {
     if (this.#started) return;
@@ -31,6 +57,10 @@ class TeamState {
       .then((s) => (this.status = s))
       .catch(() => {});
     void onTeamSync((next) => (this.status = next));
+    teamPresence()
+      .then((e) => (this.editing = e))
+      .catch(() => {});
+    void onTeamPresence((next) => (this.editing = next));
   }
 }
 
