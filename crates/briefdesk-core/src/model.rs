@@ -237,6 +237,9 @@ pub struct Brief {
     /// (see `Library::update_brief_from`).
     pub version: u32,
     /// Its review in a team's library; `None` when never submitted (always, without a team).
+    /// Left out of the JSON then, so a library of one editor's briefs read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
     pub review: Option<Review>,
 }
 

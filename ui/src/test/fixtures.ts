@@ -22,7 +22,6 @@ export function brief(overrides: Partial<Brief> = {}): Brief {
     created_at: '2020-11-28T09:00:00Z',
     updated_at: '2020-11-28T10:30:00Z',
     version: 1,
-    review: null,
     ...overrides,
   };
 }

@@ -16,5 +16,6 @@ export type Brief = { id: BriefId, headline: string, body: string, sources: Arra
 version: number, 
 /**
  * Its review in a team's library; `None` when never submitted (always, without a team).
+ * Left out of the JSON then, so a library of one editor's briefs read as they always did.
  */
-review: Review | null, };
+review?: Review, };

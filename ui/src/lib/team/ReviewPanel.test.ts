@@ -39,7 +39,6 @@ const brief: Brief = {
   created_at: '2026-12-07T09:00:00Z',
   updated_at: '2026-12-07T09:00:00Z',
   version: 1,
-  review: null,
 };
 
 const inReview: Brief = {

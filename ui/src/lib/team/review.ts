@@ -23,8 +23,8 @@ export function lastStep(review: Review): string {
   return `${ACTION_WORDS[step.action]} by ${step.name}, ${formatTimestamp(step.at)}`;
 }
 
-/** The steps `role` may take next from `review` (none yet: never submitted). */
-export function nextSteps(review: Review | null, canReview: boolean): ReviewAction[] {
+/** The steps a reviewer (`canReview`) or an author may take next from `review` (none: never submitted). */
+export function nextSteps(review: Review | null | undefined, canReview: boolean): ReviewAction[] {
   const state = review?.state ?? null;
   if (state === 'in_review') return canReview ? ['approve', 'request_changes'] : [];
   return ['submit'];
