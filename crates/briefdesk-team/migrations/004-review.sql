@@ -4,8 +4,9 @@
 -- part of its document, `doc->'review'`: {"state": …, "steps": [{"action", "by", "name", "at",
 -- "note"}, …]}, so it syncs, merges and conflicts like the brief's other parts. The server holds
 -- each login to its role when the review changes (a trigger: row policies cannot see the old row):
---   everyone     the newest step, when it is new, is signed with the login that writes it, and
---                the state is the one that step leads to
+--   everyone     the newest step, when it is new, is signed with the login that writes it (but
+--                in a new row an editor writes: a library uploaded whole), and the state is the
+--                one that step leads to
 --   contributor  may only add "submit" steps (never approve or request changes), and never
 --                rewrite or remove the steps already there
 --   editor       reviews: approves, requests changes
@@ -41,7 +42,10 @@ BEGIN
         RAISE EXCEPTION 'a review needs at least one step' USING ERRCODE = 'check_violation';
     END IF;
     last_step := new_steps-> -1;
-    IF last_step IS DISTINCT FROM old_steps-> -1 THEN
+    -- An editor writing a new row (starting a team from a library that was another team's, or
+    -- bringing back a brief) sets down steps others took; a contributor never does (below).
+    IF last_step IS DISTINCT FROM old_steps-> -1
+       AND (TG_OP = 'UPDATE' OR NOT briefdesk.is_editor()) THEN
         IF last_step->>'by' IS DISTINCT FROM current_user::text THEN
             RAISE EXCEPTION 'a review step must be signed by the login that makes it (%, not %)',
                 current_user, last_step->>'by' USING ERRCODE = 'insufficient_privilege';

@@ -464,6 +464,26 @@ fn a_contributor_with_a_plain_sql_client_cannot_approve() {
     .unwrap_err();
     assert!(err.contains("only an editor may clear"), "{err}");
     assert_eq!(review_on_server(&room, id), "approved 2 briefdesk_admin");
+    // A new brief carrying a review others signed (a library uploaded whole): an editor's
+    // write, never a contributor's.
+    let insert_reviewed = |login: &str| {
+        format!(
+            "INSERT INTO briefdesk.briefs (id, doc, version, author, updated_by, seq)
+             VALUES (gen_random_uuid(), '{{\"status\": \"draft\", \"review\": {}}}', 1,
+                     '{login}', '{login}', 0)",
+            review(
+                "approved",
+                &[step("submit", "carol"), step("approve", "someone")]
+            )
+        )
+    };
+    let err = carol(&insert_reviewed("carol")).unwrap_err();
+    assert!(err.contains("signed by the login"), "{err}");
+    assert_eq!(
+        room.server
+            .psql_as("eddie", "eddie-pw", "newsroom", &insert_reviewed("eddie")),
+        Ok(String::new())
+    );
     // The editor may.
     assert_eq!(
         room.server.psql_as(

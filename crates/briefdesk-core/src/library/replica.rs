@@ -97,7 +97,7 @@ pub struct PullReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BriefConflict {
     pub id: Uuid,
-    /// The parts changed on both sides: headline, body, sources, tags, status, notes.
+    /// The parts changed on both sides: headline, body, sources, tags, status, notes, review.
     pub parts: Vec<String>,
     /// This library's brief (what it holds now, other parts already merged).
     pub mine: Option<DumpBrief>,

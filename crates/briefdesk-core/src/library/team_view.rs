@@ -63,7 +63,7 @@ pub struct TeamBrief {
 /// One part of a brief both sides changed, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ConflictSide {
-    /// headline, body, sources, tags, status or notes.
+    /// headline, body, sources, tags, status, notes or review.
     pub part: String,
     /// What this library holds (`None`: deleted here).
     pub mine: Option<String>,
