@@ -53,14 +53,29 @@ class TeamState {
   start(): void {
     if (this.#started) return;
     this.#started = true;
-    teamSyncStatus()
-      .then((s) => (this.status = s))
+    // Listening first, then reading: the app sends an event only when something changes, so
+    // one sent before the window listened would otherwise be missed until the next change. A
+    // read that answers after an event is older than it and is dropped.
+    let heardStatus = false;
+    let heardEditing = false;
+    void onTeamSync((next) => {
+      heardStatus = true;
+      this.status = next;
+    })
+      .then(() => teamSyncStatus())
+      .then((s) => {
+        if (!heardStatus) this.status = s;
+      })
       .catch(() => {});
-    void onTeamSync((next) => (this.status = next));
-    teamPresence()
-      .then((e) => (this.editing = e))
+    void onTeamPresence((next) => {
+      heardEditing = true;
+      this.editing = next;
+    })
+      .then(() => teamPresence())
+      .then((e) => {
+        if (!heardEditing) this.editing = e;
+      })
       .catch(() => {});
-    void onTeamPresence((next) => (this.editing = next));
   }
 }
 
