@@ -13,6 +13,7 @@ mod menu;
 mod outside_changes;
 mod spelling;
 mod state;
+mod team_presence;
 mod team_sync;
 mod updates;
 
@@ -98,6 +99,7 @@ fn main() -> ExitCode {
         .manage(clipper::Startup::default())
         .manage(team_sync::TeamSync::default())
         .manage(composing::Composing::default())
+        .manage(team_presence::TeamPresence::default())
         .plugin(tauri_plugin_updater::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -127,6 +129,8 @@ fn main() -> ExitCode {
                 .on_edit(move || nudger.state::<team_sync::TeamSync>().nudge());
             team_sync::keep_syncing(app.handle().clone());
             composing::keep_leasing(app.handle().clone());
+            // Who edits which brief, told and read every 20 s while the library follows a team.
+            team_presence::keep_telling(app.handle().clone());
             // The whole file is read for damage beside the window, not before it.
             if let Ok(path) = &path
                 && app.state::<AppState>().is_open_blocking()
@@ -236,6 +240,9 @@ fn main() -> ExitCode {
             commands::team::resolve_team_conflict,
             commands::team::compose_issue,
             commands::team::composing_lease,
+            commands::team::review_brief,
+            commands::team::team_editing,
+            commands::team::team_presence,
             commands::updates::check_for_update,
             commands::updates::install_update,
         ])

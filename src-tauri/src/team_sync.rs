@@ -84,6 +84,8 @@ pub fn next_status(
         Outcome::NotReplica => None,
         Outcome::Synced(r) => Some(SyncStatus {
             server: r.server.clone(),
+            login: r.login.clone(),
+            role: r.role.clone(),
             waiting: r.waiting,
             conflicts: r.conflicts,
             refused: r.refused,
@@ -93,6 +95,8 @@ pub fn next_status(
         }),
         Outcome::Failed(r, why) => Some(SyncStatus {
             server: r.server.clone(),
+            login: r.login.clone(),
+            role: r.role.clone(),
             waiting: r.waiting,
             conflicts: r.conflicts,
             refused: r.refused,
@@ -251,6 +255,9 @@ mod tests {
             waiting,
             conflicts: 0,
             refused: 0,
+            login: "anna".into(),
+            role: Some("editor".into()),
+            display_name: Some("Anna".into()),
         }
     }
 

@@ -28,6 +28,9 @@ vi.mock('./lib/backend', () => ({
   // The team sync's indicator: this library follows no team.
   teamSyncStatus: vi.fn(async () => null),
   onTeamSync: vi.fn(async () => () => {}),
+  teamPresence: vi.fn(async () => []),
+  onTeamPresence: vi.fn(async () => () => {}),
+  teamEditing: vi.fn(async () => {}),
   syncTeamNow: vi.fn(),
   teamConflicts: vi.fn(async () => []),
   teamRefusedBriefs: vi.fn(async () => []),

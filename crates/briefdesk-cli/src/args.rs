@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use briefdesk_core::export::ExportFormat;
 use briefdesk_core::import::ImportFormat;
 use briefdesk_core::paths::LIBRARY_ENV;
-use briefdesk_core::{IssueStatus, SortOrder, Status, validate};
+use briefdesk_core::{IssueStatus, ReviewAction, ReviewState, SortOrder, Status, validate};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -87,6 +87,19 @@ pub enum Command {
     /// Share a library with a team through a PostgreSQL server
     #[command(subcommand)]
     Team(TeamCommand),
+    /// Take a team brief one review step on: submit it, or (an editor) approve it or request
+    /// changes; sent with the next `team sync`, where the server holds you to your role
+    Review {
+        /// The brief's id
+        id: String,
+        #[arg(value_enum)]
+        action: ReviewArg,
+        /// What the author or the editor should know (what to change, say)
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Back up the library now (SQLite's online backup: safe while the app is open)
     Backup {
         /// Write the backup here [default: the `backups` folder beside the library]
@@ -336,6 +349,12 @@ pub struct ListArgs {
     /// Only briefs in no issue
     #[arg(long)]
     pub unassigned: bool,
+    /// Only a team's briefs in this review state
+    #[arg(long, value_enum, conflicts_with = "waiting_for_review")]
+    pub review: Option<ReviewStateArg>,
+    /// Only a team's briefs submitted and waiting for an editor's review (`--review in-review`)
+    #[arg(long)]
+    pub waiting_for_review: bool,
     /// Only briefs with a source from this outlet
     #[arg(long)]
     pub outlet: Option<String>,
@@ -353,6 +372,42 @@ pub struct ListArgs {
     pub offset: u32,
     #[arg(long)]
     pub json: bool,
+}
+
+/// A review step, as typed.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ReviewArg {
+    Submit,
+    Approve,
+    RequestChanges,
+}
+
+impl From<ReviewArg> for ReviewAction {
+    fn from(arg: ReviewArg) -> Self {
+        match arg {
+            ReviewArg::Submit => ReviewAction::Submit,
+            ReviewArg::Approve => ReviewAction::Approve,
+            ReviewArg::RequestChanges => ReviewAction::RequestChanges,
+        }
+    }
+}
+
+/// A review state, as typed.
+#[derive(ValueEnum, Clone, Copy, Debug)]
+pub enum ReviewStateArg {
+    Draft,
+    InReview,
+    Approved,
+}
+
+impl From<ReviewStateArg> for ReviewState {
+    fn from(arg: ReviewStateArg) -> Self {
+        match arg {
+            ReviewStateArg::Draft => ReviewState::Draft,
+            ReviewStateArg::InReview => ReviewState::InReview,
+            ReviewStateArg::Approved => ReviewState::Approved,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug)]

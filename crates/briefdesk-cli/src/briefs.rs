@@ -6,9 +6,9 @@ use std::path::Path;
 use anyhow::{Context, bail};
 use briefdesk_core::import::MAX_IMPORT_BYTES;
 use briefdesk_core::validate;
-use briefdesk_core::{BriefDraft, BriefQuery, Library, SourceDraft};
+use briefdesk_core::{BriefDraft, BriefQuery, Library, ReviewState, SourceDraft};
 
-use crate::args::{AddArgs, BriefCommand, ContentArgs, EditArgs, ListArgs};
+use crate::args::{AddArgs, BriefCommand, ContentArgs, EditArgs, ListArgs, ReviewArg};
 use crate::output::{print_brief, print_brief_line, print_json};
 
 pub fn run(lib: &mut Library, command: BriefCommand) -> anyhow::Result<()> {
@@ -34,11 +34,38 @@ pub fn run(lib: &mut Library, command: BriefCommand) -> anyhow::Result<()> {
     }
 }
 
+/// `briefdesk review ID ACTION`: one review step, recorded here and sent with the next sync.
+pub fn review(
+    lib: &mut Library,
+    id: &str,
+    action: ReviewArg,
+    note: &str,
+    json: bool,
+) -> anyhow::Result<()> {
+    let id = Library::parse_brief_id(id)?;
+    let brief = lib.review_brief(id, action.into(), note)?;
+    if json {
+        return print_json(&brief);
+    }
+    let state = brief.review.as_ref().map_or("", |r| r.state.as_str());
+    println!(
+        "{id}  {}: {}; sent with the next `briefdesk team sync`",
+        brief.headline,
+        state.replace('_', " ")
+    );
+    Ok(())
+}
+
 pub fn list(lib: &Library, args: ListArgs) -> anyhow::Result<()> {
     let page = lib.list_briefs(&BriefQuery {
         tags: args.tags,
         status: args.status,
         unassigned: args.unassigned,
+        review: if args.waiting_for_review {
+            Some(ReviewState::InReview)
+        } else {
+            args.review.map(Into::into)
+        },
         outlet: args.outlet,
         from: args.from,
         to: args.to,

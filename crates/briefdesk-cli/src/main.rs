@@ -112,6 +112,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match command {
         Command::Brief(command) => briefs::run(lib, command),
         Command::Briefs(list) => briefs::list(lib, list),
+        Command::Review {
+            id,
+            action,
+            note,
+            json,
+        } => briefs::review(lib, &id, action, &note, json),
         Command::Search { query, limit, json } => {
             let hits = lib.search(&query, limit)?;
             if json {

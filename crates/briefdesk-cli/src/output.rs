@@ -26,8 +26,13 @@ pub fn print_brief_line(brief: &Brief) {
     } else {
         format!(" [{}]", brief.tags.join(", "))
     };
+    let review = brief
+        .review
+        .as_ref()
+        .map(|r| format!("  ({})", r.state.as_str().replace('_', " ")))
+        .unwrap_or_default();
     println!(
-        "{}  {:<9} {}  — {source}{tags}",
+        "{}  {:<9} {}  — {source}{tags}{review}",
         brief.id,
         brief.status.as_str(),
         brief.headline
@@ -55,6 +60,23 @@ pub fn print_brief(brief: &Brief) {
     }
     if let Some(issue) = &brief.issue {
         println!("issue: No. {} / {}", issue.number, issue.section);
+    }
+    if let Some(review) = &brief.review {
+        println!("review: {}", review.state.as_str().replace('_', " "));
+        for step in &review.steps {
+            let note = if step.note.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", step.note)
+            };
+            println!(
+                "  {} by {} ({}), {}{note}",
+                step.action.as_str().replace('_', " "),
+                step.name,
+                step.by,
+                step.at.format("%Y-%m-%d %H:%M UTC")
+            );
+        }
     }
 }
 

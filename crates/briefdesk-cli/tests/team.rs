@@ -126,6 +126,49 @@ fn a_team_started_from_one_library_is_joined_by_a_second() {
         String::from_utf8_lossy(&out.stdout)
     );
 
+    // Review from the command line: Ben submits a brief, Anna finds it waiting and approves.
+    let hong_kong = received_id(&ben, "Hong Kong court hears appeal");
+    let submitted = ben.json(&[
+        "review",
+        &hong_kong,
+        "submit",
+        "--note",
+        "Check the date",
+        "--json",
+    ]);
+    assert_eq!(submitted["review"]["state"], "in_review");
+    with_password(&ben, &["team", "sync", "--json"]);
+    with_password(&anna, &["team", "sync", "--json"]);
+    let waiting = anna.json(&["briefs", "--waiting-for-review", "--json"]);
+    assert_eq!(waiting.as_array().map(Vec::len), Some(1));
+    assert_eq!(waiting[0]["id"], hong_kong.as_str());
+    assert_eq!(waiting[0]["review"]["steps"][0]["note"], "Check the date");
+    let listed = anna.run(&["briefs", "--waiting-for-review"]);
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("(in review)"));
+    let err = anna.fails(&["review", &hong_kong, "submit"]);
+    assert!(err.contains("in review"), "{err}");
+    let approved = anna.json(&[
+        "review",
+        &hong_kong,
+        "approve",
+        "--note",
+        "Runs Monday",
+        "--json",
+    ]);
+    assert_eq!(approved["review"]["state"], "approved");
+    assert_eq!(approved["review"]["steps"][1]["by"], support::ADMIN);
+    assert!(
+        anna.json(&["briefs", "--waiting-for-review", "--json"])
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
+    with_password(&anna, &["team", "sync", "--json"]);
+    with_password(&ben, &["team", "sync", "--json"]);
+    let shown = ben.run(&["brief", "show", &hong_kong]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("review: approved"), "{shown}");
+    assert!(shown.contains(": Runs Monday"), "{shown}");
+
     // Anna adds a contributor; the server holds them to their role.
     server.create_login("carol", "carol-pw");
     let carol = with_password(
@@ -172,6 +215,28 @@ fn a_team_started_from_one_library_is_joined_by_a_second() {
         .expect("run briefdesk");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not empty"));
+}
+
+/// The id of the brief headed `headline` in `cli`'s library.
+fn received_id(cli: &Cli, headline: &str) -> String {
+    let briefs = cli.json(&["briefs", "--json"]);
+    briefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["headline"] == headline)
+        .map(|b| b["id"].as_str().unwrap().to_owned())
+        .unwrap()
+}
+
+#[test]
+fn a_library_without_a_team_has_no_review() {
+    let cli = Cli::new();
+    let id = cli.add("Mine alone", "Reuters", "2020-11-27", &[]);
+    let err = cli.fails(&["review", &id, "submit"]);
+    assert!(err.contains("follows no team"), "{err}");
+    let shown = cli.run(&["brief", "show", &id]);
+    assert!(!String::from_utf8_lossy(&shown.stdout).contains("review"));
 }
 
 #[test]

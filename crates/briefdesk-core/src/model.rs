@@ -79,6 +79,113 @@ impl Status {
     }
 }
 
+/// Where a team's brief is in its review. A brief never submitted has no review at all, and a
+/// library of one editor never has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// Sent back with changes requested: the author works on it and submits it again.
+    Draft,
+    /// Submitted, waiting for an editor.
+    InReview,
+    /// An editor approved it.
+    Approved,
+}
+
+impl ReviewState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewState::Draft => "draft",
+            ReviewState::InReview => "in_review",
+            ReviewState::Approved => "approved",
+        }
+    }
+
+    /// Parses the stored name (`in_review`), also as typed (`in-review`).
+    pub fn parse(text: &str) -> Option<ReviewState> {
+        [
+            ReviewState::Draft,
+            ReviewState::InReview,
+            ReviewState::Approved,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == text.trim().to_ascii_lowercase().replace('-', "_"))
+    }
+}
+
+/// One step of a review: what was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewAction {
+    /// The author sends it to the editors (draft → in review).
+    Submit,
+    /// An editor approves it (in review → approved).
+    Approve,
+    /// An editor sends it back (in review → draft), with a note saying what to change.
+    RequestChanges,
+}
+
+impl ReviewAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewAction::Submit => "submit",
+            ReviewAction::Approve => "approve",
+            ReviewAction::RequestChanges => "request_changes",
+        }
+    }
+
+    /// Parses `submit`, `approve`, `request_changes` (or `request-changes`).
+    pub fn parse(text: &str) -> Option<ReviewAction> {
+        [
+            ReviewAction::Submit,
+            ReviewAction::Approve,
+            ReviewAction::RequestChanges,
+        ]
+        .into_iter()
+        .find(|a| a.as_str() == text.trim().to_ascii_lowercase().replace('-', "_"))
+    }
+
+    /// The state a brief is in after this step.
+    pub fn leads_to(self) -> ReviewState {
+        match self {
+            ReviewAction::Submit => ReviewState::InReview,
+            ReviewAction::Approve => ReviewState::Approved,
+            ReviewAction::RequestChanges => ReviewState::Draft,
+        }
+    }
+
+    /// Whether this step may follow a brief in `from` (`None`: never submitted).
+    pub fn allowed_from(self, from: Option<ReviewState>) -> bool {
+        match self {
+            ReviewAction::Submit => from != Some(ReviewState::InReview),
+            ReviewAction::Approve | ReviewAction::RequestChanges => {
+                from == Some(ReviewState::InReview)
+            }
+        }
+    }
+}
+
+/// Who did a review step, when, and their note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReviewStep {
+    pub action: ReviewAction,
+    /// The team login that made it (the server checks it is the one signed in).
+    pub by: String,
+    /// Their name as the team knows it (the login when not known yet).
+    pub name: String,
+    #[ts(type = "string")]
+    pub at: DateTime<Utc>,
+    pub note: String,
+}
+
+/// A team brief's review: its state and every step so far, oldest first. It syncs as one part
+/// of the brief (see `library/replica.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Review {
+    pub state: ReviewState,
+    pub steps: Vec<ReviewStep>,
+}
+
 /// Where a brief's story came from: "Source: Radio Free Asia, November 27, 2020" and its URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Source {
@@ -129,6 +236,11 @@ pub struct Brief {
     /// Moves on by one with every change, so a save that began from an older version is caught
     /// (see `Library::update_brief_from`).
     pub version: u32,
+    /// Its review in a team's library; `None` when never submitted (always, without a team).
+    /// Left out of the JSON then, so a library of one editor's briefs read as they always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub review: Option<Review>,
 }
 
 /// A brief as it was just before it was deleted, so the delete can be undone.
@@ -194,6 +306,8 @@ pub struct BriefQuery {
     pub status: Option<Status>,
     /// Only briefs that sit in no issue.
     pub unassigned: bool,
+    /// Only briefs in this review state (`in_review`: the editors' "waiting for my review").
+    pub review: Option<ReviewState>,
     /// A source from this outlet (case-insensitive).
     pub outlet: Option<String>,
     /// A source dated on or after this day (YYYY-MM-DD).
@@ -216,6 +330,7 @@ impl Default for BriefQuery {
             tags: Vec::new(),
             status: None,
             unassigned: false,
+            review: None,
             outlet: None,
             from: None,
             to: None,

@@ -659,6 +659,7 @@ fn brief_from(draft: &BriefDraft) -> Brief {
         created_at: Utc::now(),
         updated_at: Utc::now(),
         version: 1,
+        review: None,
     }
 }
 

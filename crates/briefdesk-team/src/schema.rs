@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "issues, tags and settings sync; the composing lease",
         include_str!("../migrations/003-issues.sql"),
     ),
+    (
+        "review states and presence",
+        include_str!("../migrations/004-review.sql"),
+    ),
 ];
 
 /// The server schema version this build writes and reads.

@@ -35,6 +35,17 @@ pub struct SyncReport {
 /// Pushes, pulls, and pushes again what the pull merged, so one call leaves both sides in step
 /// unless a conflict waits for the editor.
 pub async fn sync(client: &mut Client, lib: &mut Library) -> Result<SyncReport> {
+    // The login's role and name, so the window offers what the role allows (the server still
+    // decides); a login the team does not list has none.
+    let me = client
+        .query_opt(
+            "SELECT role, display_name FROM briefdesk.members WHERE login = current_user",
+            &[],
+        )
+        .await?;
+    let role: Option<String> = me.as_ref().map(|row| row.get(0));
+    let name: Option<String> = me.as_ref().map(|row| row.get(1));
+    lib.set_team_member(role.as_deref(), name.as_deref())?;
     let (pushed, stale) = push(client, lib).await?;
     let pulled = pull(client, lib).await?;
     let (again, still_stale) = if stale > 0 || pulled.merged > 0 {

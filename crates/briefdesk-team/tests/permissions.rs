@@ -8,7 +8,7 @@
 
 mod support;
 
-use briefdesk_core::{BriefDraft, Library, Status};
+use briefdesk_core::{BriefDraft, Library, ReviewAction, ReviewState, Status};
 use briefdesk_team::{Error, Role, ServerAddress};
 use support::PgServer;
 use uuid::Uuid;
@@ -94,6 +94,17 @@ impl Newsroom {
 
 fn address(server: &PgServer, login: &str, password: &str) -> ServerAddress {
     ServerAddress::parse(&server.url(login, password, "newsroom")).unwrap()
+}
+
+fn review_on_server(room: &Newsroom, id: Uuid) -> String {
+    room.server.psql(
+        "newsroom",
+        &format!(
+            "SELECT doc->'review'->>'state' || ' ' || jsonb_array_length(doc->'review'->'steps')
+                    || ' ' || (doc->'review'->'steps'->-1->>'by')
+             FROM briefdesk.briefs WHERE id = '{id}'"
+        ),
+    )
 }
 
 fn retitle(lib: &mut Library, id: Uuid, headline: &str) {
@@ -286,4 +297,208 @@ fn a_contributor_with_a_plain_sql_client_is_held_to_their_role() {
         )
         .unwrap_err();
     assert!(err.contains("permission denied"), "{err}");
+}
+
+/// A contributor submits her brief; the editor sees it in review and approves it with a note;
+/// the approval comes back to her with who, when and the note. Her own offline approval is
+/// refused by the server and kept with the reason.
+#[test]
+fn a_submission_is_reviewed_by_an_editor_and_a_contributors_approval_is_refused() {
+    let room = Newsroom::start();
+    let (mut carol, carol_at) = room.join("carol", "carol-pw");
+    let (mut eddie, eddie_at) = room.join("eddie", "eddie-pw");
+    let own = carol
+        .create_brief(&BriefDraft {
+            headline: "Carol's brief".into(),
+            ..BriefDraft::default()
+        })
+        .unwrap()
+        .id;
+    room.sync(&mut carol, &carol_at);
+    carol
+        .review_brief(own, ReviewAction::Submit, "Ready when you are")
+        .unwrap();
+    let report = room.sync(&mut carol, &carol_at);
+    assert_eq!(report.pushed, 1);
+    assert!(carol.refused_briefs().unwrap().is_empty());
+    assert_eq!(review_on_server(&room, own), "in_review 1 carol");
+    // The sync told her replica her role and name.
+    let state = carol.team_replica().unwrap().unwrap();
+    assert_eq!(
+        (state.login.as_str(), state.role.as_deref()),
+        ("carol", Some("contributor"))
+    );
+    assert_eq!(
+        carol.brief(own).unwrap().review.unwrap().steps[0].name,
+        "Carol"
+    );
+
+    // On the editor's replica it waits for review.
+    room.sync(&mut eddie, &eddie_at);
+    let review = eddie.brief(own).unwrap().review.unwrap();
+    assert_eq!(review.state, ReviewState::InReview);
+    assert_eq!(
+        (review.steps[0].by.as_str(), review.steps[0].note.as_str()),
+        ("carol", "Ready when you are")
+    );
+
+    // Offline, Carol approves her own brief: her library takes it, the server does not.
+    carol.review_brief(own, ReviewAction::Approve, "").unwrap();
+    room.sync(&mut carol, &carol_at);
+    let refused = carol.refused_briefs().unwrap();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].reason.contains("only an editor may approve"),
+        "{}",
+        refused[0].reason
+    );
+    assert_eq!(
+        carol.brief(own).unwrap().review.unwrap().state,
+        ReviewState::Approved,
+        "kept here"
+    );
+    assert_eq!(review_on_server(&room, own), "in_review 1 carol");
+
+    // The editor approves with a note. Carol's refused approval still stands in her library,
+    // so both sides moved the review: a conflict on that part alone, which she settles by
+    // taking the team's; then the approval is hers with who, when and the note.
+    let before = chrono::Utc::now();
+    eddie
+        .review_brief(own, ReviewAction::Approve, "Good, runs Monday")
+        .unwrap();
+    let report = room.sync(&mut eddie, &eddie_at);
+    assert_eq!(report.pushed, 1);
+    assert!(eddie.refused_briefs().unwrap().is_empty());
+    assert_eq!(review_on_server(&room, own), "approved 2 eddie");
+    room.sync(&mut carol, &carol_at);
+    let conflicts = carol.brief_conflicts().unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].parts, ["review"]);
+    carol.resolve_brief_conflict(own, &["review"]).unwrap();
+    room.sync(&mut carol, &carol_at);
+    let review = carol.brief(own).unwrap().review.unwrap();
+    assert_eq!(review.state, ReviewState::Approved);
+    let step = &review.steps[1];
+    assert_eq!(
+        (
+            step.action,
+            step.by.as_str(),
+            step.name.as_str(),
+            step.note.as_str()
+        ),
+        (ReviewAction::Approve, "eddie", "Eddie", "Good, runs Monday")
+    );
+    assert!(step.at >= before - chrono::Duration::seconds(5));
+    assert!(carol.refused_briefs().unwrap().is_empty());
+    assert_eq!(carol.team_replica().unwrap().unwrap().waiting, 0);
+}
+
+/// What a contributor tries with psql on her own brief's review, refused by the server.
+#[test]
+fn a_contributor_with_a_plain_sql_client_cannot_approve() {
+    let room = Newsroom::start();
+    let carol = |sql: &str| room.server.psql_as("carol", "carol-pw", "newsroom", sql);
+    let id = Uuid::now_v7();
+    let step = |action: &str, by: &str| {
+        format!(
+            "{{\"action\": \"{action}\", \"by\": \"{by}\", \"name\": \"x\", \
+             \"at\": \"2026-01-01T00:00:00Z\", \"note\": \"\"}}"
+        )
+    };
+    let review = |state: &str, steps: &[String]| {
+        format!(
+            "{{\"state\": \"{state}\", \"steps\": [{}]}}",
+            steps.join(", ")
+        )
+    };
+    let set_review = |json: String| {
+        format!(
+            "UPDATE briefdesk.briefs
+             SET doc = jsonb_set(doc, '{{review}}', '{json}'), updated_by = current_user
+             WHERE id = '{id}' RETURNING doc->'review'->>'state'"
+        )
+    };
+    assert_eq!(
+        carol(&format!(
+            "INSERT INTO briefdesk.briefs (id, doc, version, author, updated_by, seq)
+             VALUES ('{id}', '{{\"status\": \"draft\"}}', 1, 'carol', 'carol', 0)"
+        )),
+        Ok(String::new())
+    );
+    // Approving, or requesting changes, her own brief.
+    for action in ["approve", "request_changes"] {
+        let state = if action == "approve" {
+            "approved"
+        } else {
+            "draft"
+        };
+        let err = carol(&set_review(review(state, &[step(action, "carol")]))).unwrap_err();
+        assert!(
+            err.contains("only an editor may approve"),
+            "{action}: {err}"
+        );
+    }
+    // A submission in the editor's name, or a state its step does not lead to.
+    let err = carol(&set_review(review("in_review", &[step("submit", "eddie")]))).unwrap_err();
+    assert!(err.contains("signed by the login"), "{err}");
+    let err = carol(&set_review(review("approved", &[step("submit", "carol")]))).unwrap_err();
+    assert!(err.contains("the one its last step leads to"), "{err}");
+    // Submitting is hers to do.
+    assert_eq!(
+        carol(&set_review(review("in_review", &[step("submit", "carol")]))),
+        Ok("in_review".into())
+    );
+    // Once the editor approved it, she cannot rewrite that step as her own, nor clear it.
+    room.server.psql(
+        "newsroom",
+        &set_review(review(
+            "approved",
+            &[step("submit", "carol"), step("approve", "briefdesk_admin")],
+        )),
+    );
+    let err = carol(&set_review(review("in_review", &[step("submit", "carol")]))).unwrap_err();
+    assert!(err.contains("only an editor may rewrite"), "{err}");
+    let err = carol(&format!(
+        "UPDATE briefdesk.briefs SET doc = doc - 'review' WHERE id = '{id}'"
+    ))
+    .unwrap_err();
+    assert!(err.contains("only an editor may clear"), "{err}");
+    assert_eq!(review_on_server(&room, id), "approved 2 briefdesk_admin");
+    // A new brief carrying a review others signed (a library uploaded whole): an editor's
+    // write, never a contributor's.
+    let insert_reviewed = |login: &str| {
+        format!(
+            "INSERT INTO briefdesk.briefs (id, doc, version, author, updated_by, seq)
+             VALUES (gen_random_uuid(), '{{\"status\": \"draft\", \"review\": {}}}', 1,
+                     '{login}', '{login}', 0)",
+            review(
+                "approved",
+                &[step("submit", "carol"), step("approve", "someone")]
+            )
+        )
+    };
+    let err = carol(&insert_reviewed("carol")).unwrap_err();
+    assert!(err.contains("signed by the login"), "{err}");
+    assert_eq!(
+        room.server
+            .psql_as("eddie", "eddie-pw", "newsroom", &insert_reviewed("eddie")),
+        Ok(String::new())
+    );
+    // The editor may.
+    assert_eq!(
+        room.server.psql_as(
+            "eddie",
+            "eddie-pw",
+            "newsroom",
+            &set_review(review(
+                "draft",
+                &[
+                    step("submit", "carol"),
+                    step("approve", "briefdesk_admin"),
+                    step("request_changes", "eddie")
+                ],
+            ))
+        ),
+        Ok("draft".into())
+    );
 }

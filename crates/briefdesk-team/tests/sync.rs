@@ -12,7 +12,9 @@ mod support;
 use std::collections::{BTreeMap, HashMap};
 
 use briefdesk_core::library::dump::{DumpBrief, LibraryDump};
-use briefdesk_core::{BriefDraft, IssuePatch, Library, SourceDraft, Status};
+use briefdesk_core::{
+    BriefDraft, IssuePatch, Library, ReviewAction, ReviewState, SourceDraft, Status,
+};
 use briefdesk_team::ServerAddress;
 use support::PgServer;
 use uuid::Uuid;
@@ -230,6 +232,55 @@ fn edits_to_different_parts_of_one_brief_merge() {
         assert_eq!(brief.tags, ["China", "Tech"]);
     }
     assert_eq!(briefs_of(&anna), team.server_briefs());
+}
+
+/// A review step is one part of the brief: it merges with an edit to another part made on
+/// another replica, and two replicas reviewing the same brief differently clash on it alone.
+#[test]
+fn a_review_travels_and_merges_like_any_other_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut anna = Library::open(dir.path().join("anna.sqlite3")).unwrap();
+    let id = anna.create_brief(&draft("Huawei sales slump")).unwrap().id;
+    let team = Team::start(&mut anna);
+    let mut ben = team.join("ben");
+
+    anna.review_brief(id, ReviewAction::Submit, "Please check the figures")
+        .unwrap();
+    edit(&mut ben, id, |d| d.body = "Sales fell by a third.".into());
+    team.sync(&mut anna);
+    let report = team.sync(&mut ben);
+    assert_eq!(report.pulled.merged, 1);
+    team.sync(&mut anna);
+    for lib in [&anna, &ben] {
+        let brief = lib.brief(id).unwrap();
+        assert_eq!(brief.body, "Sales fell by a third.");
+        let review = brief.review.unwrap();
+        assert_eq!(review.state, ReviewState::InReview);
+        assert_eq!(review.steps[0].note, "Please check the figures");
+    }
+
+    // Both approve and send back at once, offline: the review waits for a choice.
+    anna.review_brief(id, ReviewAction::Approve, "Fine")
+        .unwrap();
+    ben.review_brief(id, ReviewAction::RequestChanges, "Name the source")
+        .unwrap();
+    team.sync(&mut anna);
+    let report = team.sync(&mut ben);
+    assert_eq!(report.pulled.conflicts, 1);
+    let conflicts = ben.brief_conflicts().unwrap();
+    assert_eq!(conflicts[0].parts, ["review"]);
+    assert_eq!(
+        ben.brief(id).unwrap().review.unwrap().state,
+        ReviewState::Draft
+    );
+    ben.resolve_brief_conflict(id, &["review"]).unwrap();
+    team.sync(&mut ben);
+    team.sync(&mut anna);
+    for lib in [&anna, &ben] {
+        let review = lib.brief(id).unwrap().review.unwrap();
+        assert_eq!(review.state, ReviewState::Approved);
+        assert_eq!(review.steps.len(), 2);
+    }
 }
 
 #[test]

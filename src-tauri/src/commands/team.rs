@@ -1,13 +1,16 @@
 //! The team library in the window: the background sync's status (also sent as `team-sync`
 //! events, see `team_sync.rs`), the briefs behind it, and choosing a side of a conflict.
 
-use briefdesk_core::library::team_view::{ComposingLease, ConflictView, SyncStatus, TeamBrief};
-use briefdesk_core::{BriefId, LibraryChange};
+use briefdesk_core::library::team_view::{
+    ComposingLease, ConflictView, Editing, SyncStatus, TeamBrief,
+};
+use briefdesk_core::{Brief, BriefId, LibraryChange, ReviewAction};
 use tauri::State;
 
 use crate::composing::Composing;
 use crate::error::IpcResult;
 use crate::state::AppState;
+use crate::team_presence::TeamPresence;
 use crate::team_sync::TeamSync;
 
 /// The background sync's last status; `null` while the library follows no team.
@@ -85,4 +88,39 @@ pub async fn compose_issue(
 #[tauri::command]
 pub async fn composing_lease(composing: State<'_, Composing>) -> IpcResult<Option<ComposingLease>> {
     Ok(composing.lease())
+}
+
+/// Takes brief `id` one review step on (submit; an editor approves or requests changes), with
+/// an optional note, signed with this replica's login; sent with the next sync, where the
+/// server holds the login to its role.
+#[tauri::command]
+pub async fn review_brief(
+    state: State<'_, AppState>,
+    id: BriefId,
+    action: ReviewAction,
+    note: String,
+) -> IpcResult<Brief> {
+    state
+        .change(
+            move |lib| lib.review_brief(id.into(), action, &note),
+            move |_| LibraryChange {
+                briefs: vec![id],
+                ..LibraryChange::default()
+            },
+        )
+        .await
+}
+
+/// The editor now shows brief `id` (`null`: none): in a team replica, the others are told
+/// soon, in the background; this returns at once.
+#[tauri::command]
+pub async fn team_editing(presence: State<'_, TeamPresence>, id: Option<BriefId>) -> IpcResult<()> {
+    presence.set_open(id);
+    Ok(())
+}
+
+/// Who else of the team has which brief open, as last read (also sent as `team-presence` events).
+#[tauri::command]
+pub async fn team_presence(presence: State<'_, TeamPresence>) -> IpcResult<Vec<Editing>> {
+    Ok(presence.others())
 }

@@ -245,6 +245,7 @@ fn placeholder(id: Uuid, headline: &str) -> Brief {
         created_at: epoch,
         updated_at: epoch,
         version: 1,
+        review: None,
     }
 }
 

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::model::{IssueStatus, Publication, Source, Status};
+use crate::model::{IssueStatus, Publication, Review, Source, Status};
 
 /// Names the document so another JSON file is not mistaken for one.
 pub const DUMP_FORMAT: &str = "briefdesk-library";
@@ -49,6 +49,9 @@ pub struct DumpBrief {
     /// Absent from dumps written before versions existed; those start again at 1.
     #[serde(default = "first_version")]
     pub version: u32,
+    /// A team brief's review; absent when it has none (always, outside a team).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
 }
 
 fn first_version() -> u32 {

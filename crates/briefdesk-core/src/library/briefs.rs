@@ -163,6 +163,7 @@ impl Library {
             // Its old version, not 1: a window still holding an older copy must not pass.
             brief.version,
         )?;
+        super::review::write_review(&tx, brief.id, brief.review.as_ref())?;
         if let Some(place) = &brief.issue {
             super::issues::put_back(&tx, brief.id, place, deleted.position)?;
         }
@@ -222,6 +223,7 @@ impl Library {
                 created_at: parse_timestamp(&r.get::<_, String>(5)?, 5)?,
                 updated_at: parse_timestamp(&r.get::<_, String>(6)?, 6)?,
                 version: r.get(9)?,
+                review: None,
             };
             rows.insert(id_text, brief);
         }
@@ -259,6 +261,12 @@ impl Library {
             let brief_id: String = r.get(0)?;
             if let Some(brief) = rows.get_mut(&brief_id) {
                 brief.tags.push(r.get(1)?);
+            }
+        }
+        drop(query);
+        for (id, review) in super::review::reviews_in(conn, &json)? {
+            if let Some(brief) = rows.get_mut(&id) {
+                brief.review = Some(review);
             }
         }
         Ok(keys.iter().filter_map(|k| rows.remove(k)).collect())

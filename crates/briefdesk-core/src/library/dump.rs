@@ -158,6 +158,7 @@ impl Library {
                 &timestamp(brief.updated_at),
                 brief.version,
             )?;
+            super::review::write_review(&tx, brief.id, brief.review.as_ref())?;
         }
         let mut placed = HashSet::new();
         for (i, issue) in dump.issues.iter().enumerate() {
@@ -254,6 +255,7 @@ pub(super) fn dump_brief(b: Brief) -> DumpBrief {
         created_at: b.created_at,
         updated_at: b.updated_at,
         version: b.version,
+        review: b.review,
     }
 }
 

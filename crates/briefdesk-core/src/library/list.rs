@@ -137,6 +137,12 @@ impl Library {
                 "NOT EXISTS (SELECT 1 FROM issue_briefs ib WHERE ib.brief_id = {key})"
             ));
         }
+        if let Some(review) = query.review {
+            let p = arg(Value::Text(review.as_str().into()), args);
+            clauses.push(format!(
+                "EXISTS (SELECT 1 FROM brief_reviews r WHERE r.brief_id = {key} AND r.state = {p})"
+            ));
+        }
         let skip = usize::from(rows.alias == Rows::TAG.alias);
         for id in tag_ids.iter().skip(skip) {
             let p = arg(id.map_or(Value::Null, Value::Integer), args);

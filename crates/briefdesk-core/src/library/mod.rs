@@ -13,6 +13,7 @@ mod list;
 mod open;
 mod outlets;
 pub mod replica;
+pub mod review;
 mod search;
 mod snapshots;
 mod tags;

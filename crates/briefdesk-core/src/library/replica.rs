@@ -32,6 +32,13 @@ pub struct ReplicaState {
     /// Briefs and issues the server refused (the editor's role does not allow the change), kept
     /// here.
     pub refused: i64,
+    /// The login this replica signs in as (from `server`).
+    pub login: String,
+    /// Its role on the team (`contributor`, `editor`, `admin`) as the server last said;
+    /// `None` before the first sync.
+    pub role: Option<String>,
+    /// Its name on the team as the server last said; `None` before the first sync.
+    pub display_name: Option<String>,
 }
 
 /// A change the server refused to take from this library, and why.
@@ -94,7 +101,7 @@ pub struct PullReport {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BriefConflict {
     pub id: Uuid,
-    /// The parts changed on both sides: headline, body, sources, tags, status, notes.
+    /// The parts changed on both sides: headline, body, sources, tags, status, notes, review.
     pub parts: Vec<String>,
     /// This library's brief (what it holds now, other parts already merged).
     pub mine: Option<DumpBrief>,
@@ -103,7 +110,9 @@ pub struct BriefConflict {
 }
 
 /// The parts of a brief that merge separately.
-pub const PARTS: [&str; 6] = ["headline", "body", "sources", "tags", "status", "notes"];
+pub const PARTS: [&str; 7] = [
+    "headline", "body", "sources", "tags", "status", "notes", "review",
+];
 
 impl Library {
     /// The team this library is a replica of, if any.
@@ -117,12 +126,17 @@ impl Library {
                             + (SELECT count(*) FROM team_publication WHERE changes > 0),
                         (SELECT count(*) FROM team_conflicts),
                         (SELECT count(*) FROM team_refused)
-                            + (SELECT count(*) FROM team_issue_outbox WHERE refused_changes = changes)
+                            + (SELECT count(*) FROM team_issue_outbox WHERE refused_changes = changes),
+                        role, display_name
                  FROM team_replica WHERE id = 1",
                 [],
                 |r| {
+                    let server: String = r.get(0)?;
                     Ok(ReplicaState {
-                        server: r.get(0)?,
+                        login: super::review::login_of(&server).to_owned(),
+                        role: r.get(5)?,
+                        display_name: r.get(6)?,
+                        server,
                         pulled_seq: r.get(1)?,
                         waiting: r.get(2)?,
                         conflicts: r.get(3)?,
@@ -598,6 +612,7 @@ fn same_part(a: &DumpBrief, b: &DumpBrief, part: &str) -> bool {
         }
         "status" => a.status == b.status,
         "notes" => a.notes == b.notes,
+        "review" => a.review == b.review,
         _ => true,
     }
 }
@@ -610,6 +625,7 @@ fn take_part(into: &mut DumpBrief, from: &DumpBrief, part: &str) {
         "tags" => into.tags.clone_from(&from.tags),
         "status" => into.status = from.status,
         "notes" => into.notes.clone_from(&from.notes),
+        "review" => into.review.clone_from(&from.review),
         _ => {}
     }
 }
@@ -638,14 +654,15 @@ fn write_doc(tx: &Transaction<'_>, id: Uuid, doc: Option<&DumpBrief>, exists: bo
     // What another editor wrote is stored as they wrote it, as a whole-library import does.
     let valid = validate::brief_as_stored(&draft_of(doc))?;
     if !exists {
-        return insert_brief_as(
+        insert_brief_as(
             tx,
             id,
             &valid,
             &timestamp(doc.created_at),
             &timestamp(doc.updated_at),
             1,
-        );
+        )?;
+        return super::review::write_review(tx, id, doc.review.as_ref());
     }
     tx.execute(
         "UPDATE briefs SET headline = ?2, body = ?3, status = ?4, notes = ?5, updated_at = ?6,
@@ -662,7 +679,8 @@ fn write_doc(tx: &Transaction<'_>, id: Uuid, doc: Option<&DumpBrief>, exists: bo
     )?;
     tx.execute("DELETE FROM sources WHERE brief_id = ?1", [&key])?;
     tx.execute("DELETE FROM brief_tags WHERE brief_id = ?1", [&key])?;
-    write_children(tx, id, &valid)
+    write_children(tx, id, &valid)?;
+    super::review::write_review(tx, id, doc.review.as_ref())
 }
 
 fn to_doc(doc: &DumpBrief) -> Result<String> {

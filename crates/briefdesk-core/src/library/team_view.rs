@@ -9,7 +9,7 @@ use ts_rs::TS;
 use super::Library;
 use super::dump::DumpBrief;
 use crate::error::Result;
-use crate::model::BriefId;
+use crate::model::{BriefId, Review};
 
 /// The background sync as the window shows it. The window picks what to say from it (conflicts
 /// first, then refused changes, then offline, then waiting, else synced).
@@ -17,6 +17,11 @@ use crate::model::BriefId;
 pub struct SyncStatus {
     /// `login@host:port/database`, never a password.
     pub server: String,
+    /// The login this replica signs in as.
+    pub login: String,
+    /// Its role on the team (`contributor`, `editor`, `admin`) as the server last said; `None`
+    /// before the first sync. The window offers what it allows; the server decides.
+    pub role: Option<String>,
     /// Briefs changed here and not yet sent.
     #[ts(type = "number")]
     pub waiting: i64,
@@ -49,6 +54,15 @@ pub struct ComposingLease {
     pub mine: bool,
 }
 
+/// Someone else of the team with a brief open in their editor now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct Editing {
+    pub id: BriefId,
+    pub login: String,
+    /// Their name on the team.
+    pub name: String,
+}
+
 /// A brief named in the sync panel, with why it is listed (the server's reason for a refused one).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct TeamBrief {
@@ -61,7 +75,7 @@ pub struct TeamBrief {
 /// One part of a brief both sides changed, as text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ConflictSide {
-    /// headline, body, sources, tags, status or notes.
+    /// headline, body, sources, tags, status, notes or review.
     pub part: String,
     /// What this library holds (`None`: deleted here).
     pub mine: Option<String>,
@@ -166,8 +180,28 @@ fn part_text(doc: &DumpBrief, part: &str) -> String {
         "tags" => doc.tags.join(", "),
         "status" => doc.status.as_str().to_owned(),
         "notes" => doc.notes.clone(),
+        "review" => doc.review.as_ref().map_or_else(String::new, review_text),
         _ => String::new(),
     }
+}
+
+/// A review as text: its state, then each step with who, when and the note.
+fn review_text(review: &Review) -> String {
+    let mut lines = vec![review.state.as_str().replace('_', " ")];
+    for step in &review.steps {
+        let mut line = format!(
+            "{} by {} ({}), {}",
+            step.action.as_str().replace('_', " "),
+            step.name,
+            step.by,
+            step.at.format("%Y-%m-%d %H:%M UTC")
+        );
+        if !step.note.is_empty() {
+            line.push_str(&format!(": {}", step.note));
+        }
+        lines.push(line);
+    }
+    lines.join("\n")
 }
 
 #[cfg(test)]

@@ -38,4 +38,11 @@ export async function onMenu(handler: (id: string) => void): Promise<void> {
 }
 export * from './events';
 export { FEEDS_FETCHED_EVENT, onFeedsFetched } from './feeds';
-export { COMPOSING_EVENT, TEAM_SYNC_EVENT, onComposingLease, onTeamSync } from './team';
+export {
+  COMPOSING_EVENT,
+  TEAM_PRESENCE_EVENT,
+  TEAM_SYNC_EVENT,
+  onComposingLease,
+  onTeamPresence,
+  onTeamSync,
+} from './team';

@@ -2,6 +2,7 @@
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 
 import type { ComposingLease } from '../bindings/ComposingLease';
+import type { Editing } from '../bindings/Editing';
 import type { SyncStatus } from '../bindings/SyncStatus';
 import { hasBackend } from './call';
 
@@ -21,4 +22,13 @@ export const COMPOSING_EVENT = 'composing-lease';
 export async function onComposingLease(handler: (lease: ComposingLease | null) => void): Promise<UnlistenFn> {
   if (!hasBackend()) return () => {};
   return listen<ComposingLease | null>(COMPOSING_EVENT, (event) => handler(event.payload));
+}
+
+/** Sent with each new list of who else has which brief open (team_presence::TEAM_PRESENCE_EVENT). */
+export const TEAM_PRESENCE_EVENT = 'team-presence';
+
+/** Calls `handler` with each new list of others editing; resolves to a function that stops listening. */
+export async function onTeamPresence(handler: (editing: Editing[]) => void): Promise<UnlistenFn> {
+  if (!hasBackend()) return () => {};
+  return listen<Editing[]>(TEAM_PRESENCE_EVENT, (event) => handler(event.payload));
 }

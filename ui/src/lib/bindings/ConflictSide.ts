@@ -5,7 +5,7 @@
  */
 export type ConflictSide = { 
 /**
- * headline, body, sources, tags, status or notes.
+ * headline, body, sources, tags, status, notes or review.
  */
 part: string, 
 /**

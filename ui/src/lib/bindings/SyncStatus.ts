@@ -10,6 +10,15 @@ export type SyncStatus = {
  */
 server: string, 
 /**
+ * The login this replica signs in as.
+ */
+login: string, 
+/**
+ * Its role on the team (`contributor`, `editor`, `admin`) as the server last said; `None`
+ * before the first sync. The window offers what it allows; the server decides.
+ */
+role: string | null, 
+/**
  * Briefs changed here and not yet sent.
  */
 waiting: number, 

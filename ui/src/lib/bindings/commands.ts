@@ -11,6 +11,7 @@ import type { BriefQuery } from './BriefQuery';
 import type { ComposingLease } from './ComposingLease';
 import type { ConflictView } from './ConflictView';
 import type { DeletedBrief } from './DeletedBrief';
+import type { Editing } from './Editing';
 import type { ExportDocument } from './ExportDocument';
 import type { ExportFormat } from './ExportFormat';
 import type { Feed } from './Feed';
@@ -27,6 +28,7 @@ import type { LibraryPlaces } from './LibraryPlaces';
 import type { LinkReports } from './LinkReports';
 import type { Problem } from './Problem';
 import type { Publication } from './Publication';
+import type { ReviewAction } from './ReviewAction';
 import type { SavedLayout } from './SavedLayout';
 import type { SearchHit } from './SearchHit';
 import type { SourceFetched } from './SourceFetched';
@@ -520,6 +522,30 @@ export function composeIssue(number: number | null = null): Promise<void> {
  */
 export function composingLease(): Promise<ComposingLease | null> {
   return call<ComposingLease | null>('composing_lease');
+}
+
+/**
+ * Takes brief `id` one review step on (submit; an editor approves or requests changes), with
+ * an optional note, signed with this replica's login; sent with the next sync, where the
+ * server holds the login to its role.
+ */
+export function reviewBrief(id: BriefId, action: ReviewAction, note: string): Promise<Brief> {
+  return call<Brief>('review_brief', { id, action, note });
+}
+
+/**
+ * The editor now shows brief `id` (`null`: none): in a team replica, the others are told
+ * soon, in the background; this returns at once.
+ */
+export function teamEditing(id: BriefId | null = null): Promise<void> {
+  return call<void>('team_editing', { id });
+}
+
+/**
+ * Who else of the team has which brief open, as last read (also sent as `team-presence` events).
+ */
+export function teamPresence(): Promise<Array<Editing>> {
+  return call<Array<Editing>>('team_presence');
 }
 
 /**

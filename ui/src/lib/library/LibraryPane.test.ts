@@ -5,6 +5,7 @@ import { brief, page } from '../../test/fixtures';
 import { listBriefs, listTags, searchBriefs } from '../backend';
 import { announceChange, libraryChange } from '../backend/events';
 import type { SearchHit } from '../bindings/SearchHit';
+import { team } from '../team/team.svelte';
 import LibraryPane from './LibraryPane.svelte';
 import { FETCH_DELAY_MS, PAGE_SIZE, ROW_HEIGHT, SEARCH_DEBOUNCE_MS, SEARCH_LIMIT, SEARCH_MAX, defaultBriefQuery } from './query';
 
@@ -271,6 +272,55 @@ describe('LibraryPane filters', () => {
     await waitFor(() => expect(searchMock).toHaveBeenCalled());
     // The search itself is narrowed (a count without the filters may follow it when it finds nothing).
     expect(searchMock.mock.calls[0]?.[2]).toMatchObject({ status: 'ready', unassigned: true });
+  });
+});
+
+describe('LibraryPane in a team library', () => {
+  const editor = {
+    server: 'eddie@localhost:5432/newsroom',
+    login: 'eddie',
+    role: 'editor',
+    waiting: 0,
+    conflicts: 0,
+    refused: 0,
+    offline_since: null,
+    synced_at: null,
+    problem: null,
+  };
+
+  it('offers an editor "Waiting for my review", which lists the briefs in review, each with its state', async () => {
+    team.status = editor;
+    const submitted = brief({
+      review: {
+        state: 'in_review',
+        steps: [{ action: 'submit', by: 'carol', name: 'Carol', at: '2026-12-07T09:41:00Z', note: '' }],
+      },
+    });
+    listMock.mockResolvedValue(page([submitted]));
+    renderPane();
+    await waitFor(() => expect(listMock).toHaveBeenCalledTimes(1));
+    expect(listMock.mock.calls[0]?.[0]).toMatchObject({ review: null });
+    await fireEvent.click(screen.getByTestId('filters-toggle'));
+    await fireEvent.click(screen.getByTestId('filter-waiting-for-review'));
+    await waitFor(() => expect(listMock.mock.calls.at(-1)?.[0]).toMatchObject({ review: 'in_review' }));
+    expect(screen.getByTestId('filters-toggle').textContent).toContain('(1)');
+    const badge = await screen.findByTestId('review-badge');
+    expect(badge.textContent).toBe('In review');
+    expect(badge.getAttribute('title')).toContain('Submitted by Carol');
+    team.status = null;
+  });
+
+  it('does not offer it to a contributor, nor in a library of one editor', async () => {
+    for (const status of [{ ...editor, role: 'contributor' }, null]) {
+      team.status = status;
+      listMock.mockResolvedValue(page([brief()]));
+      const { unmount } = renderPane();
+      await fireEvent.click(screen.getByTestId('filters-toggle'));
+      expect(screen.queryByTestId('filter-waiting-for-review')).toBeNull();
+      expect(screen.queryByTestId('review-badge')).toBeNull();
+      unmount();
+    }
+    team.status = null;
   });
 });
 

@@ -7,6 +7,8 @@ export type Filters = {
   tags: string[];
   status: Status | '';
   unassigned: boolean;
+  /** A team's briefs submitted and waiting for an editor ("Waiting for my review"). */
+  waitingForReview: boolean;
   outlet: string;
   from: string;
   to: string;
@@ -14,7 +16,7 @@ export type Filters = {
 };
 
 export function noFilters(): Filters {
-  return { tags: [], status: '', unassigned: false, outlet: '', from: '', to: '', sort: 'updated' };
+  return { tags: [], status: '', unassigned: false, waitingForReview: false, outlet: '', from: '', to: '', sort: 'updated' };
 }
 
 /** How many filters narrow the list (the sort order is not one). */
@@ -23,6 +25,7 @@ export function activeCount(filters: Filters): number {
     filters.tags.length +
     (filters.status === '' ? 0 : 1) +
     (filters.unassigned ? 1 : 0) +
+    (filters.waitingForReview ? 1 : 0) +
     (filters.outlet.trim() === '' ? 0 : 1) +
     (filters.from === '' ? 0 : 1) +
     (filters.to === '' ? 0 : 1)
@@ -30,12 +33,13 @@ export function activeCount(filters: Filters): number {
 }
 
 /** The filters' part of a core query; paging is the caller's. */
-export function filterQuery(filters: Filters): Pick<BriefQuery, 'tags' | 'status' | 'unassigned' | 'outlet' | 'from' | 'to' | 'sort'> {
+export function filterQuery(filters: Filters): Pick<BriefQuery, 'tags' | 'status' | 'unassigned' | 'review' | 'outlet' | 'from' | 'to' | 'sort'> {
   const outlet = filters.outlet.trim();
   return {
     tags: [...filters.tags],
     status: filters.status === '' ? null : filters.status,
     unassigned: filters.unassigned,
+    review: filters.waitingForReview ? 'in_review' : null,
     outlet: outlet === '' ? null : outlet,
     from: filters.from === '' ? null : filters.from,
     to: filters.to === '' ? null : filters.to,
@@ -55,6 +59,7 @@ export function filtersInWords(filters: Filters): string {
     ...(filters.status === '' ? [] : [STATUS_NAMES[filters.status]]),
     ...filters.tags.map((tag) => `tag “${tag}”`),
     ...(filters.unassigned ? ['Unassigned'] : []),
+    ...(filters.waitingForReview ? ['Waiting for my review'] : []),
     ...(outlet === '' ? [] : [`outlet “${outlet}”`]),
     ...(filters.from === '' && filters.to === '' ? [] : ['date']),
   ];

@@ -13,6 +13,7 @@ export function defaultBriefQuery(overrides: Partial<BriefQuery> = {}): BriefQue
     tags: [],
     status: null,
     unassigned: false,
+    review: null,
     outlet: null,
     from: null,
     to: null,

@@ -16,6 +16,8 @@ vi.mock('../backend', () => ({
 
 const status = {
   server: 'ben@localhost:5432/newsroom',
+  login: 'ben',
+  role: 'editor',
   waiting: 1,
   conflicts: 0,
   refused: 1,

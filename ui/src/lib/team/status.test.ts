@@ -6,6 +6,8 @@ import { clock, syncLabel } from './status';
 function status(fields: Partial<SyncStatus> = {}): SyncStatus {
   return {
     server: 'anna@localhost:5432/newsroom',
+    login: 'anna',
+    role: 'editor',
     waiting: 0,
     conflicts: 0,
     refused: 0,
