@@ -11,6 +11,10 @@
 //   notes. Back online, Ben's window shows the conflict, both sides of each part; he keeps his
 //   headline and takes Carol's body; afterwards both windows, the three libraries and the server
 //   hold the same brief: Ben's headline, Carol's body and Carol's notes.
+// - One editor composes an issue at a time: the issue Carol made is open in Anna's composer, so
+//   Ben's says "Anna is composing No. 12" and its order is read-only there; Anna's reordering
+//   shows in Ben's window as it syncs; once Anna leaves the Issues view, Ben's order is his to
+//   change, and his reorder reaches Carol's replica.
 //
 // Why a second tauri-driver (second-window.mjs) rather than two sessions on the run's: one
 // WebKitWebDriver holds a single session, and tauri-driver starts one WebKitWebDriver; a
@@ -24,6 +28,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { Key } from 'webdriverio';
 
 import { startCutProxy } from './cut-proxy.mjs';
 import { startPostgres } from './pg.mjs';
@@ -222,6 +227,8 @@ test('a brief typed in one window reaches the other and the CLI; a conflicting o
     await keep.waitForEnabled({ timeout: 5_000 });
     await keep.click();
     await waitForStatus(ben.browser, 'synced', 60_000);
+    await status.click();
+    await (await findByTestId(ben.browser, 'sync-panel')).waitForExist({ reverse: true, timeout: 10_000 });
 
     // Everyone ends with the same brief: Ben's headline, Carol's body and notes.
     const expected = { headline: bensHeadline, body: carolsBody, notes: carolsNotes };
@@ -254,6 +261,89 @@ test('a brief typed in one window reaches the other and the CLI; a conflicting o
   } catch (error) {
     await screenshot(anna, 'team-two-windows-anna-failure').catch(() => {});
     if (ben) await screenshot(ben.browser, 'team-two-windows-ben-failure').catch(() => {});
+    t.diagnostic(String(error));
+    throw error;
+  }
+});
+
+/** The headlines in the composer's issue, in order. */
+const order = (browser) =>
+  browser.execute(() => [...document.querySelectorAll('[data-testid="issue-brief"] .headline')].map((h) => h.textContent?.trim()));
+
+async function waitForOrder(browser, expected, who) {
+  await browser.waitUntil(async () => JSON.stringify(await order(browser)) === JSON.stringify(expected), {
+    timeout: 30_000,
+    timeoutMsg: `${who}'s composer does not show ${JSON.stringify(expected)}`,
+  });
+}
+
+/** Shows issue `number` in the window's composer, once the sync has brought it. */
+async function openIssue(browser, number) {
+  await (await findByTestId(browser, 'tab-issues')).click();
+  const row = await browser.$(`[data-testid="issue-row"][data-number="${number}"]`);
+  await row.waitForDisplayed({ timeout: 30_000 });
+  await row.click();
+}
+
+const leaseHolder = () => server.sql('SELECT holder FROM briefdesk.leases WHERE expires_at > now()').trim();
+
+test('one editor composes an issue at a time; the others see who, and the order as it changes', async (t) => {
+  try {
+    const headlines = [`Two windows ${RUN}: port fees rise`, `Two windows ${RUN}: new pier opens`];
+    const ids = [];
+    for (const headline of headlines) {
+      ids.push(JSON.parse(await briefdesk(libraries.carol, 'brief', 'add', '--headline', headline, '--json')).id);
+    }
+    await briefdesk(libraries.carol, 'issue', 'new', '--number', '12', '--title', 'Harbour Brief');
+    for (const id of ids) await briefdesk(libraries.carol, 'issue', 'add', '12', id);
+    await carolSync();
+
+    // Anna opens it first and takes the lease; Ben's composer then says so and locks the order.
+    await openIssue(anna, 12);
+    await waitForOrder(anna, headlines, 'Anna');
+    await anna.waitUntil(async () => leaseHolder() === 'anna', { timeout: 30_000, timeoutMsg: 'Anna never took the lease' });
+    await openIssue(ben.browser, 12);
+    await waitForOrder(ben.browser, headlines, 'Ben');
+    const elsewhere = await findByTestId(ben.browser, 'composed-elsewhere');
+    await elsewhere.waitForDisplayed({ timeout: 30_000 });
+    assert.match(await elsewhere.getText(), /^Anna is composing No\. 12\./);
+    for (const select of await ben.browser.$$('[data-testid="move-to-section"]')) {
+      assert.equal(await select.isEnabled(), false, "Ben's order is read-only while Anna composes");
+    }
+    assert.equal(leaseHolder(), 'anna', 'Ben did not take the lease from Anna');
+    await screenshot(ben.browser, 'team-two-windows-lease');
+
+    // Anna moves the first brief down; Ben's window shows it as it syncs.
+    const handle = async (browser, id) => (await browser.$(`[data-testid="issue-brief"][data-id="${id}"]`)).$('[data-testid="issue-brief-handle"]');
+    await anna.elementSendKeys((await handle(anna, ids[0])).elementId, Key.Alt + Key.ArrowDown);
+    const annas = [headlines[1], headlines[0]];
+    await waitForOrder(anna, annas, 'Anna');
+    await waitForOrder(ben.browser, annas, 'Ben');
+
+    // Anna leaves the Issues view: she gives the lease back at once; Ben's composer, which asks
+    // again every 30 s (src-tauri/src/composing.rs), takes it, and his order is his.
+    await (await findByTestId(anna, 'tab-library')).click();
+    await anna.waitUntil(async () => leaseHolder() !== 'anna', { timeout: 20_000, timeoutMsg: 'Anna did not give the lease back' });
+    await ben.browser.waitUntil(
+      async () =>
+        leaseHolder() === 'ben' && !(await ben.browser.execute(() => document.querySelector('[data-testid="composed-elsewhere"]') !== null)),
+      // Two of Ben's 30 s rounds and some: one try may fail while the server is busy.
+      { timeout: 90_000, interval: 1_000, timeoutMsg: 'Ben never took the free lease, or his composer still said Anna composes' },
+    );
+    await ben.browser.elementSendKeys((await handle(ben.browser, ids[1])).elementId, Key.Alt + Key.ArrowDown);
+    await waitForOrder(ben.browser, headlines, 'Ben');
+    await ben.browser.waitUntil(
+      async () => {
+        await carolSync();
+        const issue = JSON.parse(await briefdesk(libraries.carol, 'issue', 'show', '12', '--json'));
+        return JSON.stringify(issue.sections.flatMap((s) => s.briefs.map((b) => b.headline))) === JSON.stringify(headlines);
+      },
+      { timeout: 30_000, interval: 1_000, timeoutMsg: "Ben's order did not reach Carol's replica" },
+    );
+  } catch (error) {
+    t.diagnostic(`leases on the server: ${JSON.stringify(server.sql('SELECT holder, expires_at > now() FROM briefdesk.leases'))}`);
+    await screenshot(anna, 'team-two-windows-lease-anna-failure').catch(() => {});
+    if (ben) await screenshot(ben.browser, 'team-two-windows-lease-ben-failure').catch(() => {});
     t.diagnostic(String(error));
     throw error;
   }
