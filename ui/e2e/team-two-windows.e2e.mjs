@@ -62,10 +62,12 @@ function serverBrief(id) {
 async function waitForStatus(browser, kind, timeout) {
   const status = await findByTestId(browser, 'sync-status');
   await status.waitForDisplayed({ timeout });
-  await browser.waitUntil(async () => (await status.getAttribute('data-kind')) === kind, {
-    timeout,
-    timeoutMsg: `the sync status never became "${kind}" (it says "${await status.getText().catch(() => '?')}")`,
-  });
+  try {
+    await browser.waitUntil(async () => (await status.getAttribute('data-kind')) === kind, { timeout });
+  } catch {
+    const now = await textOfAll(browser, '[data-testid="sync-status"]').catch(() => '?');
+    throw new Error(`the sync status never became "${kind}" (it says "${now.trim()}")`);
+  }
 }
 
 async function waitForSaved(browser) {
