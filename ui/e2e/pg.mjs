@@ -14,7 +14,8 @@ function serverBin() {
   return join(root, versions[0], 'bin');
 }
 
-async function freePort() {
+/** A port nobody listens on at the moment, on 127.0.0.1. */
+export async function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -25,7 +26,10 @@ async function freePort() {
   });
 }
 
-/** Starts a server with the database `newsroom` owned by the login `anna`; `stop()` ends it. */
+/**
+ * Starts a server with the database `newsroom` owned by the login `anna` (`sql` makes more
+ * logins); `stop()` ends it.
+ */
 export async function startPostgres() {
   const bin = serverBin();
   const dir = mkdtempSync(join(tmpdir(), 'briefdesk-pg-'));
@@ -50,6 +54,11 @@ export async function startPostgres() {
   psql('ALTER DATABASE newsroom OWNER TO anna');
   return {
     url: `postgresql://anna@127.0.0.1:${port}/newsroom`,
+    port,
+    /** Runs `query` as the server's superuser in `newsroom`; its rows, unaligned, one a line. */
+    sql(query) {
+      return execFileSync('psql', ['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-h', '127.0.0.1', '-p', String(port), '-U', 'admin', '-d', 'newsroom', '-c', query], { encoding: 'utf8' });
+    },
     stop() {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);

@@ -8,10 +8,12 @@ import { Key, remote } from 'webdriverio';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** `args`: the app's command line, e.g. a library file to open instead of the run's own. */
-export async function openApp({ args = [] } = {}) {
+/**
+ * `args`: the app's command line, e.g. a library file to open instead of the run's own;
+ * `port`: another tauri-driver's than the run's (a second window, `second-window.mjs`).
+ */
+export async function openApp({ args = [], port = Number(process.env.WEBDRIVER_PORT) } = {}) {
   const application = process.env.BRIEFDESK_APP;
-  const port = Number(process.env.WEBDRIVER_PORT);
   if (!application || !port) {
     throw new Error('run the end-to-end tests through `cargo xtask e2e` (BRIEFDESK_APP and WEBDRIVER_PORT unset)');
   }

@@ -171,7 +171,7 @@ fn run_suite(suite: &Suite) -> Result<()> {
     } else {
         setup::cargo_bin("tauri-driver")
     };
-    let mut driver = Command::new(driver_program);
+    let mut driver = Command::new(&driver_program);
     driver
         .args([
             "--port",
@@ -218,6 +218,9 @@ fn run_suite(suite: &Suite) -> Result<()> {
         // The specs reach the app's native dialogs and clipboard on this display (xdotool, xclip).
         .env("DISPLAY", &xvfb.display)
         .env("WEBDRIVER_PORT", port.to_string())
+        // A spec that drives two app windows starts a second tauri-driver of its own (one
+        // WebKitWebDriver holds one session): ui/e2e/team-two-windows.e2e.mjs.
+        .env("BRIEFDESK_TAURI_DRIVER", &driver_program)
         .env("DBUS_SESSION_BUS_ADDRESS", &bus.address)
         .envs(suite.env.iter().map(|(k, v)| (k, v)));
     let result = sh::run(specs);
