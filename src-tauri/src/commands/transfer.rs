@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use briefdesk_core::atomic_file;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
-use briefdesk_core::{Issue, LibraryChange};
+use briefdesk_core::{ImportRun, ImportStart, Issue, LibraryChange};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -78,16 +78,7 @@ pub async fn import_file(
             "choose the file with “Open file…” first",
         ));
     }
-    let dry_run = options.dry_run;
-    state
-        .change(
-            move |lib| {
-                let bytes = read_limited(&path)?;
-                lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
-            },
-            |report| imported(dry_run, report),
-        )
-        .await
+    import(&state, move || read_limited(&path), options, on_progress).await
 }
 
 /// Imports (or, with `dry_run`, previews) pasted text.
@@ -98,11 +89,49 @@ pub async fn import_text(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
+    import(&state, move || Ok(text.into_bytes()), options, on_progress).await
+}
+
+/// Imports what `input` reads: read and checked on a reader connection, then stored part by
+/// part on the writer, which a save can take between parts (see `AppState::change_in_steps`).
+async fn import(
+    state: &AppState,
+    input: impl FnOnce() -> briefdesk_core::Result<Vec<u8>> + Send + 'static,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> IpcResult<ImportReport> {
     let dry_run = options.dry_run;
+    let progress = on_progress.clone();
+    let run = state
+        .read(move |lib| {
+            let bytes = input()?;
+            lib.prepare_import(&bytes, &options, &mut report_to(&progress))
+        })
+        .await?;
+    let progress = on_progress.clone();
     state
-        .change(
+        .change_in_steps(
             move |lib| {
-                lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
+                Ok(
+                    match lib.start_prepared_import(run, &mut report_to(&progress))? {
+                        ImportStart::Done(report) => Ok(*report),
+                        ImportStart::InParts(run) => Err(Some(run)),
+                    },
+                )
+            },
+            move |lib, run: &mut Option<ImportRun>| {
+                let Some(mut part) = run.take() else {
+                    return Err(briefdesk_core::Error::Conflict(
+                        "this import has already ended".into(),
+                    ));
+                };
+                if lib.import_part(&mut part, &mut report_to(&on_progress))? {
+                    return lib
+                        .finish_import(part, &mut report_to(&on_progress))
+                        .map(Some);
+                }
+                *run = Some(part);
+                Ok(None)
             },
             |report| imported(dry_run, report),
         )
