@@ -5,7 +5,7 @@
 //! run: everything on the writer's connection (as the app once did), searches on reader
 //! connections with the import holding the writer throughout (as it did next), and the import
 //! stored in parts that a save gets in between (as it does now). With
-//! `BRIEFDESK_BENCH_IMPORT_PHASES=1`, also where an import's time goes (`import_phases`).
+//! `BRIEFDESK_BENCH_IMPORT_PHASES=1`, where an import's time goes instead (`import_phases`).
 //!
 //! Run as a test (`cargo test --benches`), it only checks each operation once on small inputs.
 
@@ -115,6 +115,7 @@ fn main() {
     });
     if std::env::var_os("BRIEFDESK_BENCH_IMPORT_PHASES").is_some() {
         import_phases(dir.path(), &text);
+        return;
     }
     for mode in [Beside::Shared, Beside::Readers, Beside::Parts] {
         time_beside_import(dir.path(), &text, mode);
