@@ -413,7 +413,8 @@ fn time_beside_import(dir: &std::path::Path, text: &str, mode: Beside) {
 }
 
 /// Imports `text` (again) as the app does: read and checked on a reader connection, then stored
-/// part by part, the writer taken for each part and released between them.
+/// part by part, the writer taken for each part and released between them, and read back for
+/// the report on the reader.
 fn import_in_parts(
     writer: &std::sync::Mutex<Library>,
     waiting: &std::sync::atomic::AtomicUsize,
@@ -445,11 +446,12 @@ fn import_in_parts(
         }
         let mut lib = writer.lock().expect("the writer");
         if lib.import_part(&mut run, &mut |_| {}).expect("a part") {
-            return lib
-                .finish_import(run, &mut |_| {})
-                .expect("the import finishes")
-                .briefs
-                .len();
+            let committed = lib
+                .commit_import(run, &mut |_| {})
+                .expect("the import finishes");
+            drop(lib);
+            // Read back for the report on the reader, as the app does.
+            return committed.report(&reader).expect("the report").briefs.len();
         }
     }
 }

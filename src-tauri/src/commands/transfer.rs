@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use briefdesk_core::atomic_file;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
-use briefdesk_core::{ImportRun, ImportStart, Issue, LibraryChange};
+use briefdesk_core::{ImportCommitted, ImportRun, ImportStart, Issue, LibraryChange};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -93,7 +93,8 @@ pub async fn import_text(
 }
 
 /// Imports what `input` reads: read and checked on a reader connection, then stored part by
-/// part on the writer, which a save can take between parts (see `AppState::change_in_steps`).
+/// part on the writer, which a save can take between parts (see `AppState::change_in_steps`),
+/// and read back for the report on a reader again.
 async fn import(
     state: &AppState,
     input: impl FnOnce() -> briefdesk_core::Result<Vec<u8>> + Send + 'static,
@@ -109,12 +110,12 @@ async fn import(
         })
         .await?;
     let progress = on_progress.clone();
-    state
+    let stored = state
         .change_in_steps(
             move |lib| {
                 Ok(
                     match lib.start_prepared_import(run, &mut report_to(&progress))? {
-                        ImportStart::Done(report) => Ok(*report),
+                        ImportStart::Done(report) => Ok(Stored::Reported(report)),
                         ImportStart::InParts(run) => Err(Some(run)),
                     },
                 )
@@ -126,16 +127,34 @@ async fn import(
                     ));
                 };
                 if lib.import_part(&mut part, &mut report_to(&on_progress))? {
-                    return lib
-                        .finish_import(part, &mut report_to(&on_progress))
-                        .map(Some);
+                    let committed = lib.commit_import(part, &mut report_to(&on_progress))?;
+                    return Ok(Some(Stored::Committed(Box::new(committed))));
                 }
                 *run = Some(part);
                 Ok(None)
             },
-            |report| imported(dry_run, report),
+            move |stored| match stored {
+                Stored::Reported(report) => imported(dry_run, report),
+                Stored::Committed(committed) => LibraryChange {
+                    briefs: committed.brief_ids().iter().map(|&id| id.into()).collect(),
+                    issues: committed.issue().into_iter().collect(),
+                    tags: true,
+                    ..LibraryChange::default()
+                },
+            },
         )
-        .await
+        .await?;
+    match stored {
+        Stored::Reported(report) => Ok(*report),
+        Stored::Committed(committed) => state.read(move |lib| committed.report(lib)).await,
+    }
+}
+
+/// An import stored: reported already (a preview, or one transaction), or committed and to be
+/// read back.
+enum Stored {
+    Reported(Box<ImportReport>),
+    Committed(Box<ImportCommitted>),
 }
 
 /// What an import changed: the briefs it stored, their tags and the issues they went into;

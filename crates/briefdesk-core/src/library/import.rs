@@ -183,12 +183,24 @@ impl Library {
     }
 
     /// Ends an import whose parts are all stored: it becomes the library's like any other
-    /// change, in one last transaction. On an error the whole import is taken away again.
+    /// change, in one last transaction, and its briefs are read back for the report. On an
+    /// error before the commit the whole import is taken away again.
     pub fn finish_import(
+        &mut self,
+        run: ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        self.commit_import(run, progress)?.report(self)
+    }
+
+    /// [`Self::finish_import`] without reading the briefs back: that is
+    /// [`ImportCommitted::report`], which a caller may do on a reader connection, so the
+    /// writer is not held for reading 10,000 briefs.
+    pub fn commit_import(
         &mut self,
         mut run: ImportRun,
         progress: &mut dyn FnMut(ImportProgress),
-    ) -> Result<ImportReport> {
+    ) -> Result<ImportCommitted> {
         if run.spent || run.next < run.valid.len() {
             return Err(Error::Conflict(
                 "this import has not stored all of its briefs".into(),
@@ -207,9 +219,7 @@ impl Library {
             return Err(e);
         }
         run.spent = true;
-        // Committed: a failure to read it back must not take the import away.
-        let briefs = Library::briefs_by_id_in(&self.conn, &run.ids)?;
-        self.report_of(run, briefs)
+        Ok(ImportCommitted(run))
     }
 
     /// Gives an import up before it finished: what it stored so far is taken away, in one
@@ -248,17 +258,11 @@ impl Library {
             tx.commit()?;
         }
         run.spent = true;
-        self.report_of(run, briefs)
+        Library::report_of(run, briefs)
     }
 
-    fn report_of(&self, run: ImportRun, briefs: Vec<crate::model::Brief>) -> Result<ImportReport> {
+    fn report_of(run: ImportRun, briefs: Vec<crate::model::Brief>) -> Result<ImportReport> {
         let parsed = run.parsed;
-        if let Some(name) = &parsed.saved_layout
-            && !run.options.dry_run
-            && !briefs.is_empty()
-        {
-            self.mark_layout_used(name)?;
-        }
         Ok(ImportReport {
             layout: parsed.layout.clone(),
             briefs,
@@ -363,6 +367,30 @@ impl Library {
 pub enum ImportStart {
     Done(Box<ImportReport>),
     InParts(ImportRun),
+}
+
+/// An import whose last part has committed: its briefs are the library's.
+pub struct ImportCommitted(ImportRun);
+
+impl ImportCommitted {
+    /// The briefs it stored, by id.
+    pub fn brief_ids(&self) -> &[Uuid] {
+        &self.0.ids
+    }
+
+    /// The issue they went into, by number.
+    pub fn issue(&self) -> Option<u32> {
+        self.0
+            .options
+            .issue
+            .or(self.0.parsed.issue.as_ref().map(|i| i.number))
+    }
+
+    /// The import's report, its briefs read back from `library` (the writer, or a reader).
+    pub fn report(self, library: &Library) -> Result<ImportReport> {
+        let briefs = Library::briefs_by_id_in(library.conn(), &self.0.ids)?;
+        Library::report_of(self.0, briefs)
+    }
 }
 
 /// An import being stored part by part: what was read and checked, and how far it has got.
@@ -496,6 +524,11 @@ fn store(
 fn finish(tx: &rusqlite::Transaction<'_>, run: &ImportRun) -> Result<()> {
     if let Some(issue) = &run.target {
         issues::touch_issue(tx, issue)?;
+    }
+    if let Some(name) = &run.parsed.saved_layout
+        && !run.ids.is_empty()
+    {
+        Library::mark_layout_used(tx, name)?;
     }
     if let Some(publication) = &run.parsed.publication {
         tx.execute(

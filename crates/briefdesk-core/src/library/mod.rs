@@ -35,7 +35,7 @@ pub use feeds::{
     Feed, FeedFetch, FeedFetched, FeedItem, FeedItemPage, FeedItemQuery, FeedItemState,
     FeedValidators, IncomingItem,
 };
-pub use import::{IMPORT_PART, ImportRun, ImportStart};
+pub use import::{IMPORT_PART, ImportCommitted, ImportRun, ImportStart};
 pub use layouts::SavedLayout;
 pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
 pub use search::register_functions;

@@ -101,7 +101,7 @@ pub(super) fn finish(tx: &Transaction<'_>, id: &str) -> Result<()> {
 
 /// Takes away what the unfinished import `id` added: its briefs (with their sources, tags links
 /// and places in issues), and the tags, sections and issue it created that nothing else uses
-/// now. Whatever the editor changed meanwhile stays.
+/// now. Whatever the editor changed meanwhile outside the import's own briefs stays.
 pub(super) fn undo(tx: &Transaction<'_>, id: &str) -> Result<()> {
     let sections: Vec<String> = tx
         .prepare(
