@@ -10,7 +10,7 @@
 //! the writer, so an import, an export or a backup holding it never delays them.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, RwLock};
 
 use briefdesk_core::{Library, LibraryChange};
@@ -47,6 +47,9 @@ pub struct AppState {
     /// so nothing is written over a library that turns out to be damaged.
     checks: Arc<(Mutex<usize>, Condvar)>,
     readers: Arc<Readers>,
+    /// How many commands are waiting for the writer: a change done in steps lets them go first
+    /// between its steps ([`AppState::change_in_steps`]).
+    waiting: Arc<AtomicUsize>,
 }
 
 /// The reader connections of the open library file.
@@ -58,6 +61,10 @@ struct Readers {
     /// a millisecond; a few are enough for the reads a window makes at once).
     idle: Mutex<Vec<Library>>,
 }
+
+/// How many times (1 ms each) a change done in steps waits between steps for commands waiting
+/// for the writer to take it first.
+const STEP_YIELDS: usize = 50;
 
 /// How many unused readers are kept open.
 const IDLE_READERS: usize = 3;
@@ -115,6 +122,7 @@ impl AppState {
             edited: OnceLock::new(),
             generation: Arc::new(AtomicU64::new(0)),
             checks: Arc::new((Mutex::new(0), Condvar::new())),
+            waiting: Arc::new(AtomicUsize::new(0)),
         }
     }
 
@@ -287,11 +295,7 @@ impl AppState {
     ) -> IpcResult<T> {
         self.checked().await?;
         let done = self.run(f).await?;
-        self.announce(&what(&done));
-        if let Some(edited) = self.edited.get() {
-            edited();
-        }
-        Ok(done)
+        Ok(self.announced(done, what))
     }
 
     /// Runs `f` on the library or the reason there is none, off the async threads: for the
@@ -301,11 +305,86 @@ impl AppState {
         f: impl FnOnce(&mut Slot) -> T + Send + 'static,
     ) -> IpcResult<T> {
         let library = Arc::clone(&self.library);
+        let waiting = Arc::clone(&self.waiting);
         blocking(move || {
-            let mut slot = library.lock().map_err(|_| poisoned())?;
+            waiting.fetch_add(1, Ordering::SeqCst);
+            let slot = library.lock();
+            waiting.fetch_sub(1, Ordering::SeqCst);
+            let mut slot = slot.map_err(|_| poisoned())?;
             Ok(f(&mut slot))
         })
         .await?
+    }
+
+    /// Runs a long change (an import) in steps, each on the writer, which is released between
+    /// steps, and any command waiting for it goes first: a save waits for one step at most,
+    /// never for the whole change. `first` begins it: finished at once (`Ok`), or the state
+    /// (`Err`) that `step` then carries on with until it returns the result. Announced, like
+    /// [`Self::change`], once it succeeded; a step that failed is announced as a change of
+    /// anything (views may show what it had done). Fails if the library is closed or replaced
+    /// between steps; the change must leave that library whole then (an import's unfinished
+    /// parts are taken away when that library is next opened).
+    pub async fn change_in_steps<S: Send + 'static, T: Send + 'static>(
+        &self,
+        first: impl FnOnce(&mut Library) -> briefdesk_core::Result<Result<T, S>> + Send + 'static,
+        mut step: impl FnMut(&mut Library, &mut S) -> briefdesk_core::Result<Option<T>> + Send + 'static,
+        what: impl FnOnce(&T) -> LibraryChange,
+    ) -> IpcResult<T> {
+        self.checked().await?;
+        let began = self.generation.load(Ordering::SeqCst);
+        let mut state = match self.run(first).await? {
+            Ok(done) => return Ok(self.announced(done, what)),
+            Err(state) => state,
+        };
+        let library = Arc::clone(&self.library);
+        let generation = Arc::clone(&self.generation);
+        let waiting = Arc::clone(&self.waiting);
+        let done = blocking(move || -> IpcResult<T> {
+            loop {
+                // Commands that asked for the writer during the last step go first (a few
+                // milliseconds at most each; bounded, so a stream of them cannot stop this).
+                for _ in 0..STEP_YIELDS {
+                    if waiting.load(Ordering::SeqCst) == 0 {
+                        break;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                let mut slot = library.lock().map_err(|_| poisoned())?;
+                let library = match &mut *slot {
+                    Ok(library) if generation.load(Ordering::SeqCst) == began => library,
+                    _ => {
+                        return Err(shell_error(
+                            ErrorCode::LibraryUnavailable,
+                            "the library was closed or replaced before this change finished; \
+                             nothing of it was kept",
+                        ));
+                    }
+                };
+                if let Some(done) = step(library, &mut state)? {
+                    return Ok(done);
+                }
+            }
+        })
+        .await?;
+        match done {
+            Ok(done) => Ok(self.announced(done, what)),
+            Err(e) => {
+                // Views refreshed between steps may show what the failed change took away again.
+                if e.code != ErrorCode::LibraryUnavailable {
+                    self.announce(&LibraryChange::everything());
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// Tells the window (and the team sync) of a change that succeeded, and returns it.
+    fn announced<T>(&self, done: T, what: impl FnOnce(&T) -> LibraryChange) -> T {
+        self.announce(&what(&done));
+        if let Some(edited) = self.edited.get() {
+            edited();
+        }
+        done
     }
 
     /// Puts `library` in place of the open one, which is closed (off the async threads) once
@@ -468,15 +547,19 @@ mod tests {
             let slow = {
                 let state = Arc::clone(&state);
                 tokio::spawn(async move {
-                    // An import holds the writer, its briefs stored but not committed, until
-                    // the read below answered (or 10 s passed).
+                    // An import's preview (a dry run: one transaction, rolled back) holds the
+                    // writer, its briefs stored but not committed, until the read below
+                    // answered (or 10 s passed).
                     state
                         .change(
                             move |lib| {
                                 let mut waited = false;
                                 lib.import_with_progress(
                                     HELD.as_bytes(),
-                                    &ImportOptions::default(),
+                                    &ImportOptions {
+                                        dry_run: true,
+                                        ..ImportOptions::default()
+                                    },
                                     &mut |p| {
                                         if p.stage == ImportStage::Finishing {
                                             waited = released
@@ -503,7 +586,7 @@ mod tests {
                 released_by_the_read,
                 "the writer was released by the read's answer, not by its timeout"
             );
-            assert_eq!(state.read(|lib| lib.info()).await?.brief_count, before + 1);
+            assert_eq!(state.read(|lib| lib.info()).await?.brief_count, before);
 
             // Closed: reads answer as commands do, and open no reader of the file.
             state.close("being restored").await?;
@@ -517,6 +600,67 @@ mod tests {
             assert_eq!(state.read(|lib| lib.info()).await?.brief_count, 0);
             Ok(())
         })
+    }
+
+    #[test]
+    fn a_change_gets_in_between_the_steps_of_a_long_one() -> Result<(), IpcError> {
+        let state = Arc::new(AppState::new(
+            Library::open_in_memory().map_err(IpcError::from),
+            None,
+        ));
+        let (done, finished) = mpsc::channel::<&str>();
+        runtime().block_on(async {
+            let (in_step, stepping) = mpsc::channel::<()>();
+            let long = {
+                let (state, done) = (Arc::clone(&state), done.clone());
+                tokio::spawn(async move {
+                    let steps = state
+                        .change_in_steps(
+                            |_| Ok(Err(0u32)),
+                            move |lib, n| {
+                                *n += 1;
+                                let _ = in_step.send(());
+                                // Each step holds the writer for a while, as a part of an
+                                // import does.
+                                std::thread::sleep(Duration::from_millis(150));
+                                if *n < 4 {
+                                    return Ok(None);
+                                }
+                                // What the last step finds: the save made between steps.
+                                Ok(Some(lib.info()?.brief_count))
+                            },
+                            |_| LibraryChange::default(),
+                        )
+                        .await;
+                    let _ = done.send("long");
+                    steps
+                })
+            };
+            let _ = blocking(move || stepping.recv_timeout(Duration::from_secs(10))).await;
+            state
+                .change(
+                    |lib| {
+                        lib.create_brief(&briefdesk_core::BriefDraft {
+                            headline: "Typed while a long change runs".into(),
+                            ..briefdesk_core::BriefDraft::default()
+                        })
+                    },
+                    |_| LibraryChange::default(),
+                )
+                .await?;
+            let _ = done.send("save");
+            let seen = long
+                .await
+                .map_err(|e| IpcError::new(ErrorCode::Internal, e.to_string()))??;
+            assert_eq!(seen, 1, "the save got in before the last step");
+            Ok::<(), IpcError>(())
+        })?;
+        assert_eq!(
+            finished.try_iter().collect::<Vec<_>>(),
+            ["save", "long"],
+            "the save waited for one step, not for all four"
+        );
+        Ok(())
     }
 
     #[test]

@@ -130,12 +130,13 @@ pub fn run() -> Result<()> {
             .map(|(_, v)| *v)
     };
     println!(
-        "| search while imports of 10,000 briefs run, p95 | {} on a reader connection; {} before (one shared connection) | never waiting behind the import |",
-        ms(starting("beside_import/readers/search")),
+        "| search while imports of 10,000 briefs run, p95 | {} on a reader connection, the import in parts; {} before (one shared connection) | never waiting behind the import |",
+        ms(starting("beside_import/parts/search")),
         ms(starting("beside_import/shared/search"))
     );
     println!(
-        "| autosave while imports of 10,000 briefs run, p99 | {}; {} before (one shared connection) | the app's writes stay on one writer: a save waits for the import's transaction |",
+        "| autosave while imports of 10,000 briefs run, p99 | {} with the import in parts (a save waits for one part); {} with the import holding the writer throughout; {} on one shared connection | never waiting behind the import |",
+        ms(starting("beside_import/parts/autosave")),
         ms(starting("beside_import/readers/autosave")),
         ms(starting("beside_import/shared/autosave"))
     );

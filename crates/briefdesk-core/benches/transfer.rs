@@ -2,8 +2,10 @@
 //! 10 ms for all five together; the issue's view model is built once, as the app's export
 //! dialog does) and importing 10,000 briefs of briefing text (budget: under 2 s), both on a
 //! library file on disk. Then the editor's autosave and search while imports of 10,000 briefs
-//! run, with searches on the writer's connection (as the app once did) and on reader
-//! connections beside it (as it does now).
+//! run: everything on the writer's connection (as the app once did), searches on reader
+//! connections with the import holding the writer throughout (as it did next), and the import
+//! stored in parts that a save gets in between (as it does now). With
+//! `BRIEFDESK_BENCH_IMPORT_PHASES=1`, where an import's time goes instead (`import_phases`).
 //!
 //! Run as a test (`cargo test --benches`), it only checks each operation once on small inputs.
 
@@ -13,7 +15,7 @@ use std::time::Duration;
 
 use briefdesk_core::export::{self, ExportFormat};
 use briefdesk_core::import::ImportOptions;
-use briefdesk_core::{Library, Publication};
+use briefdesk_core::{ImportStart, Library, Publication};
 use chrono::NaiveDate;
 use criterion::Criterion;
 
@@ -41,7 +43,10 @@ fn main() {
         }
         let report = import_into(&dir.path().join("smoke-import.sqlite3"), &briefing_text(20));
         assert_eq!(report, 20);
-        time_beside_import(dir.path(), &briefing_text(20), true);
+        for mode in [Beside::Shared, Beside::Readers, Beside::Parts] {
+            time_beside_import(dir.path(), &briefing_text(20), mode);
+        }
+        import_phases(dir.path(), &briefing_text(20));
         return;
     }
 
@@ -88,10 +93,19 @@ fn main() {
         });
     }
     let mut round = 0;
+    let mut cpu = Vec::new();
     p95("import/10k_briefing_text", 2, 10, || {
         round += 1;
-        import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text)
+        let before = thread_cpu();
+        let n = import_into(&dir.path().join(format!("import-{round}.sqlite3")), &text);
+        cpu.push(thread_cpu().saturating_sub(before));
+        n
     });
+    cpu.sort();
+    println!(
+        "    on a CPU (this thread), median: {:.0} ms",
+        cpu[cpu.len() / 2].as_secs_f64() * 1000.0
+    );
     // What of the import is reading the text, the rest being storing it.
     p95("import/10k_briefing_text, parsing only", 1, 5, || {
         briefdesk_core::import::parse(text.as_bytes(), Default::default())
@@ -99,8 +113,12 @@ fn main() {
             .briefs
             .len()
     });
-    for readers in [false, true] {
-        time_beside_import(dir.path(), &text, readers);
+    if std::env::var_os("BRIEFDESK_BENCH_IMPORT_PHASES").is_some() {
+        import_phases(dir.path(), &text);
+        return;
+    }
+    for mode in [Beside::Shared, Beside::Readers, Beside::Parts] {
+        time_beside_import(dir.path(), &text, mode);
     }
     println!();
     // `cargo xtask bench` wants the p95 figures only.
@@ -129,6 +147,84 @@ fn main() {
     criterion.final_summary();
 }
 
+/// Where an import's time goes: the same import of 10,000 briefs into a fresh library file with
+/// one kind of trigger taken away at a time (`BRIEFDESK_BENCH_IMPORT_PHASES=1`; for finding
+/// what to make quicker, not a figure of the product).
+fn import_phases(dir: &std::path::Path, text: &str) {
+    // The triggers an import of plain briefs fires (no tags, no issue).
+    const FTS: &str = "DROP TRIGGER briefs_fts_insert; DROP TRIGGER sources_fts_insert;
+                       DROP TRIGGER brief_tags_fts_insert;";
+    const RAW_TEXT: &str = "DROP TRIGGER briefs_fts_insert;
+        CREATE TRIGGER briefs_fts_insert AFTER INSERT ON briefs BEGIN
+            INSERT INTO brief_fts (rowid, headline, body, sources, tags)
+            SELECT rowid, headline, body, sources, tags FROM brief_fts_source WHERE id = new.id;
+        END;";
+    const TEAM: &str =
+        "DROP TRIGGER team_queue_brief_insert; DROP TRIGGER team_queue_source_insert;
+                        DROP TRIGGER team_queue_tag_link;";
+    // The search index made again with other options (and the one trigger a plain import fires).
+    let fts_with = |options: &str| {
+        format!(
+            "DROP TRIGGER briefs_fts_insert; DROP TABLE brief_fts;
+             CREATE VIRTUAL TABLE brief_fts USING fts5 (headline, body, sources, tags, {options});
+             CREATE TRIGGER briefs_fts_insert AFTER INSERT ON briefs BEGIN
+                 INSERT INTO brief_fts (rowid, headline, body, sources, tags)
+                 SELECT rowid, briefdesk_index_text(headline), briefdesk_index_text(body),
+                        briefdesk_index_text(sources), briefdesk_index_text(tags)
+                 FROM brief_fts_source WHERE id = new.id;
+             END;"
+        )
+    };
+    let no_delete = fts_with("content = '', tokenize = 'porter unicode61 remove_diacritics 2'");
+    let no_porter = fts_with(
+        "content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'",
+    );
+    let variants: [(&str, &str); 6] = [
+        ("as shipped", ""),
+        ("without the search index's triggers", FTS),
+        (
+            "search index without briefdesk_index_text (raw text)",
+            RAW_TEXT,
+        ),
+        ("without the team outbox's triggers", TEAM),
+        ("search index without contentless_delete", &no_delete),
+        ("search index without the porter stemmer", &no_porter),
+    ];
+    let mut round = 0;
+    for (name, sql) in variants {
+        // On a shared machine the wall time says more about the load than about the import;
+        // the time this thread spent on a CPU does not.
+        let mut cpu = Vec::new();
+        p95(&format!("import_phases/{name}"), 1, 5, || {
+            round += 1;
+            let path = dir.join(format!("phases-{round}.sqlite3"));
+            drop(Library::open(&path).expect("a scratch library"));
+            let conn = rusqlite::Connection::open(&path).expect("a raw connection");
+            conn.execute_batch(sql).expect("the variant's triggers");
+            drop(conn);
+            let before = thread_cpu();
+            let n = import_into(&path, text);
+            cpu.push(thread_cpu().saturating_sub(before));
+            n
+        });
+        cpu.sort();
+        if let Some(median) = cpu.get(cpu.len() / 2) {
+            println!(
+                "    on a CPU (this thread), median: {:.0} ms",
+                median.as_secs_f64() * 1000.0
+            );
+        }
+    }
+}
+
+/// The time this thread has spent on a CPU (Linux's schedstat; zero elsewhere).
+fn thread_cpu() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .map_or(Duration::ZERO, Duration::from_nanos)
+}
+
 /// How often the editor's window asks for a save (its autosave delay, `AUTOSAVE_DELAY_MS`) and
 /// for a search (its debounce, `SEARCH_DEBOUNCE_MS`) while the editor keeps typing.
 const SAVE_EVERY: Duration = Duration::from_millis(700);
@@ -138,22 +234,43 @@ const IMPORTS_BESIDE: usize = 3;
 
 type Asked = Vec<(std::time::Instant, Duration)>;
 
+/// How the window's commands reach the library while an import runs.
+#[derive(Clone, Copy, PartialEq)]
+enum Beside {
+    /// Everything on the writer's one connection, the import holding it throughout (the app
+    /// before reader connections).
+    Shared,
+    /// Searches on reader connections; the import holds the writer throughout (the app before
+    /// imports in parts).
+    Readers,
+    /// Searches on reader connections; the import read and checked on a reader, then stored
+    /// part by part, taking the writer for each part only (the app now).
+    Parts,
+}
+
 /// Autosave latency (p99) and search latency (p95) while imports of 10,000 briefs run, as the
 /// app's commands reach the library: every write on the one writer connection (behind a
-/// mutex, as `AppState` holds it); searches on that same connection (`readers` false: the app
-/// before reader connections) or on reader connections of their own (`readers` true: now).
+/// mutex, as `AppState` holds it), each search as `mode` says.
 ///
 /// Each is timed from when the window asked for it to its answer, waiting included. Saves go
 /// one after another, as the editor's do (a save asked for while one is on its way waits for
 /// it); each search runs on a thread of its own, as the app's commands do on tokio's blocking
 /// pool. Only those asked for while an import ran are counted.
-fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
+fn time_beside_import(dir: &std::path::Path, text: &str, mode: Beside) {
     use std::sync::atomic::{AtomicBool, Ordering};
     use std::sync::{Arc, Mutex};
     use std::time::Instant;
 
-    let mode = if readers { "readers" } else { "shared" };
-    let path = dir.join(format!("beside-{mode}.sqlite3"));
+    let readers = mode != Beside::Shared;
+    let (name, connection) = match mode {
+        Beside::Shared => ("shared", "one shared connection"),
+        Beside::Readers => ("readers", "searches on reader connections"),
+        Beside::Parts => (
+            "parts",
+            "searches on reader connections, the import in parts",
+        ),
+    };
+    let path = dir.join(format!("beside-{name}.sqlite3"));
     let mut lib = Library::open(&path).expect("a scratch library");
     // A library that already holds 10,000 briefs, and the brief being edited.
     import_into_library(&mut lib, text);
@@ -167,8 +284,15 @@ fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
     let writer = Arc::new(Mutex::new(lib));
     let finished = Arc::new(AtomicBool::new(false));
 
+    // Saves waiting for the writer, which an import in parts lets go first between its parts
+    // (as `AppState::change_in_steps` does).
+    let waiting = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let saver = {
-        let (writer, finished) = (Arc::clone(&writer), Arc::clone(&finished));
+        let (writer, finished, waiting) = (
+            Arc::clone(&writer),
+            Arc::clone(&finished),
+            Arc::clone(&waiting),
+        );
         std::thread::spawn(move || {
             let mut version = edited.version;
             let mut draft = briefdesk_core::BriefDraft::from(&edited);
@@ -183,7 +307,9 @@ fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
                     std::thread::sleep(wait);
                 }
                 draft.notes.push('x');
+                waiting.fetch_add(1, Ordering::SeqCst);
                 let mut lib = writer.lock().expect("the writer");
+                waiting.fetch_sub(1, Ordering::SeqCst);
                 version = lib
                     .update_brief_from(edited.id, version, &draft)
                     .expect("the autosave")
@@ -238,6 +364,12 @@ fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
     let mut imports = Vec::new();
     for _ in 0..IMPORTS_BESIDE {
         std::thread::sleep(SAVE_EVERY);
+        if mode == Beside::Parts {
+            let began = Instant::now();
+            import_in_parts(&writer, &waiting, &path, text);
+            imports.push((began, Instant::now()));
+            continue;
+        }
         let mut lib = writer.lock().expect("the writer");
         let began = Instant::now();
         import_into_library(&mut lib, text);
@@ -260,29 +392,68 @@ fn time_beside_import(dir: &std::path::Path, text: &str, readers: bool) {
         .map(|(a, b)| format!("{:.0}", (*b - *a).as_secs_f64() * 1000.0))
         .collect::<Vec<_>>()
         .join(", ");
-    let connection = if readers {
-        "searches on reader connections"
-    } else {
-        "one shared connection"
-    };
     // Readers in the middle of a read keep the writer's checkpoint from emptying the WAL.
     let mut wal = path.clone().into_os_string();
     wal.push("-wal");
     let wal_mb = std::fs::metadata(&wal).map_or(0.0, |m| m.len() as f64 / 1_048_576.0);
     println!(
-        "beside_import/{mode}: {IMPORTS_BESIDE} imports of the input took {import_ms} ms; \
+        "beside_import/{name}: {IMPORTS_BESIDE} imports of the input took {import_ms} ms; \
          the WAL file is {wal_mb:.1} MB after them"
     );
     timing::report(
-        &format!("beside_import/{mode}/autosave ({connection})"),
+        &format!("beside_import/{name}/autosave ({connection})"),
         &saves,
         0.99,
     );
     timing::report(
-        &format!("beside_import/{mode}/search ({connection})"),
+        &format!("beside_import/{name}/search ({connection})"),
         &searches,
         0.95,
     );
+}
+
+/// Imports `text` (again) as the app does: read and checked on a reader connection, then stored
+/// part by part, the writer taken for each part and released between them, and read back for
+/// the report on the reader.
+fn import_in_parts(
+    writer: &std::sync::Mutex<Library>,
+    waiting: &std::sync::atomic::AtomicUsize,
+    path: &std::path::Path,
+    text: &str,
+) -> usize {
+    let options = ImportOptions {
+        import_duplicates: true,
+        ..ImportOptions::default()
+    };
+    let reader = Library::open_reader(path).expect("a reader");
+    let run = reader
+        .prepare_import(text.as_bytes(), &options, &mut |_| {})
+        .expect("the generated text reads");
+    let started = writer
+        .lock()
+        .expect("the writer")
+        .start_prepared_import(run, &mut |_| {})
+        .expect("the import starts");
+    let ImportStart::InParts(mut run) = started else {
+        panic!("a library of one editor imports in parts");
+    };
+    loop {
+        for _ in 0..50 {
+            if waiting.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        let mut lib = writer.lock().expect("the writer");
+        if lib.import_part(&mut run, &mut |_| {}).expect("a part") {
+            let committed = lib
+                .commit_import(run, &mut |_| {})
+                .expect("the import finishes");
+            drop(lib);
+            // Read back for the report on the reader, as the app does.
+            return committed.report(&reader).expect("the report").briefs.len();
+        }
+    }
 }
 
 /// Imports `text` (again: its duplicates are stored too) into `lib`.

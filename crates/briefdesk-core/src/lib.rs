@@ -22,5 +22,5 @@ mod bindings;
 
 pub use change::LibraryChange;
 pub use error::{Error, Result};
-pub use library::Library;
+pub use library::{IMPORT_PART, ImportCommitted, ImportRun, ImportStart, Library};
 pub use model::*;

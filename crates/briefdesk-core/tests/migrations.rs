@@ -435,11 +435,11 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("library.sqlite3");
         std::fs::copy(fixture_path(version), &path).unwrap();
-        // A fault in the last migration (13, team reviews), after the earlier ones ran in the
-        // same transaction: a table it creates is already there.
+        // A fault in the last migration (14, unfinished imports), after the earlier ones ran
+        // in the same transaction: a table it creates is already there.
         {
             let conn = rusqlite::Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE brief_reviews (x)")
+            conn.execute_batch("CREATE TABLE unfinished_imports (x)")
                 .unwrap();
         }
         let bytes = std::fs::read(&path).unwrap();
@@ -450,7 +450,7 @@ fn a_failed_upgrade_leaves_the_file_as_it_was() {
         };
         assert_eq!(err.code(), "migration", "version {version}: {err}");
         assert!(
-            err.to_string().contains("brief_reviews"),
+            err.to_string().contains("unfinished_imports"),
             "says what failed: {err}"
         );
         assert_eq!(

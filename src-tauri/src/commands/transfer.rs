@@ -13,7 +13,7 @@ use std::sync::Mutex;
 use briefdesk_core::atomic_file;
 use briefdesk_core::export::{ExportDocument, ExportFormat};
 use briefdesk_core::import::{ImportOptions, ImportProgress, ImportReport, MAX_IMPORT_BYTES};
-use briefdesk_core::{Issue, LibraryChange};
+use briefdesk_core::{ImportCommitted, ImportRun, ImportStart, Issue, LibraryChange};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State, WebviewWindow};
 use tauri_plugin_clipboard_manager::ClipboardExt;
@@ -78,16 +78,7 @@ pub async fn import_file(
             "choose the file with “Open file…” first",
         ));
     }
-    let dry_run = options.dry_run;
-    state
-        .change(
-            move |lib| {
-                let bytes = read_limited(&path)?;
-                lib.import_with_progress(&bytes, &options, &mut report_to(&on_progress))
-            },
-            |report| imported(dry_run, report),
-        )
-        .await
+    import(&state, move || read_limited(&path), options, on_progress).await
 }
 
 /// Imports (or, with `dry_run`, previews) pasted text.
@@ -98,15 +89,72 @@ pub async fn import_text(
     options: ImportOptions,
     on_progress: Channel<ImportProgress>,
 ) -> IpcResult<ImportReport> {
+    import(&state, move || Ok(text.into_bytes()), options, on_progress).await
+}
+
+/// Imports what `input` reads: read and checked on a reader connection, then stored part by
+/// part on the writer, which a save can take between parts (see `AppState::change_in_steps`),
+/// and read back for the report on a reader again.
+async fn import(
+    state: &AppState,
+    input: impl FnOnce() -> briefdesk_core::Result<Vec<u8>> + Send + 'static,
+    options: ImportOptions,
+    on_progress: Channel<ImportProgress>,
+) -> IpcResult<ImportReport> {
     let dry_run = options.dry_run;
-    state
-        .change(
+    let progress = on_progress.clone();
+    let run = state
+        .read(move |lib| {
+            let bytes = input()?;
+            lib.prepare_import(&bytes, &options, &mut report_to(&progress))
+        })
+        .await?;
+    let progress = on_progress.clone();
+    let stored = state
+        .change_in_steps(
             move |lib| {
-                lib.import_with_progress(text.as_bytes(), &options, &mut report_to(&on_progress))
+                Ok(
+                    match lib.start_prepared_import(run, &mut report_to(&progress))? {
+                        ImportStart::Done(report) => Ok(Stored::Reported(report)),
+                        ImportStart::InParts(run) => Err(Some(run)),
+                    },
+                )
             },
-            |report| imported(dry_run, report),
+            move |lib, run: &mut Option<ImportRun>| {
+                let Some(mut part) = run.take() else {
+                    return Err(briefdesk_core::Error::Conflict(
+                        "this import has already ended".into(),
+                    ));
+                };
+                if lib.import_part(&mut part, &mut report_to(&on_progress))? {
+                    let committed = lib.commit_import(part, &mut report_to(&on_progress))?;
+                    return Ok(Some(Stored::Committed(Box::new(committed))));
+                }
+                *run = Some(part);
+                Ok(None)
+            },
+            move |stored| match stored {
+                Stored::Reported(report) => imported(dry_run, report),
+                Stored::Committed(committed) => LibraryChange {
+                    briefs: committed.brief_ids().iter().map(|&id| id.into()).collect(),
+                    issues: committed.issue().into_iter().collect(),
+                    tags: true,
+                    ..LibraryChange::default()
+                },
+            },
         )
-        .await
+        .await?;
+    match stored {
+        Stored::Reported(report) => Ok(*report),
+        Stored::Committed(committed) => state.read(move |lib| committed.report(lib)).await,
+    }
+}
+
+/// An import stored: reported already (a preview, or one transaction), or committed and to be
+/// read back.
+enum Stored {
+    Reported(Box<ImportReport>),
+    Committed(Box<ImportCommitted>),
 }
 
 /// What an import changed: the briefs it stored, their tags and the issues they went into;

@@ -1,4 +1,5 @@
-//! Storing what an import parsed: every brief, its placement in an issue, in one transaction.
+//! Storing what an import parsed: every brief and its placement in an issue, in parts of a few
+//! hundred briefs, all of them or none (see [`Library::start_import`]).
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,7 +8,8 @@ use uuid::Uuid;
 
 use super::briefs::{begin_inserts, insert_brief};
 use super::issues::{self, DEFAULT_SECTION};
-use super::{Library, now, parse_uuid, timestamp};
+use super::unfinished::{self, Added};
+use super::{Library, now, parse_uuid, tags, timestamp};
 use crate::check::url_key;
 use crate::error::{Error, Result};
 use crate::import::{
@@ -18,14 +20,15 @@ use crate::model::BriefDraft;
 use crate::validate::{self, ValidBrief};
 
 impl Library {
-    /// Imports `input` (briefing text, Briefdesk Markdown or JSON): all of it in one
-    /// transaction, or nothing. With `dry_run` the same work is done and rolled back, so the
-    /// report shows exactly what an import would store.
+    /// Imports `input` (briefing text, Briefdesk Markdown or JSON): all of it, or nothing. With
+    /// `dry_run` the same work is done and rolled back, so the report shows exactly what an
+    /// import would store.
     pub fn import(&mut self, input: &[u8], options: &ImportOptions) -> Result<ImportReport> {
         self.import_with_progress(input, options, &mut |_| {})
     }
 
     /// [`Self::import`], telling `progress` how far it has got (every [`PROGRESS_STEP`] briefs).
+    /// It is stored part by part (see [`Self::start_import`]) on this connection.
     #[tracing::instrument(skip_all, fields(bytes = input.len(), format = ?options.format, dry_run = options.dry_run))]
     pub fn import_with_progress(
         &mut self,
@@ -33,46 +36,70 @@ impl Library {
         options: &ImportOptions,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport> {
+        match self.start_import(input, options, progress)? {
+            ImportStart::Done(report) => Ok(*report),
+            ImportStart::InParts(mut run) => {
+                while !self.import_part(&mut run, progress)? {}
+                self.finish_import(run, progress)
+            }
+        }
+    }
+
+    /// Reads and checks `input`, and begins storing it. An import is stored in parts of
+    /// [`IMPORT_PART`] briefs, each its own short transaction ([`Self::import_part`], then
+    /// [`Self::finish_import`]), so a caller that holds this library behind a lock can release
+    /// it between parts and an autosave never waits for a whole import. Until the last part
+    /// commits, its rows are marked as an unfinished import: a failed part takes them all away
+    /// again, and so does the next open of the library after a crash (migration 14). To the
+    /// editor it stays all or nothing.
+    ///
+    /// A dry run, and an import into a team's replica (whose outbox a sync between parts would
+    /// push half of), are done whole in one transaction here: [`ImportStart::Done`].
+    pub fn start_import(
+        &mut self,
+        input: &[u8],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportStart> {
+        let run = self.prepare_import(input, options, progress)?;
+        self.start_prepared_import(run, progress)
+    }
+
+    /// The reading and checking of [`Self::start_import`], which write nothing: a caller may
+    /// do them on a reader connection ([`Library::open_reader`]) so the writer is not held for
+    /// them, then store the run with [`Self::start_prepared_import`] on the writer.
+    pub fn prepare_import(
+        &self,
+        input: &[u8],
+        options: &ImportOptions,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportRun> {
         progress(ImportProgress {
             stage: ImportStage::Reading,
             done: 0,
             total: 0,
         });
         let parsed = self.parse_for_import(input, options)?;
-        let layout = parsed.saved_layout.clone();
-        let report = self.import_parsed_with_progress(parsed, options, progress)?;
-        if let Some(name) = layout
-            && !options.dry_run
-            && !report.briefs.is_empty()
-        {
-            self.mark_layout_used(&name)?;
-        }
-        Ok(report)
+        self.prepare_parsed(parsed, options)
     }
 
-    /// Stores briefs already parsed (see [`import::parse`]).
+    /// Stores briefs already parsed (see [`import::parse`]), all of them or none.
     pub fn import_parsed(
         &mut self,
         parsed: Parsed,
         options: &ImportOptions,
     ) -> Result<ImportReport> {
-        self.import_parsed_with_progress(parsed, options, &mut |_| {})
+        let run = self.prepare_parsed(parsed, options)?;
+        match self.start_prepared_import(run, &mut |_| {})? {
+            ImportStart::Done(report) => Ok(*report),
+            ImportStart::InParts(mut run) => {
+                while !self.import_part(&mut run, &mut |_| {})? {}
+                self.finish_import(run, &mut |_| {})
+            }
+        }
     }
 
-    fn import_parsed_with_progress(
-        &mut self,
-        parsed: Parsed,
-        options: &ImportOptions,
-        progress: &mut dyn FnMut(ImportProgress),
-    ) -> Result<ImportReport> {
-        let total = u32::try_from(parsed.briefs.len()).unwrap_or(u32::MAX);
-        let mut report = |stage, done: usize| {
-            progress(ImportProgress {
-                stage,
-                done: u32::try_from(done).unwrap_or(u32::MAX),
-                total,
-            })
-        };
+    fn prepare_parsed(&self, parsed: Parsed, options: &ImportOptions) -> Result<ImportRun> {
         if options.section.is_some() && options.issue.is_none() {
             return Err(Error::invalid(
                 "section",
@@ -88,71 +115,161 @@ impl Library {
                 validate_at(b.line, &draft)
             })
             .collect::<Result<Vec<ValidBrief>>>()?;
-
         let (duplicates, left_out) = self.duplicates_of(&parsed, !options.import_duplicates)?;
+        let total = parsed.briefs.len();
+        let run = ImportRun {
+            id: Uuid::now_v7().to_string(),
+            parsed,
+            options: options.clone(),
+            valid,
+            left_out,
+            duplicates,
+            target: None,
+            stamp: timestamp(now()),
+            next: 0,
+            ids: Vec::with_capacity(total),
+            origins: Vec::with_capacity(total),
+            spent: false,
+            _running: None,
+        };
+        Ok(run)
+    }
 
-        let stamp = timestamp(now());
+    /// Begins storing a run [`Self::prepare_import`] made (see [`Self::start_import`]).
+    pub fn start_prepared_import(
+        &mut self,
+        mut run: ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportStart> {
+        if run.options.dry_run || self.team_replica()?.is_some() {
+            return self
+                .import_whole(run, progress)
+                .map(|r| ImportStart::Done(Box::new(r)));
+        }
+        run._running = Some(unfinished::running(self.path.as_deref())?);
+        let tx = self.conn.transaction()?;
+        unfinished::begin(&tx, &run.id, &run.stamp)?;
+        run.target = place_of(&tx, &run, true)?;
+        tx.commit()?;
+        Ok(ImportStart::InParts(run))
+    }
+
+    /// Stores the next [`IMPORT_PART`] briefs of `run` in one transaction; true once every
+    /// brief is stored (then [`Self::finish_import`]). On an error the whole import is taken
+    /// away again, and `run` is spent.
+    pub fn import_part(
+        &mut self,
+        run: &mut ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<bool> {
+        if run.spent {
+            return Err(Error::Conflict("this import has already ended".into()));
+        }
+        let end = (run.next + IMPORT_PART).min(run.valid.len());
+        progress(run.progress(ImportStage::Storing, run.next));
+        let stored = (|| {
+            let tx = self.conn.transaction()?;
+            begin_inserts(&tx)?;
+            store(&tx, run, end, true, &mut |_| {})?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = stored {
+            // The part's own transaction rolled back; earlier parts are taken away here.
+            self.abandon_import(run);
+            return Err(e);
+        }
+        Ok(run.next >= run.valid.len())
+    }
+
+    /// Ends an import whose parts are all stored: it becomes the library's like any other
+    /// change, in one last transaction, and its briefs are read back for the report. On an
+    /// error before the commit the whole import is taken away again.
+    pub fn finish_import(
+        &mut self,
+        run: ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
+        self.commit_import(run, progress)?.report(self)
+    }
+
+    /// [`Self::finish_import`] without reading the briefs back: that is
+    /// [`ImportCommitted::report`], which a caller may do on a reader connection, so the
+    /// writer is not held for reading 10,000 briefs.
+    pub fn commit_import(
+        &mut self,
+        mut run: ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportCommitted> {
+        if run.spent || run.next < run.valid.len() {
+            return Err(Error::Conflict(
+                "this import has not stored all of its briefs".into(),
+            ));
+        }
+        progress(run.progress(ImportStage::Finishing, run.ids.len()));
+        let finished = (|| {
+            let tx = self.conn.transaction()?;
+            finish(&tx, &run)?;
+            unfinished::finish(&tx, &run.id)?;
+            tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = finished {
+            self.abandon_import(&mut run);
+            return Err(e);
+        }
+        run.spent = true;
+        Ok(ImportCommitted(run))
+    }
+
+    /// Gives an import up before it finished: what it stored so far is taken away, in one
+    /// transaction. Should that fail too, the next open of the library takes it away.
+    pub fn abandon_import(&mut self, run: &mut ImportRun) {
+        run.spent = true;
+        let undone = (|| -> Result<()> {
+            let tx = self.conn.transaction()?;
+            unfinished::undo(&tx, &run.id)?;
+            Ok(tx.commit()?)
+        })();
+        if let Err(e) = undone {
+            tracing::error!(error = %e, "an unfinished import could not be taken away now; the next open of the library does it");
+        }
+    }
+
+    /// A dry run, or an import into a team's replica: every brief in one transaction.
+    fn import_whole(
+        &mut self,
+        mut run: ImportRun,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport> {
         let tx = self.conn.transaction()?;
         begin_inserts(&tx)?;
-        // Where the briefs go: the issue asked for, else the issue the file describes, else none.
-        let target = match (options.issue, &parsed.issue) {
-            (Some(number), _) => Some(issues::require_issue(&tx, number)?),
-            (None, Some(described)) => Some(insert_described_issue(&tx, described, &stamp)?),
-            (None, None) => None,
-        };
-        let mut ids = Vec::with_capacity(valid.len());
-        let mut origins = Vec::with_capacity(valid.len());
-        report(ImportStage::Storing, 0);
-        for (n, (brief, parsed_brief)) in valid.iter().zip(&parsed.briefs).enumerate() {
-            if n > 0 && n % PROGRESS_STEP == 0 {
-                report(ImportStage::Storing, n);
-            }
-            if left_out.contains(&n) {
-                continue;
-            }
-            let id = insert_brief(&tx, brief, &stamp)?;
-            origins.push(parsed_brief.placed.clone());
-            if let Some(issue) = &target {
-                let section = options
-                    .section
-                    .as_deref()
-                    .or(parsed_brief.section.as_deref());
-                let section = issues::target_section(&tx, issue, section)?;
-                issues::append_to_section(&tx, &section, id)?;
-            }
-            ids.push(id);
-        }
-        if let Some(issue) = &target {
-            issues::touch_issue(&tx, issue)?;
-        }
-        if let Some(publication) = &parsed.publication {
-            // A file's publication settings fill a library that has none; they never replace an
-            // editor's own.
-            tx.execute(
-                "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3
-                 WHERE id = 1 AND name = '' AND tagline = '' AND footer = ''",
-                params![
-                    publication.name.trim(),
-                    publication.tagline.trim(),
-                    publication.footer.trim_end()
-                ],
-            )?;
-        }
-        report(ImportStage::Finishing, ids.len());
+        run.target = place_of(&tx, &run, false)?;
+        let all = run.valid.len();
+        progress(run.progress(ImportStage::Storing, 0));
+        store(&tx, &mut run, all, false, progress)?;
+        progress(run.progress(ImportStage::Finishing, run.ids.len()));
+        finish(&tx, &run)?;
         // Read back inside the transaction, so a dry run reports the stored shape too.
-        let briefs = Library::briefs_by_id_in(&tx, &ids)?;
-        if options.dry_run {
+        let briefs = Library::briefs_by_id_in(&tx, &run.ids)?;
+        if run.options.dry_run {
             tx.rollback()?;
         } else {
             tx.commit()?;
         }
+        run.spent = true;
+        Library::report_of(run, briefs)
+    }
+
+    fn report_of(run: ImportRun, briefs: Vec<crate::model::Brief>) -> Result<ImportReport> {
+        let parsed = run.parsed;
         Ok(ImportReport {
             layout: parsed.layout.clone(),
             briefs,
-            origins,
+            origins: run.origins,
             warnings: with_repeats_in_file(&parsed),
             skipped: parsed.skipped,
-            duplicates,
+            duplicates: run.duplicates,
             saved_layout: parsed.saved_layout,
         })
     }
@@ -244,6 +361,189 @@ impl Library {
     }
 }
 
+/// How [`Library::start_import`] began: done already (a dry run, a team replica's import), or
+/// a run to store part by part.
+#[allow(clippy::large_enum_variant)] // Made and moved once per import.
+pub enum ImportStart {
+    Done(Box<ImportReport>),
+    InParts(ImportRun),
+}
+
+/// An import whose last part has committed: its briefs are the library's.
+pub struct ImportCommitted(ImportRun);
+
+impl ImportCommitted {
+    /// The briefs it stored, by id.
+    pub fn brief_ids(&self) -> &[Uuid] {
+        &self.0.ids
+    }
+
+    /// The issue they went into, by number.
+    pub fn issue(&self) -> Option<u32> {
+        self.0
+            .options
+            .issue
+            .or(self.0.parsed.issue.as_ref().map(|i| i.number))
+    }
+
+    /// The import's report, its briefs read back from `library` (the writer, or a reader).
+    pub fn report(self, library: &Library) -> Result<ImportReport> {
+        let briefs = Library::briefs_by_id_in(library.conn(), &self.0.ids)?;
+        Library::report_of(self.0, briefs)
+    }
+}
+
+/// An import being stored part by part: what was read and checked, and how far it has got.
+pub struct ImportRun {
+    /// Its mark in `unfinished_imports` until it finishes.
+    id: String,
+    parsed: Parsed,
+    options: ImportOptions,
+    valid: Vec<ValidBrief>,
+    /// Indexes of the briefs left out as already in the library.
+    left_out: HashSet<usize>,
+    duplicates: Vec<Duplicate>,
+    /// The issue the briefs go into, if any.
+    target: Option<String>,
+    stamp: String,
+    /// The index of the first brief not stored yet.
+    next: usize,
+    ids: Vec<Uuid>,
+    origins: Vec<Vec<import::Placed>>,
+    /// Finished or taken away: nothing more to do.
+    spent: bool,
+    /// Tells other processes' opens that this import is still running.
+    _running: Option<unfinished::Running>,
+}
+
+impl ImportRun {
+    fn progress(&self, stage: ImportStage, done: usize) -> ImportProgress {
+        ImportProgress {
+            stage,
+            done: u32::try_from(done).unwrap_or(u32::MAX),
+            total: u32::try_from(self.valid.len()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// How many briefs it holds to store (those left out as duplicates included).
+    pub fn total(&self) -> usize {
+        self.valid.len()
+    }
+}
+
+/// Where the briefs go: the issue asked for, else the issue the file describes (created here,
+/// and marked as the run's when `marked`), else none.
+fn place_of(
+    tx: &rusqlite::Transaction<'_>,
+    run: &ImportRun,
+    marked: bool,
+) -> Result<Option<String>> {
+    Ok(match (run.options.issue, &run.parsed.issue) {
+        (Some(number), _) => Some(issues::require_issue(tx, number)?),
+        (None, Some(described)) => {
+            let id = insert_described_issue(tx, described, &run.stamp)?;
+            if marked {
+                unfinished::added(tx, &run.id, Added::Issue, &id)?;
+                for section in issues_sections(tx, &id)? {
+                    unfinished::added(tx, &run.id, Added::Section, &section)?;
+                }
+            }
+            Some(id)
+        }
+        (None, None) => None,
+    })
+}
+
+fn issues_sections(tx: &rusqlite::Transaction<'_>, issue: &str) -> Result<Vec<String>> {
+    Ok(tx
+        .prepare("SELECT id FROM sections WHERE issue_id = ?1")?
+        .query_map([issue], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Stores the briefs of `run` from `run.next` up to `end` in `tx` (readied by `begin_inserts`),
+/// marking what it adds as the run's when `marked`.
+fn store(
+    tx: &rusqlite::Transaction<'_>,
+    run: &mut ImportRun,
+    end: usize,
+    marked: bool,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Result<()> {
+    // Sections by the name asked for, as found or made in this transaction.
+    let mut sections: HashMap<Option<String>, String> = HashMap::new();
+    for n in run.next..end {
+        if !marked && n > 0 && n % PROGRESS_STEP == 0 {
+            progress(run.progress(ImportStage::Storing, n));
+        }
+        if run.left_out.contains(&n) {
+            continue;
+        }
+        let (brief, parsed_brief) = (&run.valid[n], &run.parsed.briefs[n]);
+        if marked {
+            for name in &brief.tags {
+                if tags::tag_id(tx, name)?.is_none() {
+                    let tag = tags::ensure_tag(tx, name)?;
+                    unfinished::added(tx, &run.id, Added::Tag, &tag.to_string())?;
+                }
+            }
+        }
+        let id = insert_brief(tx, brief, &run.stamp)?;
+        if marked {
+            unfinished::added(tx, &run.id, Added::Brief, &id.to_string())?;
+        }
+        run.origins.push(parsed_brief.placed.clone());
+        if let Some(issue) = &run.target {
+            let name = run
+                .options
+                .section
+                .clone()
+                .or_else(|| parsed_brief.section.clone());
+            let section = match sections.get(&name) {
+                Some(id) => id.clone(),
+                None => {
+                    let before = issues_sections(tx, issue)?;
+                    let id = issues::target_section(tx, issue, name.as_deref())?;
+                    if marked && !before.contains(&id) {
+                        unfinished::added(tx, &run.id, Added::Section, &id)?;
+                    }
+                    sections.insert(name, id.clone());
+                    id
+                }
+            };
+            issues::append_to_section(tx, &section, id)?;
+        }
+        run.ids.push(id);
+    }
+    run.next = end;
+    Ok(())
+}
+
+/// What an import does once its briefs are stored: the issue they went into is touched, and a
+/// file's publication settings fill a library that has none (they never replace an editor's).
+fn finish(tx: &rusqlite::Transaction<'_>, run: &ImportRun) -> Result<()> {
+    if let Some(issue) = &run.target {
+        issues::touch_issue(tx, issue)?;
+    }
+    if let Some(name) = &run.parsed.saved_layout
+        && !run.ids.is_empty()
+    {
+        Library::mark_layout_used(tx, name)?;
+    }
+    if let Some(publication) = &run.parsed.publication {
+        tx.execute(
+            "UPDATE publication SET name = ?1, tagline = ?2, footer = ?3
+             WHERE id = 1 AND name = '' AND tagline = '' AND footer = ''",
+            params![
+                publication.name.trim(),
+                publication.tagline.trim(),
+                publication.footer.trim_end()
+            ],
+        )?;
+    }
+    Ok(())
+}
+
 /// A brief in the library, as a duplicate names it.
 #[derive(Clone)]
 struct Existing {
@@ -309,9 +609,13 @@ fn same_text(text: &str) -> String {
     validate::one_line(text).to_lowercase()
 }
 
-/// How many briefs an import stores between two progress reports: often enough for a smooth
-/// bar (10,000 briefs take about 2 s), rarely enough to cost nothing.
-pub const PROGRESS_STEP: usize = 250;
+/// How many briefs an import stores between two progress reports: one part.
+pub const PROGRESS_STEP: usize = IMPORT_PART;
+
+/// How many briefs each part of an import stores in one transaction (see
+/// [`Library::start_import`]): the longest a save waits behind an import is one part (tens of
+/// milliseconds), and each part's commit costs one sync of the WAL file.
+pub const IMPORT_PART: usize = 250;
 
 /// Validates one parsed brief, naming its line in any error.
 fn validate_at(line: usize, draft: &BriefDraft) -> Result<ValidBrief> {

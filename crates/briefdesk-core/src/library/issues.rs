@@ -444,6 +444,20 @@ pub(super) fn target_section(
     }
 }
 
+/// Closes the gaps in an issue's section positions after a section left it.
+pub(super) fn renumber_sections(tx: &Transaction<'_>, issue: &str) -> Result<()> {
+    let order = section_order(tx, issue)?;
+    write_section_order(tx, &order)
+}
+
+pub(super) fn section_exists(tx: &Transaction<'_>, section: &str) -> Result<bool> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sections WHERE id = ?1)",
+        [section],
+        |r| r.get(0),
+    )?)
+}
+
 fn section_order(tx: &Transaction<'_>, issue: &str) -> Result<Vec<String>> {
     let mut stmt =
         tx.prepare_cached("SELECT id FROM sections WHERE issue_id = ?1 ORDER BY position")?;

@@ -209,8 +209,8 @@ impl Library {
     }
 
     /// Notes that an import stored briefs read with the layout `name`.
-    pub(crate) fn mark_layout_used(&self, name: &str) -> Result<()> {
-        self.conn.execute(
+    pub(crate) fn mark_layout_used(conn: &rusqlite::Connection, name: &str) -> Result<()> {
+        conn.execute(
             "UPDATE import_layouts SET used_at = ?2 WHERE name = ?1",
             params![name, timestamp(now())],
         )?;

@@ -19,6 +19,7 @@ mod snapshots;
 mod tags;
 pub mod team_issues;
 pub mod team_view;
+mod unfinished;
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -34,6 +35,7 @@ pub use feeds::{
     Feed, FeedFetch, FeedFetched, FeedItem, FeedItemPage, FeedItemQuery, FeedItemState,
     FeedValidators, IncomingItem,
 };
+pub use import::{IMPORT_PART, ImportCommitted, ImportRun, ImportStart};
 pub use layouts::SavedLayout;
 pub use open::{BackupPolicy, CheckOnOpen, OpenOptions, check_whole_file, integrity_check};
 pub use search::register_functions;
@@ -104,6 +106,8 @@ impl Library {
                 other => other,
             })?;
         lib.backups = options.backups.clone();
+        // An import stored in parts whose process died before its last part: taken away.
+        unfinished::recover(&mut lib.conn, path)?;
         if checked_now {
             open::record_check(path);
         }
