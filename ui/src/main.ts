@@ -3,7 +3,7 @@ import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
 import { applyTheme, loadTheme } from './lib/settings/theme';
-import { markFirstLibraryPaint } from './lib/startup';
+import { APP_MOUNTED, markFirstLibraryPaint } from './lib/startup';
 
 // Before the first paint, so the window never flashes the other palette.
 applyTheme(loadTheme());
@@ -15,3 +15,4 @@ if (!target) {
 
 markFirstLibraryPaint();
 mount(App, { target });
+performance.mark(APP_MOUNTED);

@@ -4,6 +4,8 @@
 // MutationObserver until then.
 
 export const LIBRARY_PAINTED = 'briefdesk:library-painted';
+/** After the bundle ran and the app mounted: splits the page's time from the data's. */
+export const APP_MOUNTED = 'briefdesk:app-mounted';
 
 /** A loaded row of the library list (the placeholders while a page loads are aria-busy). */
 const LOADED_ROW = '[role="listbox"] [role="option"]:not([aria-busy="true"])';
