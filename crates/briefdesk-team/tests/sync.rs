@@ -613,9 +613,9 @@ fn converge(seed: u64) -> (usize, usize) {
             "seed {seed:#x}: Carol's approval of {id} is not kept as refused: {kept:?}"
         );
     }
-    for r in 0..CAROL {
+    for (r, editor) in replicas.iter().enumerate().take(CAROL) {
         assert!(
-            replicas[r].refused_briefs().unwrap().is_empty(),
+            editor.refused_briefs().unwrap().is_empty(),
             "seed {seed:#x}: the server refused editor {r}"
         );
     }
