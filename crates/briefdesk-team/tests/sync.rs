@@ -13,9 +13,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use briefdesk_core::library::dump::{DumpBrief, LibraryDump};
 use briefdesk_core::{
-    BriefDraft, IssuePatch, Library, ReviewAction, ReviewState, SourceDraft, Status,
+    BriefDraft, IssuePatch, Library, Review, ReviewAction, ReviewState, SourceDraft, Status,
 };
-use briefdesk_team::ServerAddress;
+use briefdesk_team::{Role, ServerAddress};
 use support::PgServer;
 use uuid::Uuid;
 
@@ -63,19 +63,40 @@ impl Team {
     }
 
     fn join(&self, name: &str) -> Library {
+        self.join_as(name, &self.address)
+    }
+
+    /// A login `login` with `role` on the team, and its address.
+    fn member(&self, login: &str, role: Role, name: &str) -> ServerAddress {
+        let password = format!("{login}-pw");
+        self.server.create_login(login, &password);
+        self.rt.block_on(async {
+            let mut client = briefdesk_team::connect(&self.address).await.unwrap();
+            briefdesk_team::grant(&mut client, login, role, name)
+                .await
+                .unwrap();
+        });
+        ServerAddress::parse(&self.server.url(login, &password, "newsroom")).unwrap()
+    }
+
+    /// A replica joined as the login of `address`.
+    fn join_as(&self, name: &str, address: &ServerAddress) -> Library {
         let mut lib = Library::open(self.dir.path().join(format!("{name}.sqlite3"))).unwrap();
         let downloaded = self.rt.block_on(async {
-            let mut client = briefdesk_team::connect(&self.address).await.unwrap();
+            let mut client = briefdesk_team::connect(address).await.unwrap();
             briefdesk_team::download(&mut client).await.unwrap()
         });
         lib.import_all(&downloaded.dump).unwrap();
-        lib.become_replica(
-            &self.address.to_string(),
-            downloaded.seq,
-            &downloaded.versions,
-        )
-        .unwrap();
+        lib.become_replica(&address.to_string(), downloaded.seq, &downloaded.versions)
+            .unwrap();
         lib
+    }
+
+    fn sync_as(&self, lib: &mut Library, address: &ServerAddress) -> briefdesk_team::SyncReport {
+        self.rt.block_on(async {
+            let mut client = briefdesk_team::connect(address).await.unwrap();
+            briefdesk_team::sync(&mut client, lib).await.unwrap()
+        })
     }
 
     fn sync(&self, lib: &mut Library) -> briefdesk_team::SyncReport {
@@ -112,6 +133,8 @@ struct Parts {
     tags: Vec<String>,
     status: Status,
     notes: String,
+    /// Its state and every step: who, when, the note.
+    review: Option<Review>,
 }
 
 impl Parts {
@@ -125,6 +148,7 @@ impl Parts {
             tags,
             status: d.status,
             notes: d.notes.clone(),
+            review: d.review.clone(),
         }
     }
 }
@@ -410,16 +434,27 @@ impl Rng {
 
 #[test]
 fn three_replicas_editing_offline_in_random_orders_converge() {
+    let mut refused_approvals = 0;
     for seed in [
         0x9E37_79B9_7F4A_7C15_u64,
         0xD1B5_4A32_D192_ED03,
         0x2545_F491_4F6C_DD1D,
     ] {
-        converge(seed);
+        let (steps, refused) = converge(seed);
+        // Every seed goes through review, and a refused approval is exercised.
+        assert!(steps > 0, "seed {seed:#x} took no review step");
+        refused_approvals += refused;
     }
+    assert!(refused_approvals > 0, "no seed made Carol approve");
 }
 
-fn converge(seed: u64) {
+/// The replica signed in as Carol, a contributor; replica 0 is the admin who started the team,
+/// replica 1 Eddie, an editor.
+const CAROL: usize = 2;
+
+/// Runs one seed; returns how many review steps the server holds and how many of Carol's
+/// approvals it refused.
+fn converge(seed: u64) -> (usize, usize) {
     let mut rng = Rng(seed);
     let dir = tempfile::tempdir().unwrap();
     let mut first = Library::open(dir.path().join("r0.sqlite3")).unwrap();
@@ -427,15 +462,83 @@ fn converge(seed: u64) {
         first.create_brief(&draft(&format!("Brief {i}"))).unwrap();
     }
     let team = Team::start(&mut first);
-    let mut replicas = [first, team.join("r1"), team.join("r2")];
+    let eddie = team.member("eddie", Role::Editor, "Eddie");
+    let carol = team.member("carol", Role::Contributor, "Carol");
+    let addresses = [team.address.clone(), eddie, carol];
+    let mut replicas = [
+        first,
+        team.join_as("r1", &addresses[1]),
+        team.join_as("r2", &addresses[2]),
+    ];
     let mut created: Vec<Uuid> = briefs_of(&replicas[0]).into_keys().collect();
     let mut deleted = Vec::new();
+    // Carol writes only her own briefs; the editors leave them out of issues and never delete
+    // them (a published brief is no longer hers to change: `tests/permissions.rs`).
+    let mut carols: Vec<Uuid> = Vec::new();
+    // Her approvals, which her role does not allow: (brief, when).
+    let mut refused_steps: Vec<(Uuid, chrono::DateTime<chrono::Utc>)> = Vec::new();
     for step in 0..60 {
         let r = rng.below(replicas.len());
         let lib = &mut replicas[r];
-        let ids: Vec<Uuid> = briefs_of(lib).into_keys().collect();
         let word = format!("r{r} s{step}");
-        match rng.below(17) {
+        if r == CAROL {
+            let mine: Vec<Uuid> = carols
+                .iter()
+                .copied()
+                .filter(|id| lib.brief(*id).is_ok())
+                .collect();
+            match rng.below(10) {
+                0 | 1 => {
+                    let id = lib.create_brief(&draft(&format!("New {word}"))).unwrap().id;
+                    created.push(id);
+                    carols.push(id);
+                }
+                2 | 3 if !mine.is_empty() => {
+                    let id = mine[rng.below(mine.len())];
+                    match rng.below(3) {
+                        0 => edit(lib, id, |d| d.headline = format!("Headline {word}")),
+                        1 => edit(lib, id, |d| d.body = format!("Body {word}")),
+                        _ => edit(lib, id, |d| d.notes = format!("Note {word}")),
+                    }
+                }
+                4..=7 if !mine.is_empty() => {
+                    let id = mine[rng.below(mine.len())];
+                    let state = lib.brief(id).unwrap().review.map(|r| r.state);
+                    // A brief the server has never held (made offline and not sent yet).
+                    let unsent = lib
+                        .pending_briefs()
+                        .unwrap()
+                        .iter()
+                        .any(|p| p.id == id && p.base_version.is_none());
+                    if state == Some(ReviewState::InReview) && unsent {
+                        // Her approval would have the whole brief refused, and nothing in
+                        // Briefdesk withdraws a step: it would stay here for good (see
+                        // docs/team.md, what is not built). She sends it first.
+                        team.sync_as(lib, &addresses[r]);
+                    } else if state == Some(ReviewState::InReview) {
+                        // Offline, she approves her own brief: kept here, refused there.
+                        let brief = lib
+                            .review_brief(id, ReviewAction::Approve, &format!("Fine {word}"))
+                            .unwrap();
+                        let at = brief.review.unwrap().steps.last().unwrap().at;
+                        refused_steps.push((id, at));
+                    } else {
+                        lib.review_brief(id, ReviewAction::Submit, &format!("Ready {word}"))
+                            .unwrap();
+                    }
+                }
+                _ => {
+                    team.sync_as(lib, &addresses[r]);
+                }
+            }
+            continue;
+        }
+        let ids: Vec<Uuid> = briefs_of(lib)
+            .into_keys()
+            .filter(|id| !carols.contains(id))
+            .collect();
+        let all: Vec<Uuid> = briefs_of(lib).into_keys().collect();
+        match rng.below(20) {
             0 | 1 => {
                 created.push(lib.create_brief(&draft(&format!("New {word}"))).unwrap().id);
             }
@@ -444,8 +547,8 @@ fn converge(seed: u64) {
                 lib.delete_brief(id).unwrap();
                 deleted.push(id);
             }
-            3..=8 if !ids.is_empty() => {
-                let id = ids[rng.below(ids.len())];
+            3..=8 if !all.is_empty() => {
+                let id = all[rng.below(all.len())];
                 match rng.below(4) {
                     0 => edit(lib, id, |d| d.headline = format!("Headline {word}")),
                     1 => edit(lib, id, |d| d.body = format!("Body {word}")),
@@ -453,26 +556,96 @@ fn converge(seed: u64) {
                     _ => edit(lib, id, |d| d.tags = vec![format!("tag-{}", rng.below(3))]),
                 }
             }
+            // An editor's review step, on anyone's brief: each one legal for the role.
+            9 | 16 | 17 if !all.is_empty() => {
+                let id = all[rng.below(all.len())];
+                review_step(lib, &mut rng, id, &word);
+            }
             // The issues: made, retitled, published, deleted; sections added, renamed, moved,
             // deleted; briefs placed, moved, reordered and taken out; tags and settings.
             10..=15 => issue_step(lib, &mut rng, r, step, &ids),
             _ => {
-                team.sync(lib);
+                team.sync_as(lib, &addresses[r]);
             }
         }
     }
     // Online again: everyone syncs until nothing moves; a clash is settled by its editor
     // keeping their own words (the server copy they saw is then overwritten only by choice).
-    for _round in 0..6 {
-        for lib in replicas.iter_mut() {
-            // (A brief this editor deleted while its conflict waited: keeping their own side
-            // is keeping the delete.)
-            for conflict in lib.brief_conflicts().unwrap() {
-                lib.resolve_brief_conflict(conflict.id, &[]).unwrap();
+    let settle = |replicas: &mut [Library; 3]| {
+        for _round in 0..6 {
+            for (r, lib) in replicas.iter_mut().enumerate() {
+                // (A brief this editor deleted while its conflict waited: keeping their own side
+                // is keeping the delete.)
+                for conflict in lib.brief_conflicts().unwrap() {
+                    lib.resolve_brief_conflict(conflict.id, &[]).unwrap();
+                }
+                team.sync_as(lib, &addresses[r]);
             }
-            team.sync(lib);
         }
+    };
+    settle(&mut replicas);
+
+    // Carol's approvals never reached the server and are all still in her library, each brief
+    // kept as a refused change with the server's reason.
+    let server = team.server_briefs();
+    let refused = replicas[CAROL].refused_briefs().unwrap();
+    for (id, at) in &refused_steps {
+        let is_hers = |review: &Option<Review>| {
+            review.as_ref().is_some_and(|r| {
+                r.steps
+                    .iter()
+                    .any(|s| s.at == *at && s.by == "carol" && s.action == ReviewAction::Approve)
+            })
+        };
+        assert!(
+            !server.get(id).is_some_and(|b| is_hers(&b.review)),
+            "seed {seed:#x}: Carol's approval of {id} reached the server"
+        );
+        assert!(
+            is_hers(&replicas[CAROL].brief(*id).unwrap().review),
+            "seed {seed:#x}: Carol's approval of {id} was lost"
+        );
+        // (The reason names the newest thing her role may not do: approving, or, once she kept
+        // her own review over an editor's step in a conflict, setting down that step.)
+        let kept = refused.iter().find(|b| b.id == *id);
+        assert!(
+            kept.is_some_and(|b| b.reason.contains("only an editor may")),
+            "seed {seed:#x}: Carol's approval of {id} is not kept as refused: {kept:?}"
+        );
     }
+    for (r, editor) in replicas.iter().enumerate().take(CAROL) {
+        assert!(
+            editor.refused_briefs().unwrap().is_empty(),
+            "seed {seed:#x}: the server refused editor {r}"
+        );
+    }
+    // Then Eddie reviews each of those briefs himself, and Carol takes the team's review.
+    let refused_ids: Vec<Uuid> = refused.iter().map(|b| b.id).collect();
+    for id in &refused_ids {
+        let eddie = &mut replicas[1];
+        if eddie.brief(*id).unwrap().review.map(|r| r.state) != Some(ReviewState::InReview) {
+            eddie
+                .review_brief(*id, ReviewAction::Submit, "Submitted for Carol")
+                .unwrap();
+        }
+        eddie
+            .review_brief(*id, ReviewAction::Approve, "Approved for Carol")
+            .unwrap();
+    }
+    team.sync_as(&mut replicas[1], &addresses[1]);
+    team.sync_as(&mut replicas[CAROL], &addresses[CAROL]);
+    for conflict in replicas[CAROL].brief_conflicts().unwrap() {
+        assert!(
+            refused_ids.contains(&conflict.id),
+            "seed {seed:#x}: Carol has a conflict on {} that was never refused",
+            conflict.id
+        );
+        replicas[CAROL]
+            .resolve_brief_conflict(conflict.id, &["review"])
+            .unwrap();
+    }
+    settle(&mut replicas);
+
     let server = team.server_briefs();
     let server_composition = composition_of(&team.download().dump);
     // No brief is lost that nobody deleted.
@@ -489,6 +662,10 @@ fn converge(seed: u64) {
             (0, 0),
             "seed {seed:#x}: replica {r} still has work"
         );
+        assert!(
+            lib.refused_briefs().unwrap().is_empty(),
+            "seed {seed:#x}: replica {r} still has refused changes"
+        );
         assert_eq!(
             briefs_of(lib),
             server,
@@ -500,6 +677,34 @@ fn converge(seed: u64) {
             "seed {seed:#x}: replica {r}'s issues, tags or settings differ from the server's"
         );
     }
+    let steps: usize = server
+        .values()
+        .filter_map(|p| p.review.as_ref())
+        .map(|r| r.steps.len())
+        .sum();
+    eprintln!(
+        "seed {seed:#x}: {} briefs, {steps} review steps, {} of Carol's approvals refused",
+        server.len(),
+        refused_steps.len()
+    );
+    (steps, refused_steps.len())
+}
+
+/// One review step an editor may take on brief `id`: submit it unless it is in review, or
+/// approve it or request changes when it is.
+fn review_step(lib: &mut Library, rng: &mut Rng, id: Uuid, word: &str) {
+    let state = lib.brief(id).unwrap().review.map(|r| r.state);
+    let action = if state == Some(ReviewState::InReview) {
+        if rng.below(2) == 0 {
+            ReviewAction::Approve
+        } else {
+            ReviewAction::RequestChanges
+        }
+    } else {
+        ReviewAction::Submit
+    };
+    lib.review_brief(id, action, &format!("Note {word}"))
+        .unwrap();
 }
 
 /// Issues (fields, sections, order), tag colours and the publication settings, comparable.
