@@ -11,6 +11,7 @@ mod library_file;
 mod logging;
 mod menu;
 mod outside_changes;
+mod software_display;
 mod spelling;
 mod state;
 mod team_presence;
@@ -26,7 +27,9 @@ use tauri_plugin_window_state::StateFlags;
 use state::AppState;
 
 fn main() -> ExitCode {
-    // First, so that everything after it (an open failure too) is in the log.
+    // Before any thread starts: it sets an environment variable GTK reads.
+    software_display::skip_gl_without_gpu();
+    // Next, so that everything after it (an open failure too) is in the log.
     match logging::init() {
         Ok(file) => tracing::info!(
             log = %file.display(),
