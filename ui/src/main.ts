@@ -13,6 +13,6 @@ if (!target) {
   throw new Error('Briefdesk: #app element missing from index.html');
 }
 
-markFirstLibraryPaint();
-mount(App, { target });
+const libraryPainted = markFirstLibraryPaint();
+mount(App, { target, props: { libraryPainted } });
 performance.mark(APP_MOUNTED);

@@ -16,8 +16,10 @@ describe('markFirstLibraryPaint', () => {
 
   it('marks once a loaded row is in the list, not for loading placeholders', async () => {
     document.body.innerHTML = '<div role="listbox"><div role="option" aria-busy="true">Loading</div></div>';
-    markFirstLibraryPaint();
+    let resolved = false;
+    void markFirstLibraryPaint().then(() => (resolved = true));
     await frames(3);
+    expect(resolved).toBe(false);
     expect(performance.getEntriesByName(LIBRARY_PAINTED)).toHaveLength(0);
 
     const row = document.createElement('div');
@@ -26,6 +28,7 @@ describe('markFirstLibraryPaint', () => {
     document.querySelector('[role="listbox"]')?.append(row);
     await frames(4);
     expect(performance.getEntriesByName(LIBRARY_PAINTED)).toHaveLength(1);
+    expect(resolved).toBe(true);
 
     // Later rows do not mark again.
     document.querySelector('[role="listbox"]')?.append(row.cloneNode(true));
