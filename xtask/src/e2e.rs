@@ -100,7 +100,10 @@ pub fn run_perf(library: &Path) -> Result<()> {
 /// Launch to a painted library window (ui/e2e/perf/startup.perf.mjs) of the release build
 /// `cargo xtask bundle` made, on a copy of `library`.
 pub fn run_startup(library: &Path) -> Result<()> {
-    let release = sh::root().join("target/release");
+    // BRIEFDESK_STARTUP_PROFILE=debug times the debug build instead: its page is the same
+    // bundle (ui/dist is embedded in both), so it answers questions about the page in minutes.
+    let profile = std::env::var("BRIEFDESK_STARTUP_PROFILE").unwrap_or_else(|_| "release".into());
+    let release = sh::root().join("target").join(profile);
     let exe = std::env::consts::EXE_SUFFIX;
     let (app, cli) = (
         release.join(format!("briefdesk-app{exe}")),
