@@ -1,37 +1,11 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
-import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-
-/**
- * Emit the bundle as one classic (deferred) script instead of an ES module.
- * Module scripts and `crossorigin` stylesheets are fetched in CORS mode, which
- * browsers refuse for file:// pages, so dist/index.html would stay blank when
- * opened from disk (smoke tests, screenshots). Inside Tauri either form works.
- */
-function classicEntryScript(): Plugin {
-  return {
-    name: 'briefdesk:classic-entry-script',
-    apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html) {
-        const out = html
-          .replace(/<script type="module" crossorigin src="([^"]+)"><\/script>/g, '<script defer src="$1"></script>')
-          .replace(/<link rel="stylesheet" crossorigin href="([^"]+)">/g, '<link rel="stylesheet" href="$1">');
-        if (/type="module"|crossorigin|modulepreload/.test(out)) {
-          throw new Error('classicEntryScript: unexpected tag left in index.html; update the plugin');
-        }
-        return out;
-      },
-    },
-  };
-}
 
 export default defineConfig({
   // Relative asset URLs: Tauri serves dist/ from its own protocol.
   base: './',
-  plugins: [svelte(), svelteTesting(), classicEntryScript()],
+  plugins: [svelte(), svelteTesting()],
   clearScreen: false,
   server: {
     port: 5173,
@@ -42,13 +16,11 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    modulePreload: false,
+    // ES modules, split: the parts a launch does not show are loaded when first wanted
+    // (src/lib/ui/lazy.svelte.ts), so the start parses and runs only what it draws.
+    // The start's own chunks are fetched side by side (modulepreload links), not one after another.
+    modulePreload: { polyfill: false },
     cssCodeSplit: false,
-    rolldownOptions: {
-      output: {
-        format: 'iife',
-      },
-    },
   },
   test: {
     environment: 'jsdom',

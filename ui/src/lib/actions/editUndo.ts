@@ -2,10 +2,20 @@
 // history), another text field (the webview's own undo), or else the area the editor is in
 // (the composer). The native menu's Edit › Undo reaches the page as a command, not as a key,
 // so the text fields are asked here rather than left to their key handling.
-import { redo, undo } from '@codemirror/commands';
-import { EditorView } from '@codemirror/view';
 
 export type EditStep = 'undo' | 'redo';
+
+/**
+ * Each body editor's own undo and redo, by its root element (`.cm-editor`). MarkdownEditor
+ * registers them, so that this module, loaded at start, does not load CodeMirror with it.
+ */
+const editorSteps = new WeakMap<Element, (step: EditStep) => void>();
+
+/** Registers a body editor's undo and redo; returns the call that forgets them. */
+export function registerEditorSteps(root: Element, steps: (step: EditStep) => void): () => void {
+  editorSteps.set(root, steps);
+  return () => editorSteps.delete(root);
+}
 
 /** A text field that takes Ctrl/⌘ Z itself: CodeMirror, an input for text, a textarea. */
 export function isTextField(target: EventTarget | null): boolean {
@@ -21,10 +31,10 @@ export function isTextField(target: EventTarget | null): boolean {
  */
 export function stepInTextField(step: EditStep, focused: Element | null = document.activeElement): boolean {
   if (!isTextField(focused) || !(focused instanceof HTMLElement)) return false;
-  const editor = focused.closest<HTMLElement>('.cm-editor');
-  const view = editor ? EditorView.findFromDOM(editor) : null;
-  if (view) {
-    (step === 'undo' ? undo : redo)(view);
+  const editor = focused.closest('.cm-editor');
+  const steps = editor ? editorSteps.get(editor) : undefined;
+  if (steps) {
+    steps(step);
     return true;
   }
   // The webview's own undo of an input or textarea (execCommand is the only way to ask for it).

@@ -6,6 +6,7 @@ import { fireEvent, render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
+import { stepInTextField } from '../actions/editUndo';
 import MarkdownEditor from './MarkdownEditor.svelte';
 
 type Props = { value: string; docKey: unknown; oninput: () => void; testid: string; placeholder: string };
@@ -40,6 +41,16 @@ describe('MarkdownEditor', () => {
     expect(button('bold').title).toBe('Bold (Ctrl+B)');
     expect(button('quote').title).toBe('Quote (Ctrl+Shift+.)');
     expect(screen.getByRole('toolbar', { name: 'Formatting' })).toBeTruthy();
+  });
+
+  it('undoes and redoes its own history when Edit › Undo and Redo come from the menu', async () => {
+    const { props, view, content } = setup('A court sentenced him.');
+    select(view, 'sentenced');
+    await fireEvent.click(button('bold'));
+    expect(stepInTextField('undo', content)).toBe(true);
+    expect(props.value).toBe('A court sentenced him.');
+    expect(stepInTextField('redo', content)).toBe(true);
+    expect(props.value).toBe('A court **sentenced** him.');
   });
 
   it('bolds the selected word from the toolbar, reports it, and undoes and redoes it', async () => {
